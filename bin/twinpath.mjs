@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// `twinpath` command: runs the TypeScript CLI through tsx, so the CLI is the same source as the app.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../src/cli/main.ts');
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,49 @@
+// Lint rules, including the purity fence: src/model and src/analysis may not import the DOM,
+// React, comlink, neo4j-driver, cytoscape or Node built-ins (tsconfig.pure.json also has no DOM
+// or Node types, so using such globals there fails the typecheck).
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+const IMPURE = [
+  { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'The pure core must not use React.' },
+  { group: ['comlink'], message: 'The pure core must not know about workers; expose it from workers/.' },
+  { group: ['neo4j-driver', 'neo4j-driver/*'], message: 'Neo4j access belongs in src/io.' },
+  { group: ['cytoscape', 'cytoscape/*'], message: 'Rendering belongs in src/ui.' },
+  { group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'stream', 'url', 'util', 'process'], message: 'No Node I/O in the pure core; use src/io/node.' },
+  { group: ['**/ui/*', '**/io/*', '**/cli/*', '**/workers/*'], message: 'The pure core must not depend on outer layers.' },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'scratch/**', '.neo4j/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]", message: 'No .only in committed tests.' },
+        { selector: "CallExpression[callee.property.name='skip'][callee.object.name=/^(it|test|describe)$/]", message: 'No skipped tests; use skipIf with a stated reason.' },
+      ],
+    },
+  },
+  {
+    files: ['src/model/**/*.ts', 'src/analysis/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: IMPURE }],
+      'no-restricted-globals': ['error', 'window', 'document', 'self', 'navigator', 'process', 'localStorage', 'indexedDB', 'fetch', 'XMLHttpRequest', 'require'],
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}', 'src/main.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    files: ['bin/**/*.mjs', 'scripts/**/*.mjs', '.ci/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+  },
+);

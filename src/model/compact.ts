@@ -1,0 +1,202 @@
+// Compact typed-array form of a plant's graph: CSR adjacency (out and in) with per-edge
+// attributes in parallel arrays. Every array's buffer can be transferred to a worker.
+import { ASSET_KINDS, PROTOCOLS, type PlantModel } from './schema';
+
+/** What produced an arc: a network connection, a trust relation, or a removable-media path. */
+export const EDGE_KINDS = ['network', 'trust', 'media'] as const;
+export type EdgeKind = (typeof EDGE_KINDS)[number];
+export const EDGE_NETWORK = 0;
+export const EDGE_TRUST = 1;
+export const EDGE_MEDIA = 2;
+
+/** Bits of CompactGraph.edgeFlags. */
+export const FLAG_REVERSE = 1; // arc runs to → from of its record (the "both" direction's second arc)
+export const FLAG_AUTHENTICATED = 2;
+export const FLAG_ENCRYPTED = 4;
+export const FLAG_OBSERVED = 8;
+
+export const NO_PROTOCOL = 255;
+
+export interface CompactGraph {
+  readonly nodeCount: number;
+  readonly edgeCount: number;
+  /** Node ids as UTF-16 code units; id of node v is idChars[idOffsets[v] .. idOffsets[v+1]). */
+  readonly idChars: Uint16Array;
+  readonly idOffsets: Uint32Array;
+  /** Index into ASSET_KINDS. */
+  readonly nodeKind: Uint8Array;
+  /** Index into model.zones of the node's home zone. */
+  readonly nodeZone: Int32Array;
+  /** Purdue level × 2 (so 3.5 → 7). */
+  readonly nodeLevel2: Uint8Array;
+  /** Out-edges of v are the CSR positions offsets[v] .. offsets[v+1]-1. */
+  readonly offsets: Int32Array;
+  readonly edgeSource: Int32Array;
+  readonly edgeTarget: Int32Array;
+  /** Index into EDGE_KINDS. */
+  readonly edgeKind: Uint8Array;
+  /** Index of the producing record in model.connections / trust / media (by edgeKind). */
+  readonly edgeRef: Int32Array;
+  readonly edgeFlags: Uint8Array;
+  /** Index into PROTOCOLS, NO_PROTOCOL for trust and media arcs. */
+  readonly edgeProtocol: Uint8Array;
+  /** The analyst's likelihood override; NaN where the model sets none. */
+  readonly edgeLikelihood: Float64Array;
+  /** In-edges of v are inEdges[inOffsets[v] .. inOffsets[v+1]-1] (CSR positions). */
+  readonly inOffsets: Int32Array;
+  readonly inEdges: Int32Array;
+}
+
+const KIND_INDEX = new Map<string, number>(ASSET_KINDS.map((k, i) => [k, i]));
+const PROTOCOL_INDEX = new Map<string, number>(PROTOCOLS.map((p, i) => [p, i]));
+
+/** The buffers to list in a postMessage / comlink.transfer call. */
+export function compactBuffers(g: CompactGraph): ArrayBuffer[] {
+  const arrays = [
+    g.idChars, g.idOffsets, g.nodeKind, g.nodeZone, g.nodeLevel2, g.offsets, g.edgeSource, g.edgeTarget,
+    g.edgeKind, g.edgeRef, g.edgeFlags, g.edgeProtocol, g.edgeLikelihood, g.inOffsets, g.inEdges,
+  ];
+  const seen = new Set<ArrayBuffer>();
+  for (const a of arrays) seen.add(a.buffer as ArrayBuffer);
+  return [...seen];
+}
+
+export function nodeId(g: CompactGraph, v: number): string {
+  const start = g.idOffsets[v]!;
+  const end = g.idOffsets[v + 1]!;
+  let s = '';
+  for (let i = start; i < end; i += 4096) {
+    s += String.fromCharCode(...g.idChars.subarray(i, Math.min(end, i + 4096)));
+  }
+  return s;
+}
+
+/** Map from id to node index (built once per graph by its user). */
+export function nodeIndex(g: CompactGraph): Map<string, number> {
+  const m = new Map<string, number>();
+  for (let v = 0; v < g.nodeCount; v++) m.set(nodeId(g, v), v);
+  return m;
+}
+
+export function purdueLevelOf(g: CompactGraph, v: number): number {
+  return g.nodeLevel2[v]! / 2;
+}
+
+/** Builds the compact graph of a validated model. Linear in assets + arcs; no recursion. */
+export function compileModel(model: PlantModel): CompactGraph {
+  const n = model.assets.length;
+  const assetIdx = new Map<string, number>();
+  let idLen = 0;
+  model.assets.forEach((a, i) => {
+    assetIdx.set(a.id, i);
+    idLen += a.id.length;
+  });
+  const zoneIdx = new Map<string, number>(model.zones.map((z, i) => [z.id, i]));
+
+  const idChars = new Uint16Array(idLen);
+  const idOffsets = new Uint32Array(n + 1);
+  const nodeKind = new Uint8Array(n);
+  const nodeZone = new Int32Array(n);
+  const nodeLevel2 = new Uint8Array(n);
+  let p = 0;
+  for (let i = 0; i < n; i++) {
+    const a = model.assets[i]!;
+    idOffsets[i] = p;
+    for (let c = 0; c < a.id.length; c++) idChars[p++] = a.id.charCodeAt(c);
+    nodeKind[i] = KIND_INDEX.get(a.kind)!;
+    const z = zoneIdx.get(a.zone)!;
+    nodeZone[i] = z;
+    nodeLevel2[i] = model.zones[z]!.purdueLevel * 2;
+  }
+  idOffsets[n] = p;
+
+  // Pass 1: count arcs so the arrays are allocated once.
+  let m = 0;
+  for (const c of model.connections) m += c.direction === 'both' ? 2 : 1;
+  for (const t of model.trust ?? []) m += t.direction === 'both' ? 2 : 1;
+  for (const md of model.media ?? []) {
+    for (const f of md.from) for (const t of md.to) if (f !== t) m++;
+  }
+
+  // Pass 2: arcs in declaration order.
+  const src = new Int32Array(m);
+  const dst = new Int32Array(m);
+  const kind = new Uint8Array(m);
+  const ref = new Int32Array(m);
+  const flags = new Uint8Array(m);
+  const proto = new Uint8Array(m);
+  const lik = new Float64Array(m);
+  let e = 0;
+  const push = (s: number, d: number, k: number, r: number, f: number, pr: number, l: number | undefined) => {
+    src[e] = s;
+    dst[e] = d;
+    kind[e] = k;
+    ref[e] = r;
+    flags[e] = f;
+    proto[e] = pr;
+    lik[e] = l ?? NaN;
+    e++;
+  };
+  model.connections.forEach((c, i) => {
+    const s = assetIdx.get(c.from)!;
+    const d = assetIdx.get(c.to)!;
+    const f = (c.authenticated ? FLAG_AUTHENTICATED : 0) | (c.encrypted ? FLAG_ENCRYPTED : 0) | (c.observed ? FLAG_OBSERVED : 0);
+    const pr = PROTOCOL_INDEX.get(c.protocol)!;
+    push(s, d, EDGE_NETWORK, i, f, pr, c.likelihood);
+    if (c.direction === 'both') push(d, s, EDGE_NETWORK, i, f | FLAG_REVERSE, pr, c.likelihood);
+  });
+  (model.trust ?? []).forEach((t, i) => {
+    const s = assetIdx.get(t.from)!;
+    const d = assetIdx.get(t.to)!;
+    push(s, d, EDGE_TRUST, i, 0, NO_PROTOCOL, t.likelihood);
+    if (t.direction === 'both') push(d, s, EDGE_TRUST, i, FLAG_REVERSE, NO_PROTOCOL, t.likelihood);
+  });
+  (model.media ?? []).forEach((md, i) => {
+    for (const f of md.from) {
+      for (const t of md.to) {
+        if (f !== t) push(assetIdx.get(f)!, assetIdx.get(t)!, EDGE_MEDIA, i, 0, NO_PROTOCOL, md.likelihood);
+      }
+    }
+  });
+
+  // Counting sort by source (stable), then by target for the in-CSR.
+  const offsets = new Int32Array(n + 1);
+  for (let i = 0; i < m; i++) offsets[src[i]! + 1]!++;
+  for (let v = 0; v < n; v++) offsets[v + 1]! += offsets[v]!;
+  const cursor = offsets.slice(0, n);
+  const edgeSource = new Int32Array(m);
+  const edgeTarget = new Int32Array(m);
+  const edgeKind = new Uint8Array(m);
+  const edgeRef = new Int32Array(m);
+  const edgeFlags = new Uint8Array(m);
+  const edgeProtocol = new Uint8Array(m);
+  const edgeLikelihood = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    const at = cursor[src[i]!]!++;
+    edgeSource[at] = src[i]!;
+    edgeTarget[at] = dst[i]!;
+    edgeKind[at] = kind[i]!;
+    edgeRef[at] = ref[i]!;
+    edgeFlags[at] = flags[i]!;
+    edgeProtocol[at] = proto[i]!;
+    edgeLikelihood[at] = lik[i]!;
+  }
+  const { inOffsets, inEdges } = buildInCsr(n, edgeTarget);
+
+  return {
+    nodeCount: n, edgeCount: m, idChars, idOffsets, nodeKind, nodeZone, nodeLevel2, offsets, edgeSource, edgeTarget,
+    edgeKind, edgeRef, edgeFlags, edgeProtocol, edgeLikelihood, inOffsets, inEdges,
+  };
+}
+
+/** Reverse adjacency over CSR edge positions, by counting sort on targets. */
+export function buildInCsr(n: number, edgeTarget: Int32Array): { inOffsets: Int32Array; inEdges: Int32Array } {
+  const m = edgeTarget.length;
+  const inOffsets = new Int32Array(n + 1);
+  for (let i = 0; i < m; i++) inOffsets[edgeTarget[i]! + 1]!++;
+  for (let v = 0; v < n; v++) inOffsets[v + 1]! += inOffsets[v]!;
+  const cursor = inOffsets.slice(0, n);
+  const inEdges = new Int32Array(m);
+  for (let i = 0; i < m; i++) inEdges[cursor[edgeTarget[i]!]!++] = i;
+  return { inOffsets, inEdges };
+}

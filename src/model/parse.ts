@@ -1,0 +1,319 @@
+// The one parser of plant models: every way in (file, drag-and-drop, Neo4j, importers, tests)
+// goes through parseModelText or validateModel. A failed parse returns errors and no model.
+import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
+import { ErrorSink, formatPath, pointerSegments, showValue, type ModelError } from './errors';
+import { MAX_MODEL_BYTES, PlantModelSchema, SCHEMA_VERSION, type PlantModel } from './schema';
+
+export type ParseResult =
+  | { readonly kind: 'ok'; readonly model: PlantModel }
+  | { readonly kind: 'invalid'; readonly errors: readonly ModelError[] };
+
+export interface ParseOptions {
+  /** Size limit in UTF-16 code units of the text (≈ bytes for ASCII models). */
+  readonly maxLength?: number;
+}
+
+/** Keys that must never appear in a model: they could pollute prototypes in careless code. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+let compiled: TypeCheck<typeof PlantModelSchema> | undefined;
+function checker(): TypeCheck<typeof PlantModelSchema> {
+  compiled ??= TypeCompiler.Compile(PlantModelSchema);
+  return compiled;
+}
+
+/** Parses JSON text into a validated model. */
+export function parseModelText(text: string, options: ParseOptions = {}): ParseResult {
+  const limit = options.maxLength ?? MAX_MODEL_BYTES;
+  if (text.length > limit) {
+    return invalid('', `model is ${mib(text.length)} MiB; the limit is ${mib(limit)} MiB`);
+  }
+  if (text.trim() === '') return invalid('', 'the file is empty');
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    return invalid('', jsonSyntaxMessage(text, e));
+  }
+  return validateDocument(doc, mayContainForbiddenKey(text));
+}
+
+/** Validates a document already in memory (from Neo4j, an importer, a test builder). */
+export function validateModel(doc: unknown): ParseResult {
+  return validateDocument(doc, true);
+}
+
+function validateDocument(doc: unknown, scanKeys: boolean): ParseResult {
+  const sink = new ErrorSink();
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    return invalid('', `expected a JSON object with schemaVersion ${SCHEMA_VERSION}, got ${showValue(doc)}`);
+  }
+  const version = (doc as Record<string, unknown>).schemaVersion;
+  if (typeof version === 'number' && version !== SCHEMA_VERSION) {
+    return invalid('schemaVersion', `unsupported version ${version}: this build reads version ${SCHEMA_VERSION}`);
+  }
+  const check = checker();
+  const shapeOk = check.Check(doc);
+  if (scanKeys || !shapeOk) findForbiddenKeys(doc, sink);
+  if (!shapeOk) {
+    reportShapeErrors(doc, check.Errors(doc), sink);
+    return { kind: 'invalid', errors: sink.result() };
+  }
+  if (sink.count > 0) return { kind: 'invalid', errors: sink.result() };
+  const model = doc as PlantModel;
+  checkReferences(model, sink);
+  if (sink.count > 0) return { kind: 'invalid', errors: sink.result() };
+  return { kind: 'ok', model };
+}
+
+function invalid(path: string, message: string): ParseResult {
+  return { kind: 'invalid', errors: [{ path, message }] };
+}
+
+function mib(n: number): string {
+  return (n / (1024 * 1024)).toFixed(n < 1024 * 1024 ? 3 : 1);
+}
+
+/** True unless the raw text provably holds no forbidden key (none spelled out, no escapes). */
+function mayContainForbiddenKey(text: string): boolean {
+  return (
+    text.includes('__proto__') || text.includes('constructor') || text.includes('prototype') || text.includes('\\u')
+  );
+}
+
+/** Reports JSON syntax errors with line and column, whatever engine produced the message. */
+function jsonSyntaxMessage(text: string, e: unknown): string {
+  const raw = e instanceof Error ? e.message : String(e);
+  let line: number | undefined;
+  let column: number | undefined;
+  const lc = /line (\d+) column (\d+)/.exec(raw);
+  const pos = /position (\d+)/.exec(raw);
+  if (lc) {
+    line = Number(lc[1]);
+    column = Number(lc[2]);
+  } else {
+    const offset = pos ? Number(pos[1]) : /end of (JSON )?(input|data)/i.test(raw) ? text.length : undefined;
+    if (offset !== undefined) ({ line, column } = lineColumn(text, offset));
+  }
+  const reason = raw
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/ in JSON at position \d+/, '')
+    .replace(/ at position \d+/, '')
+    .replace(/^JSON\.parse: /, '')
+    .replace(/ at line \d+ column \d+ of the JSON data$/, '');
+  return line !== undefined ? `invalid JSON at line ${line}, column ${column}: ${reason}` : `invalid JSON: ${reason}`;
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lastBreak = -1;
+  const end = Math.min(offset, text.length);
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lastBreak = i;
+  }
+  return { line, column: end - lastBreak };
+}
+
+/** Iterative walk (no recursion on document depth) reporting every forbidden key. */
+function findForbiddenKeys(doc: unknown, sink: ErrorSink): void {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: doc, path: [] }];
+  while (stack.length > 0 && !sink.full) {
+    const { value, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+      continue;
+    }
+    // Report in document order: keys of this object now, its children (pushed in reverse) next.
+    const keys = Object.keys(value);
+    for (const key of keys) {
+      if (FORBIDDEN_KEYS.has(key)) {
+        sink.add(formatPath(doc, [...path, key]), `forbidden key ${JSON.stringify(key)} (never allowed in a model)`);
+      }
+    }
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const key = keys[k]!;
+      if (!FORBIDDEN_KEYS.has(key)) stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+    }
+  }
+}
+
+function reportShapeErrors(doc: unknown, errors: Iterable<ValueError>, sink: ErrorSink): void {
+  const seenPaths = new Set<string>();
+  for (const err of errors) {
+    if (sink.full) {
+      sink.dropped++;
+      continue;
+    }
+    const segments = pointerSegments(doc, err.path);
+    const last = segments[segments.length - 1];
+    if (typeof last === 'string' && FORBIDDEN_KEYS.has(last)) continue; // reported by findForbiddenKeys
+    // TypeBox may report one location several times (missing, then wrong type): keep the first.
+    if (seenPaths.has(err.path)) continue;
+    seenPaths.add(err.path);
+    sink.add(formatPath(doc, segments), shapeMessage(err, last));
+  }
+}
+
+function shapeMessage(err: ValueError, field: string | number | undefined): string {
+  const got = showValue(err.value);
+  switch (err.type) {
+    case ValueErrorType.ObjectRequiredProperty:
+      return 'required field is missing';
+    case ValueErrorType.ObjectAdditionalProperties:
+      return `unknown field ${JSON.stringify(String(field))} (not in plant model v${SCHEMA_VERSION})`;
+    case ValueErrorType.Union: {
+      const allowed = literalAlternatives(err.schema as { anyOf?: unknown });
+      if (allowed) {
+        const what = field === 'kind' ? 'kind' : 'value';
+        return `unknown ${what} ${got}; expected one of ${allowed}`;
+      }
+      return `${err.message.toLowerCase()}, got ${got}`;
+    }
+    case ValueErrorType.NumberExclusiveMinimum:
+    case ValueErrorType.NumberMaximum:
+    case ValueErrorType.NumberMinimum:
+    case ValueErrorType.NumberExclusiveMaximum:
+    case ValueErrorType.IntegerMaximum:
+    case ValueErrorType.IntegerMinimum:
+      if (field === 'likelihood') return `likelihood ${got} is outside (0, 1]`;
+      return `${got} is out of range: ${lowerFirst(err.message)}`;
+    case ValueErrorType.Literal:
+      return `expected ${JSON.stringify(err.schema.const)}, got ${got}`;
+    default:
+      return `${lowerFirst(err.message)}, got ${got}`;
+  }
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+function literalAlternatives(schema: { anyOf?: unknown }): string | undefined {
+  if (!Array.isArray(schema.anyOf)) return undefined;
+  const values: unknown[] = [];
+  for (const alt of schema.anyOf as { const?: unknown }[]) {
+    if (!alt || !('const' in alt)) return undefined;
+    values.push(alt.const);
+  }
+  return values.map((v) => (typeof v === 'string' ? v : String(v))).join(', ');
+}
+
+/** Cross-reference checks on a document whose shape is already valid. */
+function checkReferences(model: PlantModel, sink: ErrorSink): void {
+  const at = (...segments: (string | number)[]) => formatPath(model, segments);
+  const indexIds = (collection: string, items: readonly { id: string }[], shared?: Map<string, string>) => {
+    const ids = new Map<string, number>();
+    items.forEach((item, i) => {
+      const firstHere = ids.get(item.id);
+      const firstShared = shared?.get(item.id);
+      if (firstHere !== undefined) {
+        sink.add(at(collection, i, 'id'), `duplicate id ${showValue(item.id)} (first at ${collection}[${firstHere}])`);
+      } else if (firstShared !== undefined) {
+        sink.add(at(collection, i, 'id'), `duplicate id ${showValue(item.id)} (already used at ${firstShared})`);
+      } else {
+        ids.set(item.id, i);
+        shared?.set(item.id, `${collection}[${i}]`);
+      }
+    });
+    return ids;
+  };
+  const zones = indexIds('zones', model.zones);
+  const assets = indexIds('assets', model.assets);
+  const lines = indexIds('productionLines', model.productionLines ?? []);
+  const conduits = indexIds('conduits', model.conduits ?? []);
+  // Connections, trust relations and media paths all become edges: one id space for the three.
+  const edgeIds = new Map<string, string>();
+  indexIds('connections', model.connections, edgeIds);
+  indexIds('trust', model.trust ?? [], edgeIds);
+  indexIds('media', model.media ?? [], edgeIds);
+
+  const ref = (table: Map<string, number>, what: string, value: string, ...segments: (string | number)[]) => {
+    if (!table.has(value)) sink.add(at(...segments), `unknown ${what} ${showValue(value)}`);
+  };
+
+  model.zones.forEach((z, i) => {
+    if (z.parent !== undefined) {
+      ref(zones, 'zone', z.parent, 'zones', i, 'parent');
+      if (z.parent === z.id) sink.add(at('zones', i, 'parent'), `zone ${showValue(z.id)} is its own parent`);
+    }
+  });
+  checkZoneCycles(model, zones, sink);
+
+  (model.conduits ?? []).forEach((c, i) => {
+    c.zones.forEach((z, j) => ref(zones, 'zone', z, 'conduits', i, 'zones', j));
+    if (c.zones[0] === c.zones[1]) sink.add(at('conduits', i, 'zones'), `a conduit joins two different zones, got ${showValue(c.zones[0])} twice`);
+    (c.via ?? []).forEach((a, j) => ref(assets, 'asset', a, 'conduits', i, 'via', j));
+  });
+
+  model.assets.forEach((a, i) => {
+    ref(zones, 'zone', a.zone, 'assets', i, 'zone');
+    (a.extraZones ?? []).forEach((z, j) => {
+      ref(zones, 'zone', z, 'assets', i, 'extraZones', j);
+      if (z === a.zone) sink.add(at('assets', i, 'extraZones', j), `repeats the home zone ${showValue(z)}`);
+    });
+  });
+
+  const checkEnds = (collection: string, i: number, from: string, to: string) => {
+    ref(assets, 'asset', from, collection, i, 'from');
+    ref(assets, 'asset', to, collection, i, 'to');
+    if (from === to) sink.add(at(collection, i, 'to'), `same asset as from (${showValue(from)}); an edge joins two different assets`);
+  };
+  model.connections.forEach((c, i) => {
+    checkEnds('connections', i, c.from, c.to);
+    if (c.via !== undefined) ref(assets, 'asset', c.via, 'connections', i, 'via');
+    if (c.conduit !== undefined) ref(conduits, 'conduit', c.conduit, 'connections', i, 'conduit');
+  });
+  (model.trust ?? []).forEach((t, i) => checkEnds('trust', i, t.from, t.to));
+  (model.media ?? []).forEach((m, i) => {
+    if (m.carrier !== undefined) ref(assets, 'asset', m.carrier, 'media', i, 'carrier');
+    m.from.forEach((a, j) => ref(assets, 'asset', a, 'media', i, 'from', j));
+    m.to.forEach((a, j) => ref(assets, 'asset', a, 'media', i, 'to', j));
+  });
+
+  const seenEntry = new Map<string, number>();
+  model.entryPoints.forEach((e, i) => {
+    ref(assets, 'asset', e.asset, 'entryPoints', i, 'asset');
+    const first = seenEntry.get(e.asset);
+    if (first !== undefined) sink.add(at('entryPoints', i, 'asset'), `duplicate entry point ${showValue(e.asset)} (first at entryPoints[${first}])`);
+    else seenEntry.set(e.asset, i);
+  });
+  const seenJewel = new Map<string, number>();
+  model.crownJewels.forEach((j, i) => {
+    ref(assets, 'asset', j.asset, 'crownJewels', i, 'asset');
+    const first = seenJewel.get(j.asset);
+    if (first !== undefined) sink.add(at('crownJewels', i, 'asset'), `duplicate crown jewel ${showValue(j.asset)} (first at crownJewels[${first}])`);
+    else seenJewel.set(j.asset, i);
+    (j.impact.productionLines ?? []).forEach((l, k) => ref(lines, 'production line', l, 'crownJewels', i, 'impact', 'productionLines', k));
+  });
+  (model.productionLines ?? []).forEach((l, i) => {
+    l.groups.forEach((g, gi) => g.assets.forEach((a, k) => ref(assets, 'asset', a, 'productionLines', i, 'groups', gi, 'assets', k)));
+  });
+}
+
+/** Zone parent chains must end; walks each chain once (iterative, linear overall). */
+function checkZoneCycles(model: PlantModel, zones: Map<string, number>, sink: ErrorSink): void {
+  const state = new Uint8Array(model.zones.length); // 0 new, 1 on the current chain, 2 done
+  for (let start = 0; start < model.zones.length; start++) {
+    if (state[start] !== 0) continue;
+    const chain: number[] = [];
+    let cur: number | undefined = start;
+    while (cur !== undefined && state[cur] === 0) {
+      state[cur] = 1;
+      chain.push(cur);
+      const parent: string | undefined = model.zones[cur]!.parent;
+      const next: number | undefined = parent === undefined ? undefined : zones.get(parent);
+      cur = next === cur ? undefined : next; // self-parent is reported on its own
+    }
+    if (cur !== undefined && state[cur] === 1) {
+      const loop = chain.slice(chain.indexOf(cur)).map((i) => model.zones[i]!.id);
+      sink.add(
+        formatPath(model, ['zones', cur, 'parent']),
+        `zone parents form a cycle: ${[...loop, loop[0]!].map((id) => showValue(id)).join(' → ')}`,
+      );
+    }
+    for (const i of chain) state[i] = 2;
+  }
+}

@@ -1,0 +1,52 @@
+// Purdue-banded positions for the first graph view: levels as horizontal bands (5 at the top,
+// 0 at the bottom, the DMZ between 3 and 4), zones side by side in their band, assets in a grid.
+import type { PlantModel, PurdueLevel } from '../model/schema';
+
+export const LEVEL_ORDER: readonly PurdueLevel[] = [5, 4, 3.5, 3, 2, 1, 0];
+export const LEVEL_LABEL: Readonly<Record<string, string>> = {
+  '5': 'L5 External', '4': 'L4 Enterprise', '3.5': 'L3.5 Industrial DMZ', '3': 'L3 Site operations',
+  '2': 'L2 Supervisory', '1': 'L1 Basic control', '0': 'L0 Process',
+};
+
+const CELL = 70;
+const ZONE_GAP = 60;
+const BAND_GAP = 90;
+
+export interface Position {
+  x: number;
+  y: number;
+}
+
+export interface BandLayout {
+  readonly positions: Map<string, Position>;
+  readonly bands: { level: PurdueLevel; y: number; height: number }[];
+}
+
+export function purdueLayout(model: PlantModel): BandLayout {
+  const byZone = new Map<string, string[]>();
+  for (const a of model.assets) {
+    const list = byZone.get(a.zone);
+    if (list) list.push(a.id);
+    else byZone.set(a.zone, [a.id]);
+  }
+  const positions = new Map<string, Position>();
+  const bands: BandLayout['bands'] = [];
+  let y = 0;
+  for (const level of LEVEL_ORDER) {
+    const zones = model.zones.filter((z) => z.purdueLevel === level && byZone.has(z.id));
+    if (zones.length === 0) continue;
+    let x = 0;
+    let bandRows = 1;
+    for (const z of zones) {
+      const members = byZone.get(z.id)!;
+      const cols = Math.max(1, Math.ceil(Math.sqrt(members.length * 2)));
+      const rows = Math.ceil(members.length / cols);
+      bandRows = Math.max(bandRows, rows);
+      members.forEach((id, i) => positions.set(id, { x: x + (i % cols) * CELL, y: y + Math.floor(i / cols) * CELL }));
+      x += cols * CELL + ZONE_GAP;
+    }
+    bands.push({ level, y, height: bandRows * CELL });
+    y += bandRows * CELL + BAND_GAP;
+  }
+  return { positions, bands };
+}
