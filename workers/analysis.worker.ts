@@ -1,9 +1,7 @@
 // Worker entry point: exposes an analysis session over comlink. No logic of its own.
 import { expose } from 'comlink';
 import { createAnalysisSession } from '../src/analysis/session';
+import type { AnalysisWorkerApi } from './analysis.api';
 
-const api = createAnalysisSession();
+const api: AnalysisWorkerApi = createAnalysisSession();
 expose(api, self);
-
-/** The worker's API type, derived from the object it exposes. */
-export type AnalysisWorkerApi = typeof api;

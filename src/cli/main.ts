@@ -1,6 +1,6 @@
 // The twinpath command line: the same model and analysis code as the app, over Node I/O.
 // Exit codes: 0 success, 1 bad model or failed check, 2 usage error.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { formatError } from '../model/errors';
 import { GenerateError, generatePlant, MIN_GENERATED_ASSETS } from '../model/generate';
 import { validateModel } from '../model/parse';
@@ -63,12 +63,9 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   }
 }
 
-function parse(args: readonly string[], options: ParseArgsConfig['options']) {
-  return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-}
 
 async function validate(args: readonly string[], io: Io): Promise<number> {
-  const { positionals } = parse(args, {});
+  const { positionals } = parseArgs({ args: [...args], options: {}, allowPositionals: true, strict: true });
   if (positionals.length !== 1) throw new UsageError('validate takes exactly one model file');
   const file = positionals[0]!;
   const result = await readModelFile(file);
@@ -91,17 +88,22 @@ function integerOption(name: string, raw: string | undefined, fallback?: number)
 }
 
 async function generate(args: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, {
-    assets: { type: 'string' },
-    seed: { type: 'string' },
-    connections: { type: 'string' },
-    output: { type: 'string', short: 'o' },
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: {
+      assets: { type: 'string' },
+      seed: { type: 'string' },
+      connections: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+    },
+    allowPositionals: true,
+    strict: true,
   });
   if (positionals.length > 0) throw new UsageError(`generate takes no positional arguments, got ${JSON.stringify(positionals[0])}`);
-  const assets = integerOption('assets', values.assets as string | undefined);
+  const assets = integerOption('assets', values.assets);
   if (assets === undefined) throw new UsageError('generate needs --assets N');
-  const seed = integerOption('seed', values.seed as string | undefined, 1)!;
-  const connections = integerOption('connections', values.connections as string | undefined);
+  const seed = integerOption('seed', values.seed, 1)!;
+  const connections = integerOption('connections', values.connections);
   const model = generatePlant({ assets, seed, ...(connections !== undefined ? { connections } : {}) });
   // Whatever the generator makes must pass the one parser, like any other way in.
   const check = validateModel(model);
@@ -109,7 +111,7 @@ async function generate(args: readonly string[], io: Io): Promise<number> {
     for (const e of check.errors) io.err(`generated model: ${formatError(e)}\n`);
     return EXIT_INVALID;
   }
-  const output = (values.output as string | undefined) ?? '-';
+  const output = values.output ?? '-';
   await writeModelFile(output, model);
   if (output !== '-') {
     io.err(`wrote ${output}: ${model.assets.length} assets, ${model.connections.length} connections, ${model.zones.length} zones\n`);

@@ -56,15 +56,10 @@ function validateDocument(doc: unknown, scanKeys: boolean): ParseResult {
   const check = checker();
   const shapeOk = check.Check(doc);
   if (scanKeys || !shapeOk) findForbiddenKeys(doc, sink);
-  if (!shapeOk) {
-    reportShapeErrors(doc, check.Errors(doc), sink);
-    return { kind: 'invalid', errors: sink.result() };
-  }
+  if (!shapeOk) reportShapeErrors(doc, check.Errors(doc), sink);
+  checkReferences(doc, sink);
   if (sink.count > 0) return { kind: 'invalid', errors: sink.result() };
-  const model = doc as PlantModel;
-  checkReferences(model, sink);
-  if (sink.count > 0) return { kind: 'invalid', errors: sink.result() };
-  return { kind: 'ok', model };
+  return { kind: 'ok', model: doc as PlantModel };
 }
 
 function invalid(path: string, message: string): ParseResult {
@@ -201,116 +196,129 @@ function literalAlternatives(schema: { anyOf?: unknown }): string | undefined {
   return values.map((v) => (typeof v === 'string' ? v : String(v))).join(', ');
 }
 
-/** Cross-reference checks on a document whose shape is already valid. */
-function checkReferences(model: PlantModel, sink: ErrorSink): void {
-  const at = (...segments: (string | number)[]) => formatPath(model, segments);
-  const indexIds = (collection: string, items: readonly { id: string }[], shared?: Map<string, string>) => {
+// Loose readers: the reference checks also run on documents with shape errors, so that one
+// load reports every problem; they only follow values of the expected type.
+type Rec = Record<string, unknown>;
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const rec = (v: unknown): Rec => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Rec) : {});
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** Cross-reference checks: unknown ids, duplicates, self-loops, zone cycles. */
+function checkReferences(doc: unknown, sink: ErrorSink): void {
+  const root = rec(doc);
+  const at = (...segments: (string | number)[]) => formatPath(doc, segments);
+  const indexIds = (collection: string, shared?: Map<string, string>) => {
     const ids = new Map<string, number>();
-    items.forEach((item, i) => {
-      const firstHere = ids.get(item.id);
-      const firstShared = shared?.get(item.id);
+    list(root[collection]).forEach((item, i) => {
+      const id = str(rec(item).id);
+      if (id === undefined) return;
+      const firstHere = ids.get(id);
+      const firstShared = shared?.get(id);
       if (firstHere !== undefined) {
-        sink.add(at(collection, i, 'id'), `duplicate id ${showValue(item.id)} (first at ${collection}[${firstHere}])`);
+        sink.add(at(collection, i, 'id'), `duplicate id ${showValue(id)} (first at ${collection}[${firstHere}])`);
       } else if (firstShared !== undefined) {
-        sink.add(at(collection, i, 'id'), `duplicate id ${showValue(item.id)} (already used at ${firstShared})`);
+        sink.add(at(collection, i, 'id'), `duplicate id ${showValue(id)} (already used at ${firstShared})`);
       } else {
-        ids.set(item.id, i);
-        shared?.set(item.id, `${collection}[${i}]`);
+        ids.set(id, i);
+        shared?.set(id, `${collection}[${i}]`);
       }
     });
     return ids;
   };
-  const zones = indexIds('zones', model.zones);
-  const assets = indexIds('assets', model.assets);
-  const lines = indexIds('productionLines', model.productionLines ?? []);
-  const conduits = indexIds('conduits', model.conduits ?? []);
+  const zones = indexIds('zones');
+  const assets = indexIds('assets');
+  const lines = indexIds('productionLines');
+  const conduits = indexIds('conduits');
   // Connections, trust relations and media paths all become edges: one id space for the three.
   const edgeIds = new Map<string, string>();
-  indexIds('connections', model.connections, edgeIds);
-  indexIds('trust', model.trust ?? [], edgeIds);
-  indexIds('media', model.media ?? [], edgeIds);
+  indexIds('connections', edgeIds);
+  indexIds('trust', edgeIds);
+  indexIds('media', edgeIds);
 
-  const ref = (table: Map<string, number>, what: string, value: string, ...segments: (string | number)[]) => {
-    if (!table.has(value)) sink.add(at(...segments), `unknown ${what} ${showValue(value)}`);
+  const ref = (table: Map<string, number>, what: string, value: unknown, ...segments: (string | number)[]) => {
+    if (typeof value === 'string' && !table.has(value)) sink.add(at(...segments), `unknown ${what} ${showValue(value)}`);
   };
+  const refs = (table: Map<string, number>, what: string, values: unknown, ...segments: (string | number)[]) =>
+    list(values).forEach((v, j) => ref(table, what, v, ...segments, j));
+  const each = (collection: string, f: (item: Rec, i: number) => void) => list(root[collection]).forEach((x, i) => f(rec(x), i));
 
-  model.zones.forEach((z, i) => {
-    if (z.parent !== undefined) {
-      ref(zones, 'zone', z.parent, 'zones', i, 'parent');
-      if (z.parent === z.id) sink.add(at('zones', i, 'parent'), `zone ${showValue(z.id)} is its own parent`);
-    }
+  each('zones', (z, i) => {
+    ref(zones, 'zone', z.parent, 'zones', i, 'parent');
+    if (z.parent !== undefined && z.parent === z.id) sink.add(at('zones', i, 'parent'), `zone ${showValue(z.id)} is its own parent`);
   });
-  checkZoneCycles(model, zones, sink);
+  checkZoneCycles(doc, list(root.zones).map(rec), zones, sink);
 
-  (model.conduits ?? []).forEach((c, i) => {
-    c.zones.forEach((z, j) => ref(zones, 'zone', z, 'conduits', i, 'zones', j));
-    if (c.zones[0] === c.zones[1]) sink.add(at('conduits', i, 'zones'), `a conduit joins two different zones, got ${showValue(c.zones[0])} twice`);
-    (c.via ?? []).forEach((a, j) => ref(assets, 'asset', a, 'conduits', i, 'via', j));
+  each('conduits', (c, i) => {
+    refs(zones, 'zone', c.zones, 'conduits', i, 'zones');
+    const [z0, z1] = list(c.zones);
+    if (typeof z0 === 'string' && z0 === z1) sink.add(at('conduits', i, 'zones'), `a conduit joins two different zones, got ${showValue(z0)} twice`);
+    refs(assets, 'asset', c.via, 'conduits', i, 'via');
   });
 
-  model.assets.forEach((a, i) => {
+  each('assets', (a, i) => {
     ref(zones, 'zone', a.zone, 'assets', i, 'zone');
-    (a.extraZones ?? []).forEach((z, j) => {
+    list(a.extraZones).forEach((z, j) => {
       ref(zones, 'zone', z, 'assets', i, 'extraZones', j);
-      if (z === a.zone) sink.add(at('assets', i, 'extraZones', j), `repeats the home zone ${showValue(z)}`);
+      if (typeof z === 'string' && z === a.zone) sink.add(at('assets', i, 'extraZones', j), `repeats the home zone ${showValue(z)}`);
     });
   });
 
-  const checkEnds = (collection: string, i: number, from: string, to: string) => {
-    ref(assets, 'asset', from, collection, i, 'from');
-    ref(assets, 'asset', to, collection, i, 'to');
-    if (from === to) sink.add(at(collection, i, 'to'), `same asset as from (${showValue(from)}); an edge joins two different assets`);
+  const checkEnds = (collection: string, e: Rec, i: number) => {
+    ref(assets, 'asset', e.from, collection, i, 'from');
+    ref(assets, 'asset', e.to, collection, i, 'to');
+    if (typeof e.from === 'string' && e.from === e.to) {
+      sink.add(at(collection, i, 'to'), `same asset as from (${showValue(e.from)}); an edge joins two different assets`);
+    }
   };
-  model.connections.forEach((c, i) => {
-    checkEnds('connections', i, c.from, c.to);
-    if (c.via !== undefined) ref(assets, 'asset', c.via, 'connections', i, 'via');
-    if (c.conduit !== undefined) ref(conduits, 'conduit', c.conduit, 'connections', i, 'conduit');
+  each('connections', (c, i) => {
+    checkEnds('connections', c, i);
+    ref(assets, 'asset', c.via, 'connections', i, 'via');
+    ref(conduits, 'conduit', c.conduit, 'connections', i, 'conduit');
   });
-  (model.trust ?? []).forEach((t, i) => checkEnds('trust', i, t.from, t.to));
-  (model.media ?? []).forEach((m, i) => {
-    if (m.carrier !== undefined) ref(assets, 'asset', m.carrier, 'media', i, 'carrier');
-    m.from.forEach((a, j) => ref(assets, 'asset', a, 'media', i, 'from', j));
-    m.to.forEach((a, j) => ref(assets, 'asset', a, 'media', i, 'to', j));
+  each('trust', (t, i) => checkEnds('trust', t, i));
+  each('media', (m, i) => {
+    ref(assets, 'asset', m.carrier, 'media', i, 'carrier');
+    refs(assets, 'asset', m.from, 'media', i, 'from');
+    refs(assets, 'asset', m.to, 'media', i, 'to');
   });
 
-  const seenEntry = new Map<string, number>();
-  model.entryPoints.forEach((e, i) => {
-    ref(assets, 'asset', e.asset, 'entryPoints', i, 'asset');
-    const first = seenEntry.get(e.asset);
-    if (first !== undefined) sink.add(at('entryPoints', i, 'asset'), `duplicate entry point ${showValue(e.asset)} (first at entryPoints[${first}])`);
-    else seenEntry.set(e.asset, i);
-  });
-  const seenJewel = new Map<string, number>();
-  model.crownJewels.forEach((j, i) => {
-    ref(assets, 'asset', j.asset, 'crownJewels', i, 'asset');
-    const first = seenJewel.get(j.asset);
-    if (first !== undefined) sink.add(at('crownJewels', i, 'asset'), `duplicate crown jewel ${showValue(j.asset)} (first at crownJewels[${first}])`);
-    else seenJewel.set(j.asset, i);
-    (j.impact.productionLines ?? []).forEach((l, k) => ref(lines, 'production line', l, 'crownJewels', i, 'impact', 'productionLines', k));
-  });
-  (model.productionLines ?? []).forEach((l, i) => {
-    l.groups.forEach((g, gi) => g.assets.forEach((a, k) => ref(assets, 'asset', a, 'productionLines', i, 'groups', gi, 'assets', k)));
-  });
+  const unique = (collection: string, what: string) => {
+    const seen = new Map<string, number>();
+    each(collection, (x, i) => {
+      ref(assets, 'asset', x.asset, collection, i, 'asset');
+      const id = str(x.asset);
+      if (id === undefined) return;
+      const first = seen.get(id);
+      if (first !== undefined) sink.add(at(collection, i, 'asset'), `duplicate ${what} ${showValue(id)} (first at ${collection}[${first}])`);
+      else seen.set(id, i);
+    });
+  };
+  unique('entryPoints', 'entry point');
+  unique('crownJewels', 'crown jewel');
+  each('crownJewels', (j, i) => refs(lines, 'production line', rec(j.impact).productionLines, 'crownJewels', i, 'impact', 'productionLines'));
+  each('productionLines', (l, i) =>
+    list(l.groups).forEach((g, gi) => refs(assets, 'asset', rec(g).assets, 'productionLines', i, 'groups', gi, 'assets')),
+  );
 }
 
 /** Zone parent chains must end; walks each chain once (iterative, linear overall). */
-function checkZoneCycles(model: PlantModel, zones: Map<string, number>, sink: ErrorSink): void {
-  const state = new Uint8Array(model.zones.length); // 0 new, 1 on the current chain, 2 done
-  for (let start = 0; start < model.zones.length; start++) {
+function checkZoneCycles(doc: unknown, zoneRecs: Rec[], zones: Map<string, number>, sink: ErrorSink): void {
+  const state = new Uint8Array(zoneRecs.length); // 0 new, 1 on the current chain, 2 done
+  for (let start = 0; start < zoneRecs.length; start++) {
     if (state[start] !== 0) continue;
     const chain: number[] = [];
     let cur: number | undefined = start;
     while (cur !== undefined && state[cur] === 0) {
       state[cur] = 1;
       chain.push(cur);
-      const parent: string | undefined = model.zones[cur]!.parent;
+      const parent = str(zoneRecs[cur]!.parent);
       const next: number | undefined = parent === undefined ? undefined : zones.get(parent);
       cur = next === cur ? undefined : next; // self-parent is reported on its own
     }
     if (cur !== undefined && state[cur] === 1) {
-      const loop = chain.slice(chain.indexOf(cur)).map((i) => model.zones[i]!.id);
+      const loop = chain.slice(chain.indexOf(cur)).map((i) => String(zoneRecs[i]!.id));
       sink.add(
-        formatPath(model, ['zones', cur, 'parent']),
+        formatPath(doc, ['zones', cur, 'parent']),
         `zone parents form a cycle: ${[...loop, loop[0]!].map((id) => showValue(id)).join(' → ')}`,
       );
     }

@@ -88,7 +88,9 @@ export function GraphView({ model, onSelectAsset }: GraphViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const onSelect = useRef(onSelectAsset);
-  onSelect.current = onSelectAsset;
+  useEffect(() => {
+    onSelect.current = onSelectAsset;
+  }, [onSelectAsset]);
 
   useEffect(() => {
     const cy = cytoscape({ container: container.current, style: STYLE, wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 4 });
@@ -100,7 +102,11 @@ export function GraphView({ model, onSelectAsset }: GraphViewProps) {
       if (evt.target === cy) onSelect.current?.(undefined);
     });
     cyRef.current = cy;
+    // Keep cytoscape's viewport in step with its container (error panels and window resizes).
+    const resize = new ResizeObserver(() => cy.resize());
+    resize.observe(container.current!);
     return () => {
+      resize.disconnect();
       cy.destroy();
       cyRef.current = null;
     };

@@ -2,7 +2,7 @@
 // in-thread session when workers cannot start, and saying which one it got.
 import { wrap, type Remote } from 'comlink';
 import { createAnalysisSession, type AnalysisSession } from '../analysis/session';
-import type { AnalysisWorkerApi } from '../../workers/analysis.worker';
+import type { AnalysisWorkerApi } from '../../workers/analysis.api';
 
 /** Same calls either way; worker calls are async, so the UI always awaits. */
 export type AnalysisClient =

@@ -8,7 +8,8 @@ export const LEVEL_LABEL: Readonly<Record<string, string>> = {
   '2': 'L2 Supervisory', '1': 'L1 Basic control', '0': 'L0 Process',
 };
 
-const CELL = 70;
+const CELL_X = 110;
+const CELL_Y = 64;
 const ZONE_GAP = 60;
 const BAND_GAP = 90;
 
@@ -39,14 +40,14 @@ export function purdueLayout(model: PlantModel): BandLayout {
     let bandRows = 1;
     for (const z of zones) {
       const members = byZone.get(z.id)!;
-      const cols = Math.max(1, Math.ceil(Math.sqrt(members.length * 2)));
+      const cols = Math.max(1, Math.ceil(Math.sqrt(members.length * 3)));
       const rows = Math.ceil(members.length / cols);
       bandRows = Math.max(bandRows, rows);
-      members.forEach((id, i) => positions.set(id, { x: x + (i % cols) * CELL, y: y + Math.floor(i / cols) * CELL }));
-      x += cols * CELL + ZONE_GAP;
+      members.forEach((id, i) => positions.set(id, { x: x + (i % cols) * CELL_X, y: y + Math.floor(i / cols) * CELL_Y }));
+      x += cols * CELL_X + ZONE_GAP;
     }
-    bands.push({ level, y, height: bandRows * CELL });
-    y += bandRows * CELL + BAND_GAP;
+    bands.push({ level, y, height: bandRows * CELL_Y });
+    y += bandRows * CELL_Y + BAND_GAP;
   }
   return { positions, bands };
 }

@@ -57,7 +57,12 @@ function expectAgreement(model: PlantModel): void {
   const queue = [model.assets[0]!.id];
   while (queue.length) {
     const v = queue.shift()!;
-    for (const w of gg.outboundNeighbors(v)) if (!seen.has(w)) (seen.add(w), queue.push(w));
+    for (const w of gg.outboundNeighbors(v)) {
+      if (!seen.has(w)) {
+        seen.add(w);
+        queue.push(w);
+      }
+    }
   }
   expect(model.assets.filter((_, i) => hops[i]! >= 0).map((a) => a.id).sort()).toEqual([...seen].sort());
 }

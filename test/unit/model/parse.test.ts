@@ -156,3 +156,24 @@ describe('parseModelText / validateModel', () => {
     expect(errorsOf(validateModel(doc))).toEqual(['connections[0](id=c "quoted" {x}).to: unknown asset "missing"']);
   });
 });
+
+describe('errors of both kinds in one load', () => {
+  it('reports shape errors and reference errors together', () => {
+    const doc = tinyPlant();
+    doc.connections[0]!.likelihood = 1.5;
+    doc.connections[1]!.to = 'plc-99';
+    (doc.assets[4] as unknown as Record<string, unknown>).id = 7;
+    expect(errorsOf(validateModel(doc))).toEqual([
+      'assets[4](name=Temperature sensor).id: expected string, got 7',
+      'connections[0](id=c-1).likelihood: likelihood 1.5 is outside (0, 1]',
+      'connections[1](id=c-2).to: unknown asset "plc-99"',
+      'connections[3](id=c-4).to: unknown asset "ts"',
+    ]);
+  });
+
+  it('survives documents whose collections have the wrong type', () => {
+    const doc = { ...tinyPlant(), assets: 'none', zones: [null, 3], connections: [{ from: 1 }] };
+    const r = validateModel(doc);
+    expect(r.kind).toBe('invalid');
+  });
+});
