@@ -1,6 +1,6 @@
 // Compact typed-array form of a plant's graph: CSR adjacency (out and in) with per-edge
 // attributes in parallel arrays. Every array's buffer can be transferred to a worker.
-import { ASSET_KINDS, PROTOCOLS, type PlantModel } from './schema';
+import { ASSET_KINDS, CONTROL_KINDS, MEDIA_KINDS, PROTOCOLS, TRUST_KINDS, type PlantModel } from './schema';
 
 /** What produced an arc: a network connection, a trust relation, or a removable-media path. */
 export const EDGE_KINDS = ['network', 'trust', 'media'] as const;
@@ -14,6 +14,7 @@ export const FLAG_REVERSE = 1; // arc runs to → from of its record (the "both"
 export const FLAG_AUTHENTICATED = 2;
 export const FLAG_ENCRYPTED = 4;
 export const FLAG_OBSERVED = 8;
+export const FLAG_UNAUTHENTICATED = 16; // the model says authenticated: false (absent means unknown)
 
 export const NO_PROTOCOL = 255;
 
@@ -29,6 +30,14 @@ export interface CompactGraph {
   readonly nodeZone: Int32Array;
   /** Purdue level × 2 (so 3.5 → 7). */
   readonly nodeLevel2: Uint8Array;
+  /** Bit i set when the asset has CONTROL_KINDS[i]. */
+  readonly nodeControls: Uint16Array;
+  /** Highest CVSS among the asset's unpatched vulnerabilities (0 when none; 5 when a CVE has no score). */
+  readonly nodeVulnScore: Float32Array;
+  /** 1 when an unpatched vulnerability of the asset is in CISA KEV. */
+  readonly nodeKev: Uint8Array;
+  /** hardeningCost, NaN where the model sets none. */
+  readonly nodeCost: Float64Array;
   /** Out-edges of v are the CSR positions offsets[v] .. offsets[v+1]-1. */
   readonly offsets: Int32Array;
   readonly edgeSource: Int32Array;
@@ -40,8 +49,12 @@ export interface CompactGraph {
   readonly edgeFlags: Uint8Array;
   /** Index into PROTOCOLS, NO_PROTOCOL for trust and media arcs. */
   readonly edgeProtocol: Uint8Array;
+  /** Index into TRUST_KINDS or MEDIA_KINDS for trust and media arcs, 0 for network arcs. */
+  readonly edgeSubkind: Uint8Array;
   /** The analyst's likelihood override; NaN where the model sets none. */
   readonly edgeLikelihood: Float64Array;
+  /** Node index of the connection's `via` asset (firewall, diode, gateway), -1 where none. */
+  readonly edgeVia: Int32Array;
   /** In-edges of v are inEdges[inOffsets[v] .. inOffsets[v+1]-1] (CSR positions). */
   readonly inOffsets: Int32Array;
   readonly inEdges: Int32Array;
@@ -49,12 +62,21 @@ export interface CompactGraph {
 
 const KIND_INDEX = new Map<string, number>(ASSET_KINDS.map((k, i) => [k, i]));
 const PROTOCOL_INDEX = new Map<string, number>(PROTOCOLS.map((p, i) => [p, i]));
+const CONTROL_BIT = new Map<string, number>(CONTROL_KINDS.map((c, i) => [c, 1 << i]));
+
+/** Score used for a vulnerability listed without a CVSS score. */
+export const UNSCORED_CVSS = 5;
+
+export function hasControl(g: CompactGraph, v: number, control: (typeof CONTROL_KINDS)[number]): boolean {
+  return (g.nodeControls[v]! & CONTROL_BIT.get(control)!) !== 0;
+}
 
 /** The buffers to list in a postMessage / comlink.transfer call. */
 export function compactBuffers(g: CompactGraph): ArrayBuffer[] {
   const arrays = [
-    g.idChars, g.idOffsets, g.nodeKind, g.nodeZone, g.nodeLevel2, g.offsets, g.edgeSource, g.edgeTarget,
-    g.edgeKind, g.edgeRef, g.edgeFlags, g.edgeProtocol, g.edgeLikelihood, g.inOffsets, g.inEdges,
+    g.idChars, g.idOffsets, g.nodeKind, g.nodeZone, g.nodeLevel2, g.nodeControls, g.nodeVulnScore, g.nodeKev, g.nodeCost,
+    g.offsets, g.edgeSource, g.edgeTarget, g.edgeKind, g.edgeRef, g.edgeFlags, g.edgeProtocol, g.edgeSubkind, g.edgeLikelihood, g.edgeVia,
+    g.inOffsets, g.inEdges,
   ];
   const seen = new Set<ArrayBuffer>();
   for (const a of arrays) seen.add(a.buffer as ArrayBuffer);
@@ -98,6 +120,10 @@ export function compileModel(model: PlantModel): CompactGraph {
   const nodeKind = new Uint8Array(n);
   const nodeZone = new Int32Array(n);
   const nodeLevel2 = new Uint8Array(n);
+  const nodeControls = new Uint16Array(n);
+  const nodeVulnScore = new Float32Array(n);
+  const nodeKev = new Uint8Array(n);
+  const nodeCost = new Float64Array(n);
   let p = 0;
   for (let i = 0; i < n; i++) {
     const a = model.assets[i]!;
@@ -107,6 +133,17 @@ export function compileModel(model: PlantModel): CompactGraph {
     const z = zoneIdx.get(a.zone)!;
     nodeZone[i] = z;
     nodeLevel2[i] = model.zones[z]!.purdueLevel * 2;
+    let bits = 0;
+    for (const c of a.controls ?? []) bits |= CONTROL_BIT.get(c)!;
+    nodeControls[i] = bits;
+    let best = 0;
+    for (const v of a.vulnerabilities ?? []) {
+      if (v.patched) continue;
+      best = Math.max(best, v.cvss ?? UNSCORED_CVSS);
+      if (v.kev) nodeKev[i] = 1;
+    }
+    nodeVulnScore[i] = best;
+    nodeCost[i] = a.hardeningCost ?? NaN;
   }
   idOffsets[n] = p;
 
@@ -126,8 +163,12 @@ export function compileModel(model: PlantModel): CompactGraph {
   const flags = new Uint8Array(m);
   const proto = new Uint8Array(m);
   const lik = new Float64Array(m);
+  const via = new Int32Array(m).fill(-1);
+  const sub = new Uint8Array(m);
   let e = 0;
-  const push = (s: number, d: number, k: number, r: number, f: number, pr: number, l: number | undefined) => {
+  const push = (s: number, d: number, k: number, r: number, f: number, pr: number, l: number | undefined, vi = -1, sk = 0) => {
+    via[e] = vi;
+    sub[e] = sk;
     src[e] = s;
     dst[e] = d;
     kind[e] = k;
@@ -140,21 +181,28 @@ export function compileModel(model: PlantModel): CompactGraph {
   model.connections.forEach((c, i) => {
     const s = assetIdx.get(c.from)!;
     const d = assetIdx.get(c.to)!;
-    const f = (c.authenticated ? FLAG_AUTHENTICATED : 0) | (c.encrypted ? FLAG_ENCRYPTED : 0) | (c.observed ? FLAG_OBSERVED : 0);
+    const f =
+      (c.authenticated ? FLAG_AUTHENTICATED : 0) |
+      (c.authenticated === false ? FLAG_UNAUTHENTICATED : 0) |
+      (c.encrypted ? FLAG_ENCRYPTED : 0) |
+      (c.observed ? FLAG_OBSERVED : 0);
     const pr = PROTOCOL_INDEX.get(c.protocol)!;
-    push(s, d, EDGE_NETWORK, i, f, pr, c.likelihood);
-    if (c.direction === 'both') push(d, s, EDGE_NETWORK, i, f | FLAG_REVERSE, pr, c.likelihood);
+    const vi = c.via === undefined ? -1 : assetIdx.get(c.via)!;
+    push(s, d, EDGE_NETWORK, i, f, pr, c.likelihood, vi);
+    if (c.direction === 'both') push(d, s, EDGE_NETWORK, i, f | FLAG_REVERSE, pr, c.likelihood, vi);
   });
   (model.trust ?? []).forEach((t, i) => {
     const s = assetIdx.get(t.from)!;
     const d = assetIdx.get(t.to)!;
-    push(s, d, EDGE_TRUST, i, 0, NO_PROTOCOL, t.likelihood);
-    if (t.direction === 'both') push(d, s, EDGE_TRUST, i, FLAG_REVERSE, NO_PROTOCOL, t.likelihood);
+    const sk = TRUST_KINDS.indexOf(t.kind);
+    push(s, d, EDGE_TRUST, i, 0, NO_PROTOCOL, t.likelihood, -1, sk);
+    if (t.direction === 'both') push(d, s, EDGE_TRUST, i, FLAG_REVERSE, NO_PROTOCOL, t.likelihood, -1, sk);
   });
   (model.media ?? []).forEach((md, i) => {
+    const sk = MEDIA_KINDS.indexOf(md.kind);
     for (const f of md.from) {
       for (const t of md.to) {
-        if (f !== t) push(assetIdx.get(f)!, assetIdx.get(t)!, EDGE_MEDIA, i, 0, NO_PROTOCOL, md.likelihood);
+        if (f !== t) push(assetIdx.get(f)!, assetIdx.get(t)!, EDGE_MEDIA, i, 0, NO_PROTOCOL, md.likelihood, -1, sk);
       }
     }
   });
@@ -171,6 +219,8 @@ export function compileModel(model: PlantModel): CompactGraph {
   const edgeFlags = new Uint8Array(m);
   const edgeProtocol = new Uint8Array(m);
   const edgeLikelihood = new Float64Array(m);
+  const edgeVia = new Int32Array(m);
+  const edgeSubkind = new Uint8Array(m);
   for (let i = 0; i < m; i++) {
     const at = cursor[src[i]!]!++;
     edgeSource[at] = src[i]!;
@@ -180,12 +230,14 @@ export function compileModel(model: PlantModel): CompactGraph {
     edgeFlags[at] = flags[i]!;
     edgeProtocol[at] = proto[i]!;
     edgeLikelihood[at] = lik[i]!;
+    edgeVia[at] = via[i]!;
+    edgeSubkind[at] = sub[i]!;
   }
   const { inOffsets, inEdges } = buildInCsr(n, edgeTarget);
 
   return {
-    nodeCount: n, edgeCount: m, idChars, idOffsets, nodeKind, nodeZone, nodeLevel2, offsets, edgeSource, edgeTarget,
-    edgeKind, edgeRef, edgeFlags, edgeProtocol, edgeLikelihood, inOffsets, inEdges,
+    nodeCount: n, edgeCount: m, idChars, idOffsets, nodeKind, nodeZone, nodeLevel2, nodeControls, nodeVulnScore, nodeKev, nodeCost,
+    offsets, edgeSource, edgeTarget, edgeKind, edgeRef, edgeFlags, edgeProtocol, edgeSubkind, edgeLikelihood, edgeVia, inOffsets, inEdges,
   };
 }
 

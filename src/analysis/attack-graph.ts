@@ -1,0 +1,169 @@
+// The derived attack graph: CSR over assets whose edges say "holding A, the attacker can take B",
+// built from the plant graph by the rules in rules.ts. Typed arrays only, so it can live in a
+// worker; explanations are rebuilt on demand from the same rules.
+import { buildInCsr, EDGE_KINDS, nodeId, type CompactGraph } from '../model/compact';
+import { PROTOCOLS } from '../model/schema';
+import { evaluateArc, PROVENANCES, RULES, type DerivedEdge, type Provenance } from './rules';
+import { TECHNIQUES, type TechniqueId } from './techniques';
+
+const TECHNIQUE_IDS = Object.keys(TECHNIQUES) as TechniqueId[];
+const TECHNIQUE_INDEX = new Map<string, number>(TECHNIQUE_IDS.map((t, i) => [t, i]));
+
+export interface AttackGraph {
+  readonly nodeCount: number;
+  readonly edgeCount: number;
+  /** Out-edges of v: offsets[v] .. offsets[v+1]-1. */
+  readonly offsets: Int32Array;
+  readonly edgeSource: Int32Array;
+  readonly edgeTarget: Int32Array;
+  readonly likelihood: Float64Array;
+  /** -ln(likelihood): path likelihood is a product, so the most likely path is a shortest path. */
+  readonly weight: Float64Array;
+  /** Index into RULES. */
+  readonly rule: Uint8Array;
+  /** Index into the technique table (techniqueOf). */
+  readonly technique: Uint8Array;
+  /** Index into PROVENANCES. */
+  readonly provenance: Uint8Array;
+  /** CSR position of the plant-graph arc this edge was derived from. */
+  readonly origin: Int32Array;
+  readonly inOffsets: Int32Array;
+  readonly inEdges: Int32Array;
+}
+
+export function techniqueOf(ag: AttackGraph, e: number): TechniqueId {
+  return TECHNIQUE_IDS[ag.technique[e]!]!;
+}
+
+/** Growable columns for edges while the rules run. */
+class EdgeColumns {
+  size = 0;
+  src: Int32Array;
+  dst: Int32Array;
+  lik: Float64Array;
+  rule: Uint8Array;
+  tech: Uint8Array;
+  prov: Uint8Array;
+  origin: Int32Array;
+  constructor(capacity: number) {
+    const c = Math.max(16, capacity);
+    this.src = new Int32Array(c);
+    this.dst = new Int32Array(c);
+    this.lik = new Float64Array(c);
+    this.rule = new Uint8Array(c);
+    this.tech = new Uint8Array(c);
+    this.prov = new Uint8Array(c);
+    this.origin = new Int32Array(c);
+  }
+  push(e: DerivedEdge, origin: number): void {
+    if (this.size === this.src.length) this.grow();
+    const i = this.size++;
+    this.src[i] = e.from;
+    this.dst[i] = e.to;
+    this.lik[i] = e.likelihood;
+    this.rule[i] = e.rule;
+    this.tech[i] = TECHNIQUE_INDEX.get(e.technique ?? RULES[e.rule]!.technique)!;
+    this.prov[i] = e.provenance;
+    this.origin[i] = origin;
+  }
+  private grow(): void {
+    const c = this.src.length * 2;
+    const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(c);
+      b.set(a);
+      return b;
+    };
+    this.src = grow(this.src, (n) => new Int32Array(n));
+    this.dst = grow(this.dst, (n) => new Int32Array(n));
+    this.lik = grow(this.lik, (n) => new Float64Array(n));
+    this.rule = grow(this.rule, (n) => new Uint8Array(n));
+    this.tech = grow(this.tech, (n) => new Uint8Array(n));
+    this.prov = grow(this.prov, (n) => new Uint8Array(n));
+    this.origin = grow(this.origin, (n) => new Int32Array(n));
+  }
+}
+
+/** Applies every rule to every arc of the plant graph. Linear in arcs; no recursion. */
+export function deriveAttackGraph(g: CompactGraph): AttackGraph {
+  const cols = new EdgeColumns(Math.ceil(g.edgeCount * 1.5));
+  for (let arc = 0; arc < g.edgeCount; arc++) {
+    evaluateArc(g, arc, g.edgeKind[arc]!, (e) => cols.push(e, arc));
+  }
+  const m = cols.size;
+  const n = g.nodeCount;
+  const offsets = new Int32Array(n + 1);
+  for (let i = 0; i < m; i++) offsets[cols.src[i]! + 1]!++;
+  for (let v = 0; v < n; v++) offsets[v + 1]! += offsets[v]!;
+  const cursor = offsets.slice(0, n);
+  const edgeSource = new Int32Array(m);
+  const edgeTarget = new Int32Array(m);
+  const likelihood = new Float64Array(m);
+  const weight = new Float64Array(m);
+  const rule = new Uint8Array(m);
+  const technique = new Uint8Array(m);
+  const provenance = new Uint8Array(m);
+  const origin = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    const at = cursor[cols.src[i]!]!++;
+    edgeSource[at] = cols.src[i]!;
+    edgeTarget[at] = cols.dst[i]!;
+    likelihood[at] = cols.lik[i]!;
+    weight[at] = -Math.log(cols.lik[i]!);
+    rule[at] = cols.rule[i]!;
+    technique[at] = cols.tech[i]!;
+    provenance[at] = cols.prov[i]!;
+    origin[at] = cols.origin[i]!;
+  }
+  const { inOffsets, inEdges } = buildInCsr(n, edgeTarget);
+  return { nodeCount: n, edgeCount: m, offsets, edgeSource, edgeTarget, likelihood, weight, rule, technique, provenance, origin, inOffsets, inEdges };
+}
+
+/** Buffers to transfer an attack graph to or from a worker. */
+export function attackGraphBuffers(ag: AttackGraph): ArrayBuffer[] {
+  return [
+    ag.offsets, ag.edgeSource, ag.edgeTarget, ag.likelihood, ag.weight, ag.rule, ag.technique, ag.provenance, ag.origin,
+    ag.inOffsets, ag.inEdges,
+  ].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** One attack edge, explained: what the analyst sees and can challenge. */
+export interface EdgeExplanation {
+  readonly from: string;
+  readonly to: string;
+  readonly likelihood: number;
+  readonly technique: TechniqueId;
+  readonly techniqueName: string;
+  readonly rule: string;
+  readonly why: string;
+  readonly provenance: Provenance;
+  /** The model record the edge comes from. */
+  readonly source: { readonly kind: (typeof EDGE_KINDS)[number]; readonly index: number };
+}
+
+/** Names for explanations: asset names, and record ids from the model when it is at hand. */
+export interface Names {
+  node(v: number): string;
+}
+
+export function explainEdge(g: CompactGraph, ag: AttackGraph, e: number, names?: Names): EdgeExplanation {
+  const arc = ag.origin[e]!;
+  const from = ag.edgeSource[e]!;
+  const to = ag.edgeTarget[e]!;
+  const ruleIndex = ag.rule[e]!;
+  let notes: readonly string[] = [];
+  const namer = { node: (v: number) => names?.node(v) ?? nodeId(g, v), protocol: (p: number) => PROTOCOLS[p] ?? 'unknown' };
+  evaluateArc(g, arc, g.edgeKind[arc]!, (d) => {
+    if (d.rule === ruleIndex && d.from === from && d.to === to) notes = d.notes ?? [];
+  }, namer);
+  return {
+    from: nodeId(g, from),
+    to: nodeId(g, to),
+    likelihood: ag.likelihood[e]!,
+    technique: techniqueOf(ag, e),
+    techniqueName: TECHNIQUES[techniqueOf(ag, e)].name,
+    rule: RULES[ruleIndex]!.id,
+    why: notes.join(' '),
+    provenance: PROVENANCES[ag.provenance[e]!]!,
+    source: { kind: EDGE_KINDS[g.edgeKind[arc]!]!, index: g.edgeRef[arc]! },
+  };
+}
