@@ -131,22 +131,22 @@ const sisIo = [ioU[0]!, ioU[1]!, ioU[3]!]; // the SIS reads its own flame scanne
 
 // ── Connections (client → server) ──────────────────────────────────────────────────────────
 // Internet edge
-conn(internet, mail, 'smtp', 25, 'one-way', { description: 'Inbound mail: the phishing route' });
-conn(internet, vpn, 'tls-vpn', 443, 'one-way', { via: corpFw });
-conn(internet, portal, 'https', 443, 'one-way', { via: corpFw });
-conn(supplierNet, portal, 'https', 443, 'one-way', { via: corpFw, authenticated: true, description: 'Supplier accounts, password only' });
+conn(internet, mail, 'smtp', 25, 'one-way', { required: true, description: 'Inbound mail: the phishing route' });
+conn(internet, vpn, 'tls-vpn', 443, 'one-way', { via: corpFw, required: true });
+conn(internet, portal, 'https', 443, 'one-way', { via: corpFw, required: true });
+conn(supplierNet, portal, 'https', 443, 'one-way', { via: corpFw, authenticated: true, required: true, description: 'Supplier accounts, password only' });
 conn(robotVendor, raGw, 'vendor-remote', 443, 'one-way', { via: corpFw, authenticated: true, description: 'Vendor accounts on the GateManager, no MFA' });
 conn(mtVendor, raGw, 'vendor-remote', 443, 'one-way', { via: corpFw, authenticated: true });
-conn(portal, erp, 'https', 443, 'one-way', { description: 'Shipping notices posted into SAP' });
+conn(portal, erp, 'https', 443, 'one-way', { required: true, description: 'Shipping notices posted into SAP' });
 conn(vpn, corpDc, 'ldap', 389, 'one-way');
 conn(vpn, corpFs, 'smb', 445, 'one-way');
 conn(mail, corpDc, 'ldap', 389, 'one-way');
 // Enterprise
 for (const ws of [...officeWs, qaWs, planWs, itAdmin]) {
-  conn(ws, mail, 'https', 443, 'one-way');
-  conn(ws, corpDc, 'kerberos', 88, 'one-way');
-  conn(ws, corpFs, 'smb', 445, 'one-way');
-  conn(ws, erp, 'https', 443, 'one-way');
+  conn(ws, mail, 'https', 443, 'one-way', { required: true });
+  conn(ws, corpDc, 'kerberos', 88, 'one-way', { required: true });
+  conn(ws, corpFs, 'smb', 445, 'one-way', { required: true });
+  conn(ws, erp, 'https', 443, 'one-way', { required: true });
 }
 conn(itAdmin, corpDc, 'rdp', 3389, 'one-way', { authenticated: true });
 conn(erp, corpDc, 'ldap', 389, 'one-way');
@@ -156,7 +156,7 @@ conn(planWs, histReplica, 'https', 443, 'one-way', { via: fwItOt });
 conn(qaWs, histReplica, 'https', 443, 'one-way', { via: fwItOt });
 conn(itAdmin, jump, 'rdp', 3389, 'one-way', { via: fwItOt });
 conn(vpn, jump, 'rdp', 3389, 'one-way', { via: fwItOt, description: 'Remote engineers reach the jump host from the VPN' });
-conn(erp, mes, 'https', 443, 'both', { via: fwItOt, description: 'Production orders down, confirmations up (allowed both ways — a finding)' });
+conn(erp, mes, 'https', 443, 'both', { via: fwItOt, required: true, description: 'Production orders down, confirmations up (allowed both ways — a finding)' });
 conn(corpFs, fileRelay, 'sftp', 22, 'one-way', { via: fwItOt });
 conn(wsusRelay, corpFw, 'https', 443, 'one-way');
 conn(avRelay, corpFw, 'https', 443, 'one-way');
@@ -164,7 +164,7 @@ conn(avRelay, corpFw, 'https', 443, 'one-way');
 conn(qaWs, hmiA1, 'vnc', 5900, 'one-way', { via: fwItOt, description: 'SPC screen-scraping over VNC: a conduit from level 4 straight to level 2' });
 conn(qaWs, hmiB1, 'vnc', 5900, 'one-way', { via: fwItOt });
 // DMZ ↔ operations
-conn(historian, histReplica, 'historian-api', 5450, 'one-way', { via: fwOt });
+conn(historian, histReplica, 'historian-api', 5450, 'one-way', { via: fwOt, required: true });
 conn(histReplica, cloud, 'https', 443, 'one-way', { via: corpFw, description: 'Vibration and energy data to the cloud' });
 conn(cloud, histReplica, 'https', 443, 'one-way', { via: corpFw, authenticated: true, description: 'Cloud pulls model results back (API key)' });
 conn(jump, ewsA, 'rdp', 3389, 'one-way', { via: fwOt });
@@ -180,7 +180,7 @@ conn(opcAgg, avRelay, 'https', 443, 'one-way', { via: fwOt });
 conn(fileRelay, backup, 'sftp', 22, 'one-way', { via: fwOt });
 // Operations
 for (const h of [historian, mes, mesDb, wsus, backup, opcAgg, nms, laptop]) conn(h, otDc, 'kerberos', 88, 'one-way');
-conn(mes, mesDb, 'mssql', 1433, 'one-way');
+conn(mes, mesDb, 'mssql', 1433, 'one-way', { required: true });
 conn(mes, historian, 'historian-api', 5450, 'one-way');
 conn(historian, opcAgg, 'opc-ua', 4840, 'one-way');
 conn(laptop, backup, 'smb', 445, 'one-way');
@@ -193,8 +193,8 @@ for (const w of [hmiA1, hmiA2, scadaA1, scadaA2, ewsA, hmiB1, hmiB2, scadaB, ews
   trustRel('domain-membership', otDc, w, 'one-way', 'OT domain admins administer this host');
 }
 for (const h of [historian, mes, mesDb, wsus, backup, opcAgg, nms, jump]) trustRel('domain-membership', otDc, h, 'one-way', 'OT domain admins administer this host');
-conn(mes, scadaA1, 'opc-ua', 4840, 'one-way', { via: fwOt, description: 'Recipes and orders to Line A' });
-conn(mes, scadaB, 'opc-ua', 4840, 'one-way', { via: fwOt, description: 'Recipes and orders to Line B' });
+conn(mes, scadaA1, 'opc-ua', 4840, 'one-way', { via: fwOt, required: true, description: 'Recipes and orders to Line A' });
+conn(mes, scadaB, 'opc-ua', 4840, 'one-way', { via: fwOt, required: true, description: 'Recipes and orders to Line B' });
 conn(ewsA, backup, 'smb', 445, 'one-way', { via: fwOt });
 conn(ewsB, backup, 'smb', 445, 'one-way', { via: fwOt });
 conn(ewsU, backup, 'smb', 445, 'one-way', { via: fwOt });
@@ -206,10 +206,10 @@ for (const h of [hmiA1, hmiA2]) {
   conn(h, scadaA2, 'opc-ua', 62541, 'one-way');
 }
 for (const s of [scadaA1, scadaA2]) {
-  conn(s, plcA1a, 's7comm-plus', 102, 'one-way');
-  conn(s, plcA1b, 's7comm-plus', 102, 'one-way');
-  conn(s, plcA2, 'enip-cip', 44818, 'one-way');
-  conn(s, plcA3, 's7comm-plus', 102, 'one-way');
+  conn(s, plcA1a, 's7comm-plus', 102, 'one-way', { required: true });
+  conn(s, plcA1b, 's7comm-plus', 102, 'one-way', { required: true });
+  conn(s, plcA2, 'enip-cip', 44818, 'one-way', { required: true });
+  conn(s, plcA3, 's7comm-plus', 102, 'one-way', { required: true });
 }
 conn(scadaA1, scadaA2, 'opc-ua', 62541, 'both', { description: 'Redundancy sync' });
 conn(hmiA1, plcA1a, 's7comm-plus', 102, 'one-way');
@@ -228,18 +228,18 @@ conn(plcA3, gwA, 'serial', undefined, 'both', { transport: 'serial' });
 ioA.forEach((io, i) => {
   const kind = assets.find((a) => a.id === io)!.kind;
   const plc = i < 4 || i === 6 || i === 7 || i === 8 ? plcA1a : i === 9 || i === 10 ? plcA3 : i === 11 || i === 12 ? safA : plcA2;
-  conn(plc, io, kind === 'drive' ? 'profinet' : 'profinet', undefined, 'both');
-  if (plc === plcA1a) conn(plcA1b, io, 'profinet', undefined, 'both', { description: 'Redundant controller also owns the device' });
+  conn(plc, io, 'profinet', undefined, 'both', { required: true, description: `I/O of a ${kind}` });
+  if (plc === plcA1a) conn(plcA1b, io, 'profinet', undefined, 'both', { required: true, description: 'Redundant controller also owns the device' });
 });
 conn(gwA, ioA[9]!, 'serial', undefined, 'both', { transport: 'serial' });
 conn(ewsA, ioA[0]!, 'http', 80, 'one-way', { description: 'Drive commissioning (Startdrive)' });
 
 // Line B
 for (const h of [hmiB1, hmiB2]) conn(h, scadaB, 'opc-ua', 4840, 'one-way');
-conn(scadaB, plcB1a, 'modbus-tcp', 502, 'one-way');
-conn(scadaB, plcB1b, 'modbus-tcp', 502, 'one-way');
-conn(scadaB, plcB2, 's7comm', 102, 'one-way');
-conn(scadaB, plcB3, 'enip-cip', 44818, 'one-way');
+conn(scadaB, plcB1a, 'modbus-tcp', 502, 'one-way', { required: true });
+conn(scadaB, plcB1b, 'modbus-tcp', 502, 'one-way', { required: true });
+conn(scadaB, plcB2, 's7comm', 102, 'one-way', { required: true });
+conn(scadaB, plcB3, 'enip-cip', 44818, 'one-way', { required: true });
 conn(hmiB1, plcB2, 's7comm', 102, 'one-way');
 conn(hmiB2, plcB1a, 'modbus-tcp', 502, 'one-way');
 for (const p of [plcB1a, plcB1b]) conn(ewsB, p, 'modbus-tcp', 502, 'one-way', { description: 'Control Expert downloads (UMAS over Modbus)' });
@@ -252,7 +252,7 @@ conn(plcB2, robB1, 'profinet', undefined, 'both');
 conn(plcB3, robB2, 'enip-cip', 44818, 'both');
 ioB.forEach((io, i) => {
   const plc = i < 2 || (i >= 3 && i <= 8) ? plcB2 : i === 12 ? plcB3 : plcB1a;
-  conn(plc, io, plc === plcB1a ? 'enip-cip' : 'profinet', undefined, 'both');
+  conn(plc, io, plc === plcB1a ? 'enip-cip' : 'profinet', undefined, 'both', { required: true });
 });
 conn(plcB1a, plcB2, 'modbus-tcp', 502, 'one-way', { description: 'Casting-to-machining handshake' });
 
@@ -265,8 +265,8 @@ conn(ewsU, plcU2, 's7comm-plus', 102, 'one-way');
 conn(ewsU, sis, 'other', 1502, 'one-way', { transport: 'udp', description: 'TriStation 1131 programming (the TRITON vector)' });
 conn(plcU1, sis, 'modbus-tcp', 502, 'one-way', { description: 'BPCS reads SIS trip status' });
 conn(plcU1, plcB2, 'profinet', undefined, 'both', { description: 'Furnace ready / casting release interlock' });
-ioU.forEach((io, i) => conn(i >= 6 ? plcU2 : plcU1, io, 'profinet', undefined, 'both'));
-for (const io of sisIo) conn(sis, io, 'hardwired', undefined, 'both', { transport: 'physical', description: 'Hard-wired safety I/O' });
+ioU.forEach((io, i) => conn(i >= 6 ? plcU2 : plcU1, io, 'profinet', undefined, 'both', { required: true }));
+for (const io of sisIo) conn(sis, io, 'hardwired', undefined, 'both', { transport: 'physical', required: true, description: 'Hard-wired safety I/O' });
 
 // Trust and credentials
 trustRel('domain-trust', corpDc, otDc, 'one-way', 'The OT forest trusts the corporate forest (corporate admins are OT admins)');

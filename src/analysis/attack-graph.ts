@@ -66,6 +66,17 @@ class EdgeColumns {
     this.prov[i] = e.provenance;
     this.origin[i] = origin;
   }
+  pushExisting(ag: AttackGraph, e: number): void {
+    if (this.size === this.src.length) this.grow();
+    const i = this.size++;
+    this.src[i] = ag.edgeSource[e]!;
+    this.dst[i] = ag.edgeTarget[e]!;
+    this.lik[i] = ag.likelihood[e]!;
+    this.rule[i] = ag.rule[e]!;
+    this.tech[i] = ag.technique[e]!;
+    this.prov[i] = ag.provenance[e]!;
+    this.origin[i] = ag.origin[e]!;
+  }
   private grow(): void {
     const c = this.src.length * 2;
     const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
@@ -89,8 +100,29 @@ export function deriveAttackGraph(g: CompactGraph): AttackGraph {
   for (let arc = 0; arc < g.edgeCount; arc++) {
     evaluateArc(g, arc, g.edgeKind[arc]!, (e) => cols.push(e, arc));
   }
+  return finish(g.nodeCount, cols);
+}
+
+/**
+ * The attack graph after a local change: edges of arcs marked in `drop` disappear, arcs marked in
+ * `reevaluate` go through the rules again on `view` (the plant graph with the change applied),
+ * every other edge is kept as it is. Equal to deriveAttackGraph(view) without the dropped arcs.
+ */
+export function rederiveAttackGraph(view: CompactGraph, base: AttackGraph, drop: Uint8Array, reevaluate: Uint8Array): AttackGraph {
+  const cols = new EdgeColumns(base.edgeCount + 16);
+  for (let e = 0; e < base.edgeCount; e++) {
+    const arc = base.origin[e]!;
+    if (drop[arc] || reevaluate[arc]) continue;
+    cols.pushExisting(base, e);
+  }
+  for (let arc = 0; arc < view.edgeCount; arc++) {
+    if (reevaluate[arc] && !drop[arc]) evaluateArc(view, arc, view.edgeKind[arc]!, (d) => cols.push(d, arc));
+  }
+  return finish(view.nodeCount, cols);
+}
+
+function finish(n: number, cols: EdgeColumns): AttackGraph {
   const m = cols.size;
-  const n = g.nodeCount;
   const offsets = new Int32Array(n + 1);
   for (let i = 0; i < m; i++) offsets[cols.src[i]! + 1]!++;
   for (let v = 0; v < n; v++) offsets[v + 1]! += offsets[v]!;
@@ -103,6 +135,8 @@ export function deriveAttackGraph(g: CompactGraph): AttackGraph {
   const technique = new Uint8Array(m);
   const provenance = new Uint8Array(m);
   const origin = new Int32Array(m);
+  // Edges of one source keep the order they were pushed in (a re-derived graph may order a source's
+  // edges differently from a full derivation; path likelihoods are the same).
   for (let i = 0; i < m; i++) {
     const at = cursor[cols.src[i]!]!++;
     edgeSource[at] = cols.src[i]!;

@@ -1,5 +1,4 @@
 // Reachability over the compact graph: breadth-first, iterative, typed-array queue.
-import type { CompactGraph } from '../model/compact';
 
 export interface ReachResult {
   /** Hop count from the nearest source, -1 where unreachable. */
@@ -9,7 +8,14 @@ export interface ReachResult {
 }
 
 /** Nodes reachable from `sources` along out-edges. Linear in nodes + edges. */
-export function reachFrom(g: CompactGraph, sources: readonly number[]): ReachResult {
+/** Any CSR graph: the plant graph or the attack graph. */
+export interface CsrGraph {
+  readonly nodeCount: number;
+  readonly offsets: Int32Array;
+  readonly edgeTarget: Int32Array;
+}
+
+export function reachFrom(g: CsrGraph, sources: readonly number[]): ReachResult {
   const hops = new Int32Array(g.nodeCount).fill(-1);
   const queue = new Int32Array(g.nodeCount);
   let head = 0;

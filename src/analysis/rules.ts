@@ -3,7 +3,7 @@
 // technique, the rule that produced it and its provenance. This table is the single place where
 // the rules live; docs/attack-rules.md explains them and every rule has a unit test.
 import {
-  EDGE_MEDIA, EDGE_NETWORK, EDGE_TRUST, FLAG_AUTHENTICATED, FLAG_OBSERVED, FLAG_REVERSE, FLAG_UNAUTHENTICATED,
+  EDGE_MEDIA, EDGE_TRUST, FLAG_AUTHENTICATED, FLAG_OBSERVED, FLAG_REVERSE, FLAG_UNAUTHENTICATED,
   type CompactGraph,
 } from '../model/compact';
 import { ASSET_KINDS, CONTROL_KINDS, PROTOCOLS, type AssetKind, type ControlKind, type Protocol } from '../model/schema';
@@ -30,8 +30,8 @@ export const RULES = [
   { id: 'program-download', technique: 'T0843', base: 0.9, summary: 'An engineering workstation or laptop that speaks a controller\'s protocol can download logic to it.' },
   { id: 'unauthenticated-command', technique: 'T0855', base: 0.8, summary: 'An industrial protocol without authentication obeys commands from whoever can open a session.' },
   { id: 'authenticated-command', technique: 'T0855', base: 0.3, summary: 'An authenticated industrial session still yields commands once the client host is held (its credentials are there).' },
-  { id: 'exploit-public-facing', technique: 'T0819', base: 0.05, summary: 'An internet- or supplier-reachable service with a known vulnerability is exploited; likelihood 0.05 + (0.95 if KEV else 0.75) × CVSS/10.' },
-  { id: 'exploit-remote-service', technique: 'T0866', base: 0.05, summary: 'A reachable service with a known vulnerability is exploited; likelihood 0.05 + (0.95 if KEV else 0.75) × CVSS/10.' },
+  { id: 'exploit-public-facing', technique: 'T0819', base: 0.05, summary: 'An internet- or supplier-reachable service with a known vulnerability is exploited; likelihood 0.05 + (0.85 if KEV else 0.6) × CVSS/10.' },
+  { id: 'exploit-remote-service', technique: 'T0866', base: 0.05, summary: 'A reachable service with a known vulnerability is exploited; likelihood 0.05 + (0.85 if KEV else 0.6) × CVSS/10.' },
   { id: 'remote-admin-service', technique: 'T0886', base: 0.4, summary: 'Remote administration (RDP, SSH, VNC, SMB, WinRM, Telnet) with credentials taken from the client; 0.8 without authentication.' },
   { id: 'external-remote-access', technique: 'T0822', base: 0.5, summary: 'VPN or vendor remote access with stolen or shared credentials; 0.9 without authentication.' },
   { id: 'application-service', technique: 'T0866', base: 0.1, summary: 'Assumed: any other reachable application service may be misconfigured or carry an unknown flaw (0.2 when unauthenticated).' },
@@ -65,6 +65,10 @@ export const CONTROL_FACTORS = {
   allowlistingMedia: 0.5,
   laptopKeySwitch: 0.3,
 } as const;
+
+/** Exploit likelihood slope per CVSS point/10, for CVEs in CISA KEV and for the rest. */
+export const EXPLOIT_KEV = 0.85;
+export const EXPLOIT_NON_KEV = 0.6;
 
 /** Smallest likelihood an edge may carry (likelihoods live in (0, 1]). */
 export const MIN_LIKELIHOOD = 1e-6;
@@ -223,8 +227,8 @@ export function evaluateArc(g: CompactGraph, arc: number, recordKind: number, em
     const kev = g.nodeKev[t] === 1;
     const publicFacing = g.nodeLevel2[s] === LEVEL2_EXTERNAL;
     const rule = publicFacing ? R('exploit-public-facing') : R('exploit-remote-service');
-    note(() => `${namer!.node(t)} has an unpatched vulnerability with CVSS ${score.toFixed(1)}${kev ? ' listed in CISA KEV (exploited in the wild)' : ''}: 0.05 + ${kev ? 0.95 : 0.75} × ${score.toFixed(1)}/10.`);
-    let p = 0.05 + (kev ? 0.95 : 0.75) * (score / 10);
+    note(() => `${namer!.node(t)} has an unpatched vulnerability with CVSS ${score.toFixed(1)}${kev ? ' listed in CISA KEV (exploited in the wild)' : ''}: 0.05 + ${kev ? EXPLOIT_KEV : EXPLOIT_NON_KEV} × ${score.toFixed(1)}/10.`);
+    let p = 0.05 + (kev ? EXPLOIT_KEV : EXPLOIT_NON_KEV) * (score / 10);
     p = withFactor(p, (ctl & bit('allowlisting')) !== 0, CONTROL_FACTORS.allowlistingExploit, () => `${namer!.node(t)} has application allow-listing`);
     p = withFactor(p, (ctl & bit('edr')) !== 0, CONTROL_FACTORS.edrExploit, () => `${namer!.node(t)} runs EDR`);
     p = withFactor(p, viaDpi, CONTROL_FACTORS.dpiFirewallExploit, () => `the DPI firewall ${namer!.node(via)} inspects the traffic`);

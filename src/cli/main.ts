@@ -5,6 +5,7 @@ import { formatError } from '../model/errors';
 import { GenerateError, generatePlant, MIN_GENERATED_ASSETS } from '../model/generate';
 import { validateModel } from '../model/parse';
 import { readModelFile, writeModelFile } from '../io/node/files';
+import { AnalysisError, InputError, runAnalysisCommand, UsageError, type Io } from './analysis-commands';
 
 export const EXIT_OK = 0;
 export const EXIT_INVALID = 1;
@@ -18,15 +19,26 @@ Usage:
   twinpath generate --assets N [--seed S] [--connections M] [-o file.json]
       Write a realistic synthetic plant of exactly N assets (N ≥ ${MIN_GENERATED_ASSETS}; default
       10 connections per asset). Deterministic: the same options give the same file.
+
+Analysis (add --json for machine-readable output with the keys documented in README):
+  twinpath graph <model>                      the derived attack graph, every edge explained
+  twinpath paths <model> [--from ID,…] [--to ID,…] [--k N]
+                                              most likely attack paths (k per pair with --k)
+  twinpath blast <model> --from ID[,ID…]      blast radius and business impact
+  twinpath chokepoints <model>                dominators, minimum cut, ranking by risk removed
+  twinpath risk <model>                       risk per crown jewel and for the plant
+  twinpath remediate <model> [--budget N] [--steps N]
+                                              greedy remediation plan and risk curve
+  twinpath contain <model> --from ID          cheapest isolation of a compromised asset
+  twinpath simulate <model> [--samples N] [--seed S]
+                                              Monte Carlo compromise probabilities
+  twinpath diff <base> <changed> [--fail-on-increase]
+                                              scenario diff; exit 3 when plant risk rises
+  twinpath analyze <model>                    all of the above in one document
   twinpath help
+
+Exit codes: 0 success, 1 invalid model or unknown id, 2 usage error, 3 risk increased (diff).
 `;
-
-class UsageError extends Error {}
-
-interface Io {
-  out(s: string): void;
-  err(s: string): void;
-}
 
 const stdio: Io = {
   out: (s) => process.stdout.write(s),
@@ -47,10 +59,21 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       case '-h':
         io.out(USAGE);
         return command === undefined ? EXIT_USAGE : EXIT_OK;
-      default:
-        throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+      default: {
+        const code = await runAnalysisCommand(command, rest, io);
+        if (code === undefined) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+        return code;
+      }
     }
   } catch (e) {
+    if (e instanceof InputError) {
+      io.err(`${e.message}\n`);
+      return EXIT_INVALID;
+    }
+    if (e instanceof AnalysisError) {
+      io.err(`twinpath: ${e.message}\n`);
+      return e.code === 'BAD_PARAMETER' ? EXIT_USAGE : EXIT_INVALID;
+    }
     if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
       io.err(`twinpath: ${e.message}\n\n${USAGE}`);
       return EXIT_USAGE;

@@ -169,6 +169,7 @@ export const ConnectionSchema = Type.Object(
     authenticated: Type.Optional(Type.Boolean()),
     encrypted: Type.Optional(Type.Boolean()),
     observed: Type.Optional(Type.Boolean({ description: 'Seen in captured traffic' })),
+    required: Type.Optional(Type.Boolean({ description: 'Business-required: remediation may restrict it but never proposes removing it' })),
     likelihood: Type.Optional(Likelihood),
     description: Type.Optional(Text('Free text')),
   },

@@ -1,0 +1,47 @@
+// A plant ready for analysis: the validated model, its compact graph, the derived attack graph,
+// the id index and the entry-point and crown-jewel node lists. Built once, queried many times.
+import { compileModel, type CompactGraph } from '../model/compact';
+import type { PlantModel } from '../model/schema';
+import { deriveAttackGraph, type AttackGraph } from './attack-graph';
+
+export interface PlantContext {
+  readonly model: PlantModel;
+  readonly graph: CompactGraph;
+  readonly attack: AttackGraph;
+  readonly index: ReadonlyMap<string, number>;
+  readonly ids: readonly string[];
+  readonly names: readonly string[];
+  readonly entries: readonly number[];
+  readonly jewels: readonly number[];
+}
+
+/** Misuse of the analysis API (an unknown asset id, a bad parameter): a typed error with a code. */
+export class AnalysisError extends Error {
+  constructor(
+    readonly code: 'UNKNOWN_ASSET' | 'BAD_PARAMETER' | 'CANCELLED',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AnalysisError';
+  }
+}
+
+export function buildContext(model: PlantModel): PlantContext {
+  const graph = compileModel(model);
+  const attack = deriveAttackGraph(graph);
+  const ids = model.assets.map((a) => a.id);
+  const names = model.assets.map((a) => a.name);
+  const index = new Map<string, number>(ids.map((id, i) => [id, i]));
+  return {
+    model, graph, attack, index, ids, names,
+    entries: model.entryPoints.map((e) => index.get(e.asset)!),
+    jewels: model.crownJewels.map((j) => index.get(j.asset)!),
+  };
+}
+
+/** Node index of an asset id, or a typed error naming the id. */
+export function nodeOf(ctx: PlantContext, id: string): number {
+  const v = ctx.index.get(id);
+  if (v === undefined) throw new AnalysisError('UNKNOWN_ASSET', `unknown asset ${JSON.stringify(id)}`);
+  return v;
+}

@@ -1,0 +1,309 @@
+// Remediation: candidate actions generated from the model (patch a CVE, remove or restrict a
+// connection, add MFA / allow-listing / DPI / USB control, isolate media, remove a trust), applied
+// to a copy of the model; a greedy plan by risk removed per cost, under an optional budget,
+// honouring `patchable: false`; and the cumulative risk curve.
+import {
+  EDGE_MEDIA, EDGE_NETWORK, EDGE_TRUST, FLAG_AUTHENTICATED, FLAG_UNAUTHENTICATED, UNSCORED_CVSS, type CompactGraph,
+} from '../model/compact';
+import { CONTROL_KINDS, type Connection, type ControlKind, type PlantModel } from '../model/schema';
+import { rederiveAttackGraph } from './attack-graph';
+import { AnalysisError, buildContext, type PlantContext } from './context';
+import { reachFrom } from './reach';
+import { riskReport } from './risk';
+
+/** Documented default costs of each action (currency units). */
+export const ACTION_COSTS = {
+  'patch-cve': 1500,
+  'remove-connection': 2500,
+  'require-authentication': 3000,
+  mfa: 4000,
+  allowlisting: 3000,
+  'dpi-firewall': 8000,
+  'usb-control': 800,
+  'isolate-media': 1500,
+  'remove-trust': 1000,
+} as const;
+
+export type RemediationAction =
+  | { readonly kind: 'patch-cve'; readonly asset: string; readonly cve: string; readonly cost: number }
+  | { readonly kind: 'remove-connection'; readonly connection: string; readonly cost: number }
+  | { readonly kind: 'require-authentication'; readonly connection: string; readonly cost: number }
+  | { readonly kind: 'add-control'; readonly asset: string; readonly control: ControlKind; readonly cost: number }
+  | { readonly kind: 'isolate-media'; readonly media: string; readonly cost: number }
+  | { readonly kind: 'remove-trust'; readonly trust: string; readonly cost: number };
+
+/** Most candidates evaluated per greedy round (each is a full risk evaluation). */
+export const MAX_CANDIDATES = 400;
+/** Most steps a plan takes. */
+export const MAX_PLAN_STEPS = 50;
+
+export function describeAction(a: RemediationAction, model?: PlantModel): string {
+  const name = (id: string) => model?.assets.find((x) => x.id === id)?.name ?? id;
+  switch (a.kind) {
+    case 'patch-cve':
+      return `Patch ${a.cve} on ${name(a.asset)}`;
+    case 'remove-connection':
+      return `Block connection ${a.connection}${connText(model, a.connection)}`;
+    case 'require-authentication':
+      return `Require authentication on ${a.connection}${connText(model, a.connection)}`;
+    case 'add-control':
+      return `Add ${a.control} to ${name(a.asset)}`;
+    case 'isolate-media':
+      return `Isolate media path ${a.media} (clean laptop / USB procedure)`;
+    case 'remove-trust':
+      return `Remove trust ${a.trust} (separate credentials)`;
+    default:
+      return assertNever(a);
+  }
+}
+
+function connText(model: PlantModel | undefined, id: string): string {
+  const c = model?.connections.find((x) => x.id === id);
+  return c ? ` (${c.from} → ${c.to}, ${c.protocol})` : '';
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unexpected value ${JSON.stringify(x)}`);
+}
+
+/** The model with one action applied; the input is not changed. Unknown targets are a typed error. */
+export function applyAction(model: PlantModel, a: RemediationAction): PlantModel {
+  const missing = (what: string, id: string) => new AnalysisError('BAD_PARAMETER', `applyAction: unknown ${what} ${JSON.stringify(id)}`);
+  switch (a.kind) {
+    case 'patch-cve': {
+      const i = model.assets.findIndex((x) => x.id === a.asset);
+      if (i < 0) throw missing('asset', a.asset);
+      const asset = model.assets[i]!;
+      if (!asset.vulnerabilities?.some((v) => v.cve === a.cve)) throw missing(`CVE on ${a.asset}`, a.cve);
+      const assets = model.assets.slice();
+      assets[i] = { ...asset, vulnerabilities: asset.vulnerabilities.map((v) => (v.cve === a.cve ? { ...v, patched: true } : v)) };
+      return { ...model, assets };
+    }
+    case 'remove-connection': {
+      if (!model.connections.some((c) => c.id === a.connection)) throw missing('connection', a.connection);
+      return { ...model, connections: model.connections.filter((c) => c.id !== a.connection) };
+    }
+    case 'require-authentication': {
+      if (!model.connections.some((c) => c.id === a.connection)) throw missing('connection', a.connection);
+      return { ...model, connections: model.connections.map((c): Connection => (c.id === a.connection ? { ...c, authenticated: true } : c)) };
+    }
+    case 'add-control': {
+      const i = model.assets.findIndex((x) => x.id === a.asset);
+      if (i < 0) throw missing('asset', a.asset);
+      const assets = model.assets.slice();
+      const asset = assets[i]!;
+      if (!asset.controls?.includes(a.control)) assets[i] = { ...asset, controls: [...(asset.controls ?? []), a.control] };
+      return { ...model, assets };
+    }
+    case 'isolate-media': {
+      if (!model.media?.some((m) => m.id === a.media)) throw missing('media path', a.media);
+      return { ...model, media: model.media.filter((m) => m.id !== a.media) };
+    }
+    case 'remove-trust': {
+      if (!model.trust?.some((t) => t.id === a.trust)) throw missing('trust relation', a.trust);
+      return { ...model, trust: model.trust.filter((t) => t.id !== a.trust) };
+    }
+    default:
+      return assertNever(a);
+  }
+}
+
+const REMOTE_IN = new Set(['rdp', 'ssh', 'vnc', 'winrm', 'smb', 'telnet', 'tls-vpn', 'vendor-remote', 'ipsec', 'wireguard']);
+const COMMAND = new Set(['modbus-tcp', 's7comm', 's7comm-plus', 'enip-cip', 'dnp3', 'iec104', 'opc-ua', 'opc-da', 'bacnet', 'iec61850-mms', 'profinet', 'hart-ip', 'mqtt', 'other']);
+const ALLOWLIST_KINDS = new Set(['ews', 'hmi', 'scada-server', 'opc-server', 'historian', 'jump-host', 'mes', 'workstation', 'server', 'domain-controller']);
+
+/** Assets on some entry → jewel attack path: reachable from an entry and reaching a jewel. */
+function relevantAssets(ctx: PlantContext): Set<string> {
+  const fwd = reachFrom(ctx.attack, ctx.entries).hops;
+  const rev = new Int32Array(ctx.attack.nodeCount).fill(-1);
+  const stack = [...ctx.jewels];
+  for (const j of stack) rev[j] = 0;
+  while (stack.length) {
+    const v = stack.pop()!;
+    for (let k = ctx.attack.inOffsets[v]!; k < ctx.attack.inOffsets[v + 1]!; k++) {
+      const u = ctx.attack.edgeSource[ctx.attack.inEdges[k]!]!;
+      if (rev[u] === -1) {
+        rev[u] = 0;
+        stack.push(u);
+      }
+    }
+  }
+  const out = new Set<string>();
+  for (let v = 0; v < ctx.attack.nodeCount; v++) if (fwd[v]! >= 0 && rev[v]! >= 0) out.add(ctx.ids[v]!);
+  return out;
+}
+
+/** Candidate actions worth evaluating: only elements on some entry → jewel attack path. */
+export function candidateActions(ctx: PlantContext): RemediationAction[] {
+  const m = ctx.model;
+  const rel = relevantAssets(ctx);
+  const out: RemediationAction[] = [];
+  const byId = new Map(m.assets.map((a) => [a.id, a]));
+  for (const a of m.assets) {
+    if (!rel.has(a.id)) continue;
+    if (a.patchable !== false) {
+      for (const v of a.vulnerabilities ?? []) if (!v.patched) out.push({ kind: 'patch-cve', asset: a.id, cve: v.cve, cost: ACTION_COSTS['patch-cve'] });
+    }
+    const has = (c: ControlKind) => a.controls?.includes(c) ?? false;
+    const remoteIn = m.connections.some((c) => REMOTE_IN.has(c.protocol) && (c.to === a.id || (c.direction === 'both' && c.from === a.id)));
+    if (remoteIn && !has('mfa')) out.push({ kind: 'add-control', asset: a.id, control: 'mfa', cost: ACTION_COSTS.mfa });
+    if (ALLOWLIST_KINDS.has(a.kind) && !has('allowlisting')) out.push({ kind: 'add-control', asset: a.id, control: 'allowlisting', cost: ACTION_COSTS.allowlisting });
+    if (m.media?.some((x) => x.kind === 'removable-media' && x.to.includes(a.id)) && !has('usb-control')) {
+      out.push({ kind: 'add-control', asset: a.id, control: 'usb-control', cost: ACTION_COSTS['usb-control'] });
+    }
+  }
+  const firewalls = new Set<string>();
+  for (const c of m.connections) {
+    if (!rel.has(c.from) || !rel.has(c.to)) continue;
+    if (!c.required) out.push({ kind: 'remove-connection', connection: c.id, cost: ACTION_COSTS['remove-connection'] });
+    if (COMMAND.has(c.protocol) && !c.authenticated) out.push({ kind: 'require-authentication', connection: c.id, cost: ACTION_COSTS['require-authentication'] });
+    if (c.via && byId.get(c.via)?.kind === 'firewall' && !byId.get(c.via)!.controls?.includes('dpi-firewall')) firewalls.add(c.via);
+  }
+  for (const f of [...firewalls].sort()) out.push({ kind: 'add-control', asset: f, control: 'dpi-firewall', cost: ACTION_COSTS['dpi-firewall'] });
+  for (const x of m.media ?? []) if ([...x.from, ...x.to].some((id) => rel.has(id))) out.push({ kind: 'isolate-media', media: x.id, cost: ACTION_COSTS['isolate-media'] });
+  for (const t of m.trust ?? []) if (rel.has(t.from) && rel.has(t.to)) out.push({ kind: 'remove-trust', trust: t.id, cost: ACTION_COSTS['remove-trust'] });
+  return out;
+}
+
+/**
+ * The plant after an action, as an analysis context, without recompiling the model: only the arcs
+ * the action touches go through the rules again. Its risk equals that of buildContext(applyAction()).
+ */
+export function contextAfter(ctx: PlantContext, action: RemediationAction): PlantContext {
+  const g = ctx.graph;
+  const m = ctx.model;
+  const drop = new Uint8Array(g.edgeCount);
+  const redo = new Uint8Array(g.edgeCount);
+  const arcsOf = (kind: number, ref: number, mark: Uint8Array) => {
+    for (let a = 0; a < g.edgeCount; a++) if (g.edgeKind[a] === kind && g.edgeRef[a] === ref) mark[a] = 1;
+  };
+  const recordIndex = (list: readonly { id: string }[] | undefined, id: string, what: string) => {
+    const i = (list ?? []).findIndex((x) => x.id === id);
+    if (i < 0) throw new AnalysisError('BAD_PARAMETER', `unknown ${what} ${JSON.stringify(id)}`);
+    return i;
+  };
+  let view: CompactGraph = g;
+  switch (action.kind) {
+    case 'remove-connection':
+      arcsOf(EDGE_NETWORK, recordIndex(m.connections, action.connection, 'connection'), drop);
+      break;
+    case 'isolate-media':
+      arcsOf(EDGE_MEDIA, recordIndex(m.media, action.media, 'media path'), drop);
+      break;
+    case 'remove-trust':
+      arcsOf(EDGE_TRUST, recordIndex(m.trust, action.trust, 'trust relation'), drop);
+      break;
+    case 'require-authentication': {
+      arcsOf(EDGE_NETWORK, recordIndex(m.connections, action.connection, 'connection'), redo);
+      const edgeFlags = g.edgeFlags.slice();
+      for (let a = 0; a < g.edgeCount; a++) if (redo[a]) edgeFlags[a] = (edgeFlags[a]! | FLAG_AUTHENTICATED) & ~FLAG_UNAUTHENTICATED;
+      view = { ...g, edgeFlags };
+      break;
+    }
+    case 'add-control': {
+      const v = ctx.index.get(action.asset);
+      if (v === undefined) throw new AnalysisError('BAD_PARAMETER', `unknown asset ${JSON.stringify(action.asset)}`);
+      const nodeControls = g.nodeControls.slice();
+      nodeControls[v]! |= 1 << CONTROL_KINDS.indexOf(action.control);
+      for (let a = 0; a < g.edgeCount; a++) if (g.edgeTarget[a] === v || g.edgeSource[a] === v || g.edgeVia[a] === v) redo[a] = 1;
+      view = { ...g, nodeControls };
+      break;
+    }
+    case 'patch-cve': {
+      const v = ctx.index.get(action.asset);
+      if (v === undefined) throw new AnalysisError('BAD_PARAMETER', `unknown asset ${JSON.stringify(action.asset)}`);
+      let score = 0;
+      let kev = 0;
+      for (const x of m.assets[v]!.vulnerabilities ?? []) {
+        if (x.patched || x.cve === action.cve) continue;
+        score = Math.max(score, x.cvss ?? UNSCORED_CVSS);
+        if (x.kev) kev = 1;
+      }
+      const nodeVulnScore = g.nodeVulnScore.slice();
+      const nodeKev = g.nodeKev.slice();
+      nodeVulnScore[v] = score;
+      nodeKev[v] = kev;
+      for (let a = 0; a < g.edgeCount; a++) if (g.edgeTarget[a] === v) redo[a] = 1;
+      view = { ...g, nodeVulnScore, nodeKev };
+      break;
+    }
+    default:
+      return assertNever(action);
+  }
+  return { ...ctx, graph: view, attack: rederiveAttackGraph(view, ctx.attack, drop, redo) };
+}
+
+export interface PlanStep {
+  readonly action: RemediationAction;
+  readonly description: string;
+  readonly riskBefore: number;
+  readonly riskAfter: number;
+  readonly riskRemoved: number;
+  readonly cumulativeCost: number;
+}
+
+export interface RemediationPlan {
+  readonly baselineRisk: number;
+  readonly finalRisk: number;
+  readonly budget: number | null;
+  readonly steps: readonly PlanStep[];
+  /** (cumulative cost, plant risk) after 0, 1, 2, … steps. */
+  readonly curve: readonly { cost: number; risk: number }[];
+  readonly candidatesConsidered: number;
+  /** Constraints honoured, said plainly. */
+  readonly notes: readonly string[];
+}
+
+export interface PlanOptions {
+  readonly budget?: number;
+  readonly maxSteps?: number;
+  readonly onProgress?: (step: number, of: number) => void;
+}
+
+/** Greedy plan: at each step the affordable action with the most risk removed per cost. */
+export function remediationPlan(model: PlantModel, options: PlanOptions = {}): RemediationPlan {
+  const maxSteps = options.maxSteps ?? 10;
+  if (!Number.isInteger(maxSteps) || maxSteps < 1 || maxSteps > MAX_PLAN_STEPS) {
+    throw new AnalysisError('BAD_PARAMETER', `remediationPlan: maxSteps must be an integer in 1..${MAX_PLAN_STEPS}, got ${maxSteps}`);
+  }
+  const budget = options.budget;
+  if (budget !== undefined && !(budget >= 0)) throw new AnalysisError('BAD_PARAMETER', `remediationPlan: budget must be ≥ 0, got ${budget}`);
+  let current = model;
+  let ctx = buildContext(current);
+  const baselineRisk = riskReport(ctx).total;
+  let risk = baselineRisk;
+  let spent = 0;
+  const steps: PlanStep[] = [];
+  const curve = [{ cost: 0, risk }];
+  let considered = 0;
+  const skippedUnpatchable = model.assets.filter((a) => a.patchable === false && a.vulnerabilities?.some((v) => !v.patched)).length;
+  for (let step = 0; step < maxSteps; step++) {
+    options.onProgress?.(step, maxSteps);
+    const candidates = candidateActions(ctx).slice(0, MAX_CANDIDATES);
+    considered = Math.max(considered, candidates.length);
+    let best: { action: RemediationAction; score: number } | undefined;
+    for (const action of candidates) {
+      if (budget !== undefined && spent + action.cost > budget) continue;
+      const r = riskReport(contextAfter(ctx, action)).total;
+      const removed = risk - r;
+      if (removed <= 1e-6 * Math.max(1, risk)) continue;
+      const score = removed / action.cost;
+      if (!best || score > best.score * (1 + 1e-12)) best = { action, score };
+    }
+    if (!best) break;
+    spent += best.action.cost;
+    const description = describeAction(best.action, current);
+    current = applyAction(current, best.action);
+    ctx = buildContext(current);
+    const after = riskReport(ctx).total;
+    steps.push({ action: best.action, description, riskBefore: risk, riskAfter: after, riskRemoved: risk - after, cumulativeCost: spent });
+    risk = after;
+    curve.push({ cost: spent, risk });
+  }
+  const notes = [
+    `${skippedUnpatchable} asset(s) marked patchable: false: their CVEs are never proposed for patching.`,
+    `${model.connections.filter((c) => c.required).length} connection(s) marked required: never proposed for removal.`,
+    'Maintenance windows are not modeled yet; every action is assumed possible now.',
+  ];
+  return { baselineRisk, finalRisk: risk, budget: budget ?? null, steps, curve, candidatesConsidered: considered, notes };
+}

@@ -1,0 +1,74 @@
+// Serializable results with stable keys, shared by the CLI (`--json`), the worker API and tests.
+import { explainEdge } from './attack-graph';
+import { attackPaths } from './attack-paths';
+import { blastRadius, type BlastResult } from './blast';
+import { chokepoints, type Chokepoints, type MinCut } from './chokepoints';
+import type { PlantContext } from './context';
+import type { ExplainedPath } from './explain';
+import { riskReport, type RiskReport } from './risk';
+import { simulate, type SimulationResult } from './simulate';
+import { remediationPlan, type RemediationPlan } from './remediation';
+import { purdueLevelOf } from '../model/compact';
+
+export interface GraphJson {
+  readonly nodes: readonly { id: string; kind: string; zone: string; level: number }[];
+  readonly edges: readonly { from: string; to: string; likelihood: number; technique: string; rule: string; why: string; provenance: string }[];
+}
+
+/** The derived attack graph, every edge explained. */
+export function graphJson(ctx: PlantContext): GraphJson {
+  const names = { node: (v: number) => ctx.names[v]! };
+  const nodes = ctx.model.assets.map((a, v) => ({ id: a.id, kind: a.kind, zone: a.zone, level: purdueLevelOf(ctx.graph, v) }));
+  const edges = [];
+  for (let e = 0; e < ctx.attack.edgeCount; e++) {
+    const x = explainEdge(ctx.graph, ctx.attack, e, names);
+    edges.push({ from: x.from, to: x.to, likelihood: x.likelihood, technique: x.technique, rule: x.rule, why: x.why, provenance: x.provenance });
+  }
+  return { nodes, edges };
+}
+
+/** MinCut with the stable keys the CLI documents: kind, assets, cost (null when there is no cut). */
+export function minCutJson(c: MinCut): Record<string, unknown> {
+  switch (c.kind) {
+    case 'cut':
+      return { kind: 'cut', assets: c.assets, cost: c.cost };
+    case 'no-cut':
+      return { kind: 'no-cut', assets: [], cost: null, reason: c.reason, direct: c.direct, cutOtherwise: c.cutOtherwise ?? null };
+    case 'nothing-to-cut':
+      return { kind: 'nothing-to-cut', assets: [], cost: 0, reason: c.reason };
+  }
+}
+
+export function chokepointsJson(c: Chokepoints): Record<string, unknown> {
+  return { dominators: c.dominators, minCut: minCutJson(c.minCut), ranking: c.ranking };
+}
+
+export interface AnalysisDocument {
+  readonly plant: { id: string; name: string; assets: number; connections: number; attackEdges: number };
+  readonly risk: RiskReport;
+  readonly paths: readonly ExplainedPath[];
+  readonly chokepoints: Record<string, unknown>;
+  readonly blast: readonly BlastResult[];
+  readonly remediation: RemediationPlan;
+  readonly simulation: SimulationResult;
+}
+
+export interface AnalyzeOptions {
+  readonly samples?: number;
+  readonly seed?: number;
+  readonly budget?: number;
+}
+
+/** Every key result in one document (`twinpath analyze`). */
+export function analyzeAll(ctx: PlantContext, options: AnalyzeOptions = {}): AnalysisDocument {
+  const cp: Chokepoints = chokepoints(ctx);
+  return {
+    plant: { id: ctx.model.plant.id, name: ctx.model.plant.name, assets: ctx.model.assets.length, connections: ctx.model.connections.length, attackEdges: ctx.attack.edgeCount },
+    risk: riskReport(ctx),
+    paths: attackPaths(ctx),
+    chokepoints: chokepointsJson(cp),
+    blast: ctx.model.entryPoints.map((e) => blastRadius(ctx, [e.asset])),
+    remediation: remediationPlan(ctx.model, options.budget !== undefined ? { budget: options.budget } : {}),
+    simulation: simulate(ctx.attack, ctx.ids, ctx.entries, ctx.jewels, options.samples ?? 10_000, options.seed ?? 1),
+  };
+}

@@ -1,0 +1,212 @@
+// The analysis commands of the CLI: load a model through the one parser, run the pure analysis,
+// print JSON (stable keys, see README) or a readable table.
+import { parseArgs } from 'node:util';
+import { attackPaths } from '../analysis/attack-paths';
+import { blastRadius } from '../analysis/blast';
+import { chokepoints } from '../analysis/chokepoints';
+import { contain } from '../analysis/containment';
+import { AnalysisError, buildContext, type PlantContext } from '../analysis/context';
+import { diffScenarios } from '../analysis/diff';
+import type { ExplainedPath } from '../analysis/explain';
+import { MAX_K } from '../analysis/paths';
+import { remediationPlan } from '../analysis/remediation';
+import { analyzeAll, chokepointsJson, graphJson } from '../analysis/report';
+import { riskReport } from '../analysis/risk';
+import { MAX_SAMPLES, simulate } from '../analysis/simulate';
+import { readModelFile } from '../io/node/files';
+import { formatError } from '../model/errors';
+
+export const EXIT_RISK_INCREASED = 3;
+
+export class UsageError extends Error {}
+/** A bad model file or an unknown id: exit 1 with the message. */
+export class InputError extends Error {}
+
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+function args(argv: readonly string[], options: Record<string, { type: 'string' | 'boolean'; short?: string }>, positionals: number, what: string) {
+  const r = parseArgs({ args: [...argv], options: { json: { type: 'boolean' }, ...options }, allowPositionals: true, strict: true });
+  if (r.positionals.length !== positionals) throw new UsageError(`${what} takes ${positionals === 1 ? 'one model file' : `${positionals} model files`}`);
+  return { values: r.values as Values, files: r.positionals };
+}
+
+async function load(file: string): Promise<PlantContext> {
+  const r = await readModelFile(file);
+  if (r.kind === 'invalid') throw new InputError(r.errors.map((e) => `${file}: ${formatError(e)}`).join('\n'));
+  return buildContext(r.model);
+}
+
+function intOption(values: Values, name: string, fallback: number, min: number, max: number): number {
+  const raw = values[name];
+  if (raw === undefined) return fallback;
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new UsageError(`--${name} takes an integer in ${min}..${max}, got ${JSON.stringify(raw)}`);
+  }
+  return Number(raw);
+}
+
+function numberOption(values: Values, name: string): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--${name} takes a non-negative number, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+function ids(raw: string | boolean | undefined): string[] | undefined {
+  if (typeof raw !== 'string') return undefined;
+  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+const money = (x: number) => Math.round(x).toLocaleString('en');
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+function table(rows: (string | number)[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  return rows.map((r) => r.map((cell, c) => String(cell).padEnd(widths[c]!)).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+function printPaths(io: Io, paths: readonly ExplainedPath[]): void {
+  if (paths.length === 0) io.out('No attack path.\n');
+  for (const p of paths) {
+    io.out(`${pct(p.likelihood)}  ${p.from} → ${p.to}  (${p.edges.length} steps)\n`);
+    for (const e of p.edges) io.out(`    ${e.fromName} → ${e.toName}: ${e.techniqueName} (${e.technique}), ${e.likelihood.toFixed(3)}, ${e.rule}, ${e.provenance}\n`);
+  }
+}
+
+export async function runAnalysisCommand(command: string, argv: readonly string[], io: Io): Promise<number | undefined> {
+  const json = (x: unknown) => io.out(`${JSON.stringify(x, null, 2)}\n`);
+  switch (command) {
+    case 'graph': {
+      const { values, files } = args(argv, {}, 1, 'graph');
+      const g = graphJson(await load(files[0]!));
+      if (values.json) json(g);
+      else io.out(table([['from', 'to', 'likelihood', 'technique', 'rule', 'provenance'], ...g.edges.map((e) => [e.from, e.to, e.likelihood.toFixed(3), e.technique, e.rule, e.provenance])]));
+      return 0;
+    }
+    case 'paths': {
+      const { values, files } = args(argv, { from: { type: 'string' }, to: { type: 'string' }, k: { type: 'string' } }, 1, 'paths');
+      const ctx = await load(files[0]!);
+      const from = ids(values.from);
+      const to = ids(values.to);
+      const paths = attackPaths(ctx, { ...(from ? { from } : {}), ...(to ? { to } : {}), k: intOption(values, 'k', 1, 1, MAX_K) });
+      if (values.json) json({ paths });
+      else printPaths(io, paths);
+      return 0;
+    }
+    case 'blast': {
+      const { values, files } = args(argv, { from: { type: 'string' } }, 1, 'blast');
+      const from = ids(values.from);
+      if (!from?.length) throw new UsageError('blast needs --from ID[,ID…]');
+      const r = blastRadius(await load(files[0]!), from);
+      if (values.json) json(r);
+      else {
+        io.out(`From ${from.join(', ')}: ${r.reached.length} assets reachable.\n`);
+        io.out(`Crown jewels reached: ${r.impact.crownJewels.join(', ') || 'none'}\n`);
+        io.out(`Production lines stopped: ${r.impact.productionLinesStopped.map((l) => l.name).join('; ') || 'none'}\n`);
+        io.out(`Downtime cost per hour: ${money(r.impact.downtimeCostPerHour)}; worst safety consequence: ${r.impact.worstSafety}\n`);
+        io.out(table([['asset', 'likelihood', 'hops'], ...r.reached.map((x) => [x.id, x.likelihood.toFixed(4), x.hops])]));
+      }
+      return 0;
+    }
+    case 'chokepoints': {
+      const { values, files } = args(argv, {}, 1, 'chokepoints');
+      const c = chokepoints(await load(files[0]!));
+      if (values.json) json(chokepointsJson(c));
+      else {
+        for (const d of c.dominators) io.out(`${d.jewel}: ${d.reachable ? d.assets.join(', ') || '(no single asset lies on every path)' : 'not reachable'}\n`);
+        const m = c.minCut;
+        if (m.kind === 'cut') io.out(`Minimum cut (cost ${money(m.cost)}): ${m.assets.join(', ')}\n`);
+        else if (m.kind === 'no-cut') {
+          io.out(`No cut: ${m.reason}: ${m.direct.map((d) => `${d.entry} → ${d.jewel}`).join(', ')}\n`);
+          if (m.cutOtherwise) io.out(`Cut of every other path (cost ${money(m.cutOtherwise.cost)}): ${m.cutOtherwise.assets.join(', ')}\n`);
+        } else io.out(`Nothing to cut: ${m.reason}\n`);
+        io.out(table([['asset', 'risk removed if hardened'], ...c.ranking.map((r) => [r.id, money(r.riskRemoved)])]));
+      }
+      return 0;
+    }
+    case 'risk': {
+      const { values, files } = args(argv, {}, 1, 'risk');
+      const r = riskReport(await load(files[0]!));
+      if (values.json) json(r);
+      else {
+        io.out(table([['crown jewel', 'likelihood', 'impact', 'risk', 'via'], ...r.jewels.map((j) => [j.asset, j.likelihood.toFixed(4), money(j.impact.money), money(j.risk), j.via || '-'])]));
+        io.out(`Plant risk: ${money(r.total)}\n${r.formula}\n`);
+      }
+      return 0;
+    }
+    case 'remediate': {
+      const { values, files } = args(argv, { budget: { type: 'string' }, steps: { type: 'string' } }, 1, 'remediate');
+      const ctx = await load(files[0]!);
+      const budget = numberOption(values, 'budget');
+      const plan = remediationPlan(ctx.model, { ...(budget !== undefined ? { budget } : {}), maxSteps: intOption(values, 'steps', 10, 1, 50) });
+      if (values.json) json(plan);
+      else {
+        io.out(table([['#', 'action', 'cost', 'risk removed', 'risk after', 'cumulative cost'], ...plan.steps.map((s, i) => [i + 1, s.description, money(s.action.cost), money(s.riskRemoved), money(s.riskAfter), money(s.cumulativeCost)])]));
+        io.out(`Risk ${money(plan.baselineRisk)} → ${money(plan.finalRisk)}\n${plan.notes.join('\n')}\n`);
+      }
+      return 0;
+    }
+    case 'contain': {
+      const { values, files } = args(argv, { from: { type: 'string' } }, 1, 'contain');
+      if (typeof values.from !== 'string') throw new UsageError('contain needs --from ID');
+      const c = contain(await load(files[0]!), values.from);
+      if (values.json) json(c);
+      else if (c.kind === 'contained') {
+        io.out(`Isolate (cost ${money(c.cost)}) to keep ${c.jewelsAtRisk.join(', ')} out of reach of ${c.from}:\n`);
+        for (const [k, list] of Object.entries(c.isolate)) if (list.length) io.out(`  ${k}: ${list.join(', ')}\n`);
+      } else io.out(c.kind === 'nothing-at-risk' ? `No crown jewel is reachable from ${c.from}.\n` : `Impossible: ${c.reason}\n`);
+      return 0;
+    }
+    case 'simulate': {
+      const { values, files } = args(argv, { samples: { type: 'string' }, seed: { type: 'string' } }, 1, 'simulate');
+      const ctx = await load(files[0]!);
+      const r = simulate(ctx.attack, ctx.ids, ctx.entries, ctx.jewels, intOption(values, 'samples', 10_000, 1, MAX_SAMPLES), intOption(values, 'seed', 1, 0, 2 ** 32 - 1));
+      if (values.json) json(r);
+      else io.out(table([['crown jewel', 'P(compromise)', '95% CI'], ...r.jewels.map((j) => [j.asset, j.probability.toFixed(4), `${j.ci95[0].toFixed(4)}–${j.ci95[1].toFixed(4)}`])]));
+      return 0;
+    }
+    case 'diff': {
+      const { values, files } = args(argv, { 'fail-on-increase': { type: 'boolean' } }, 2, 'diff');
+      const d = diffScenarios(await load(files[0]!), await load(files[1]!));
+      if (values.json) json(d);
+      else {
+        io.out(`Plant risk ${money(d.risk.base)} → ${money(d.risk.changed)} (${d.risk.delta >= 0 ? '+' : ''}${money(d.risk.delta)})\n`);
+        if (d.newlyReachable.length) io.out(`Newly reachable crown jewels: ${d.newlyReachable.join(', ')}\n`);
+        if (d.noLongerReachable.length) io.out(`No longer reachable: ${d.noLongerReachable.join(', ')}\n`);
+        io.out(`${d.newPaths.length} new path(s), ${d.removedPaths.length} removed path(s)\n`);
+        for (const p of d.newPaths.slice(0, 10)) io.out(`  + ${pct(p.likelihood)} ${p.nodes.join(' → ')}\n`);
+        for (const p of d.removedPaths.slice(0, 10)) io.out(`  - ${pct(p.likelihood)} ${p.nodes.join(' → ')}\n`);
+      }
+      if (values['fail-on-increase'] && d.risk.delta > 1e-9 * Math.max(1, d.risk.base)) {
+        io.err(`twinpath diff: plant risk rose by ${money(d.risk.delta)}\n`);
+        return EXIT_RISK_INCREASED;
+      }
+      return 0;
+    }
+    case 'analyze': {
+      const { values, files } = args(argv, { samples: { type: 'string' }, seed: { type: 'string' }, budget: { type: 'string' } }, 1, 'analyze');
+      const ctx = await load(files[0]!);
+      const budget = numberOption(values, 'budget');
+      const doc = analyzeAll(ctx, { samples: intOption(values, 'samples', 10_000, 1, MAX_SAMPLES), seed: intOption(values, 'seed', 1, 0, 2 ** 32 - 1), ...(budget !== undefined ? { budget } : {}) });
+      if (values.json) json(doc);
+      else {
+        io.out(`${doc.plant.name}: ${doc.plant.assets} assets, ${doc.plant.connections} connections, ${doc.plant.attackEdges} attack edges\n`);
+        io.out(`Plant risk: ${money(doc.risk.total)}\n\nMost likely paths:\n`);
+        printPaths(io, doc.paths.slice(0, 5));
+        io.out('\nRemediation plan:\n');
+        for (const s of doc.remediation.steps) io.out(`  ${s.description} (cost ${money(s.action.cost)}, removes ${money(s.riskRemoved)})\n`);
+      }
+      return 0;
+    }
+    default:
+      return undefined;
+  }
+}
+
+export { AnalysisError };

@@ -1,0 +1,138 @@
+// Property tests: every computation against an independent brute force on random small plants.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { blastRadius } from '../../../src/analysis/blast';
+import { dominatorsOfJewels, hardeningCost, minimumVertexCut } from '../../../src/analysis/chokepoints';
+import { buildContext, type PlantContext } from '../../../src/analysis/context';
+import { kMostLikelyPaths, pathTo, shortestTree } from '../../../src/analysis/paths';
+import type { PlantModel } from '../../../src/model/schema';
+import { allSimplePaths, reachable } from '../../helpers/brute';
+import { randomPlant } from '../../helpers/random';
+
+const seeds = fc.integer({ min: 0, max: 2 ** 31 - 1 });
+const close = (a: number, b: number) => Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a), Math.abs(b));
+
+/** Random plant with a few entry points and crown jewels and assorted hardening costs. */
+function plant(seed: number, maxAssets = 8): PlantContext {
+  const m: PlantModel = randomPlant(seed, maxAssets);
+  const n = m.assets.length;
+  m.entryPoints = [{ asset: 'a0' }, ...(n > 4 && seed % 2 ? [{ asset: 'a1' }] : [])];
+  m.crownJewels = [{ asset: `a${n - 1}`, impact: { downtimeCostPerHour: 1000 } }, ...(n > 5 && seed % 3 ? [{ asset: `a${n - 2}`, impact: { safety: 'injury' as const } }] : [])];
+  m.assets.forEach((a, i) => (a.hardeningCost = 1 + ((seed >> i) & 7)));
+  return buildContext(m);
+}
+
+describe('paths vs all simple paths', () => {
+  it('the most likely path has the best likelihood over every simple path', () => {
+    fc.assert(
+      fc.property(seeds, (seed) => {
+        const ctx = plant(seed);
+        for (const s of ctx.entries) {
+          const tree = shortestTree(ctx.attack, [s]);
+          for (const t of ctx.jewels) {
+            const brute = allSimplePaths(ctx.attack, s, t);
+            const got = pathTo(ctx.attack, tree, t);
+            if (brute.length === 0) expect(got).toBeUndefined();
+            else expect(close(got!.likelihood, brute[0]!.likelihood)).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('Yen gives the k best loopless paths, distinct by asset sequence', () => {
+    fc.assert(
+      fc.property(seeds, fc.integer({ min: 1, max: 8 }), (seed, k) => {
+        const ctx = plant(seed);
+        const s = ctx.entries[0]!;
+        const t = ctx.jewels[0]!;
+        if (s === t) return;
+        const brute = allSimplePaths(ctx.attack, s, t);
+        const got = kMostLikelyPaths(ctx.attack, s, t, k);
+        expect(got.length).toBe(Math.min(k, brute.length));
+        got.forEach((p, i) => expect(close(p.likelihood, brute[i]!.likelihood), `path ${i}`).toBe(true));
+        expect(new Set(got.map((p) => p.nodes.join(','))).size).toBe(got.length);
+        for (const p of got) {
+          expect(new Set(p.nodes).size).toBe(p.nodes.length); // loopless
+          expect(p.nodes[0]).toBe(s);
+          expect(p.nodes[p.nodes.length - 1]).toBe(t);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('blast radius vs exhaustive reachability', () => {
+  it('reaches exactly what is reachable, with the best path likelihood', () => {
+    fc.assert(
+      fc.property(seeds, (seed) => {
+        const ctx = plant(seed);
+        const from = [ctx.ids[0]!];
+        const got = blastRadius(ctx, from);
+        const want = reachable(ctx.attack, [0]);
+        expect(new Set(got.reached.map((r) => r.id))).toEqual(new Set([...want].map((v) => ctx.ids[v])));
+        for (const r of got.reached) {
+          const v = ctx.index.get(r.id)!;
+          const best = v === 0 ? 1 : allSimplePaths(ctx.attack, 0, v)[0]!.likelihood;
+          expect(close(r.likelihood, best)).toBe(true);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('chokepoints vs removal and exhaustive subsets', () => {
+  it('dominators are exactly the assets whose removal cuts the jewel off', () => {
+    fc.assert(
+      fc.property(seeds, (seed) => {
+        const ctx = plant(seed);
+        const doms = dominatorsOfJewels(ctx);
+        ctx.jewels.forEach((j, i) => {
+          const reach = reachable(ctx.attack, ctx.entries);
+          expect(doms[i]!.reachable).toBe(reach.has(j));
+          if (!reach.has(j)) return;
+          const want: string[] = [];
+          for (let v = 0; v < ctx.attack.nodeCount; v++) {
+            if (ctx.entries.includes(v) || v === j) continue;
+            if (!reachable(ctx.attack, ctx.entries, new Set([v])).has(j)) want.push(ctx.ids[v]!);
+          }
+          expect([...doms[i]!.assets].sort()).toEqual(want.sort());
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the minimum vertex cut has the least cost of all cutting subsets', () => {
+    fc.assert(
+      fc.property(seeds, (seed) => {
+        const ctx = plant(seed, 9);
+        const n = ctx.attack.nodeCount;
+        const protectedNodes = new Set([...ctx.entries, ...ctx.jewels]);
+        const free = [...Array(n).keys()].filter((v) => !protectedNodes.has(v));
+        const cuts = (removed: Set<number>) => ctx.jewels.every((j) => !reachable(ctx.attack, ctx.entries, removed).has(j));
+        let best = Infinity;
+        for (let mask = 0; mask < 1 << free.length; mask++) {
+          const removed = new Set(free.filter((_, i) => mask & (1 << i)));
+          if (!cuts(removed)) continue;
+          best = Math.min(best, [...removed].reduce((s, v) => s + hardeningCost(ctx, v), 0));
+        }
+        const got = minimumVertexCut(ctx);
+        if (best === Infinity) {
+          expect(got.kind).toBe('no-cut');
+        } else if (best === 0) {
+          expect(got.kind).toBe('nothing-to-cut');
+        } else {
+          expect(got.kind).toBe('cut');
+          if (got.kind !== 'cut') return;
+          expect(got.cost).toBe(best);
+          expect(cuts(new Set(got.assets.map((id) => ctx.index.get(id)!)))).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
