@@ -1,10 +1,21 @@
-// An analysis session: holds one loaded plant (model + compact graph) so that callers, a worker's
-// or the main thread's, send only queries. Pure: no DOM, no comlink, no I/O.
-import { compileModel, nodeIndex, type CompactGraph } from '../model/compact';
+// An analysis session: holds one loaded plant (model, compact graph, attack graph) so that callers,
+// a worker's or the main thread's, send only queries. Pure: no DOM, no comlink, no I/O.
+import { nodeIndex, type CompactGraph } from '../model/compact';
 import type { ModelError } from '../model/errors';
 import { parseModelText, validateModel } from '../model/parse';
 import type { PlantModel } from '../model/schema';
+import { attackPaths, type PathQuery } from './attack-paths';
+import { blastRadius, type BlastResult } from './blast';
+import { chokepoints } from './chokepoints';
+import { contain, type Containment } from './containment';
+import { buildContext, type PlantContext } from './context';
+import { diffScenarios, type ScenarioDiff } from './diff';
+import { explainStep, type ExplainedPath, type PathStep } from './explain';
 import { reachFrom } from './reach';
+import { remediationPlan, type PlanOptions, type RemediationPlan } from './remediation';
+import { analyzeAll, chokepointsJson, graphJson, type AnalysisDocument, type AnalyzeOptions, type GraphJson } from './report';
+import { riskReport, type RiskReport } from './risk';
+import { chunkPlan, chunkSeed, simulateChunk, summarizeSimulation, type SimulationResult } from './simulate';
 
 export interface PlantSummary {
   readonly plantId: string;
@@ -13,6 +24,7 @@ export interface PlantSummary {
   readonly zones: number;
   readonly connections: number;
   readonly arcs: number;
+  readonly attackEdges: number;
   readonly entryPoints: number;
   readonly crownJewels: number;
 }
@@ -26,19 +38,27 @@ export type ReachQueryResult =
   | { readonly kind: 'unknown-asset'; readonly id: string };
 
 export class SessionError extends Error {
-  constructor(readonly code: 'NO_PLANT', message: string) {
+  constructor(
+    readonly code: 'NO_PLANT' | 'NO_MODEL',
+    message: string,
+  ) {
     super(message);
+    this.name = 'SessionError';
   }
 }
 
+/** Progress callback: `done` of `total` units of work. */
+export type Progress = (done: number, total: number) => void;
+
 interface Loaded {
-  readonly model: PlantModel | undefined;
+  readonly ctx: PlantContext | undefined;
   readonly graph: CompactGraph;
   readonly index: Map<string, number>;
   readonly ids: string[];
 }
 
-function summarize(model: PlantModel | undefined, g: CompactGraph): PlantSummary {
+function summarize(ctx: PlantContext | undefined, g: CompactGraph): PlantSummary {
+  const model = ctx?.model;
   return {
     plantId: model?.plant.id ?? '',
     plantName: model?.plant.name ?? '',
@@ -46,6 +66,7 @@ function summarize(model: PlantModel | undefined, g: CompactGraph): PlantSummary
     zones: model?.zones.length ?? 0,
     connections: model?.connections.length ?? 0,
     arcs: g.edgeCount,
+    attackEdges: ctx?.attack.edgeCount ?? 0,
     entryPoints: model?.entryPoints.length ?? 0,
     crownJewels: model?.crownJewels.length ?? 0,
   };
@@ -53,19 +74,25 @@ function summarize(model: PlantModel | undefined, g: CompactGraph): PlantSummary
 
 export function createAnalysisSession() {
   let loaded: Loaded | undefined;
-  const install = (model: PlantModel | undefined, graph: CompactGraph): PlantSummary => {
+  const install = (ctx: PlantContext | undefined, graph: CompactGraph): PlantSummary => {
     const index = nodeIndex(graph);
-    loaded = { model, graph, index, ids: [...index.keys()] };
-    return summarize(model, graph);
+    loaded = { ctx, graph, index, ids: [...index.keys()] };
+    return summarize(ctx, graph);
   };
   const current = (): Loaded => {
     if (!loaded) throw new SessionError('NO_PLANT', 'no plant is loaded in this session');
     return loaded;
   };
+  const plant = (): PlantContext => {
+    const l = current();
+    if (!l.ctx) throw new SessionError('NO_MODEL', 'this session holds a bare graph; load a model for analysis');
+    return l.ctx;
+  };
   const fromResult = (r: ReturnType<typeof parseModelText>): LoadResult => {
     // A failed load never replaces the plant already loaded.
     if (r.kind === 'invalid') return r;
-    return { kind: 'ok', model: r.model, summary: install(r.model, compileModel(r.model)) };
+    const ctx = buildContext(r.model);
+    return { kind: 'ok', model: r.model, summary: install(ctx, ctx.graph) };
   };
   return {
     /** Liveness check used by the client before it trusts a worker. */
@@ -86,7 +113,7 @@ export function createAnalysisSession() {
     },
     summary(): PlantSummary {
       const l = current();
-      return summarize(l.model, l.graph);
+      return summarize(l.ctx, l.graph);
     },
     /** Assets reachable from the given ones over the plant graph, nearest first. */
     reach(fromIds: readonly string[]): ReachQueryResult {
@@ -102,6 +129,59 @@ export function createAnalysisSession() {
       for (let v = 0; v < hops.length; v++) if (hops[v]! >= 0) reached.push({ id: l.ids[v]!, hops: hops[v]! });
       reached.sort((a, b) => a.hops - b.hops || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       return { kind: 'ok', reached };
+    },
+    /** The derived attack graph, every edge explained. */
+    graph(): GraphJson {
+      return graphJson(plant());
+    },
+    /** One attack edge explained (index into the attack graph). */
+    explainEdge(edge: number): PathStep {
+      return explainStep(plant(), edge);
+    },
+    paths(query: PathQuery = {}): ExplainedPath[] {
+      return attackPaths(plant(), query);
+    },
+    blast(fromIds: readonly string[]): BlastResult {
+      return blastRadius(plant(), fromIds);
+    },
+    chokepoints(): Record<string, unknown> {
+      return chokepointsJson(chokepoints(plant()));
+    },
+    risk(): RiskReport {
+      return riskReport(plant());
+    },
+    remediate(options: Omit<PlanOptions, 'onProgress'> = {}, onProgress?: Progress): RemediationPlan {
+      return remediationPlan(plant().model, { ...options, ...(onProgress ? { onProgress } : {}) });
+    },
+    contain(fromId: string): Containment {
+      return contain(plant(), fromId);
+    },
+    /** Hits per crown jewel for the given chunks of a seeded run (the pool splits chunks across workers). */
+    simulateChunks(samples: number, seed: number, chunks: readonly number[]): Float64Array {
+      const ctx = plant();
+      const plan = chunkPlan(samples);
+      const total = new Float64Array(ctx.jewels.length);
+      for (const c of chunks) {
+        const size = plan[c];
+        if (size === undefined) throw new RangeError(`simulateChunks: chunk ${c} is outside 0..${plan.length - 1}`);
+        const hits = simulateChunk(ctx.attack, ctx.entries, ctx.jewels, size, chunkSeed(seed, c));
+        for (let j = 0; j < total.length; j++) total[j]! += hits[j]!;
+      }
+      return total;
+    },
+    /** Turns summed chunk hits into probabilities and intervals. */
+    summarizeSimulation(hits: Float64Array, samples: number, seed: number): SimulationResult {
+      const ctx = plant();
+      return summarizeSimulation(ctx.ids, ctx.jewels, hits, samples, seed);
+    },
+    /** The loaded plant (baseline) against a changed model. */
+    diff(changed: unknown): ScenarioDiff | { kind: 'invalid'; errors: readonly ModelError[] } {
+      const r = validateModel(changed);
+      if (r.kind === 'invalid') return r;
+      return diffScenarios(plant(), buildContext(r.model));
+    },
+    analyze(options: AnalyzeOptions = {}): AnalysisDocument {
+      return analyzeAll(plant(), options);
     },
   };
 }

@@ -5,7 +5,7 @@ import referencePlantText from '../../models/reference-plant.json?raw';
 import type { PlantSummary } from '../analysis/session';
 import { formatError, type ModelError } from '../model/errors';
 import { MAX_MODEL_BYTES, type PlantModel } from '../model/schema';
-import { connectAnalysis, type AnalysisClient } from './analysisClient';
+import { AnalysisClient } from '../client/analysis-client';
 import { GraphView } from './GraphView';
 import { LEVEL_LABEL } from './layout';
 
@@ -33,7 +33,7 @@ export function App() {
     async (c: AnalysisClient, text: string, source: string) => {
       setBusy(`Loading ${source}…`);
       try {
-        const result = await c.api.loadText(text);
+        const result = await c.load(text);
         if (result.kind === 'ok') {
           setLoaded({ model: result.model, summary: result.summary, source });
           setFailure(undefined);
@@ -52,9 +52,9 @@ export function App() {
 
   useEffect(() => {
     let cancelled = false;
-    void connectAnalysis().then(async (c) => {
+    void AnalysisClient.connect().then(async (c) => {
       if (cancelled) {
-        if (c.kind === 'worker') c.worker.terminate();
+        c.dispose();
         return;
       }
       setClient(c);
@@ -148,7 +148,11 @@ export function App() {
           <Stat label="Entry points" value={loaded.summary.entryPoints} testId="entry-count" />
           <Stat label="Crown jewels" value={loaded.summary.crownJewels} testId="jewel-count" />
           <span className="engine" data-testid="engine-mode">
-            {client?.kind === 'worker' ? 'Analysis in a Web Worker' : client ? `Analysis on the main thread (${client.reason})` : ''}
+            {client?.mode === 'worker'
+              ? `Analysis in Web Workers (pool of ${client.poolSize})`
+              : client
+                ? `Analysis on the main thread: workers unavailable (${client.fallbackReason})`
+                : ''}
           </span>
         </section>
       ) : null}

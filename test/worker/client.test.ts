@@ -1,0 +1,82 @@
+// The main-thread client over real workers: pool, identical Monte Carlo for any pool size,
+// cancellation with restart, and the in-thread fallback when workers cannot start.
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildContext } from '../../src/analysis/context';
+import { simulate } from '../../src/analysis/simulate';
+import { AnalysisClient, CancelledError } from '../../src/client/analysis-client';
+import { parseModelText } from '../../src/model/parse';
+
+const text = readFileSync('models/reference-plant.json', 'utf8');
+const clients: AnalysisClient[] = [];
+afterAll(() => clients.forEach((c) => c.dispose()));
+
+async function connect(poolSize?: number): Promise<AnalysisClient> {
+  const c = await AnalysisClient.connect(poolSize === undefined ? {} : { poolSize });
+  clients.push(c);
+  return c;
+}
+
+describe('AnalysisClient over workers', () => {
+  it('loads a plant into a worker and answers analysis queries', async () => {
+    const c = await connect();
+    expect(c.mode).toBe('worker');
+    const r = await c.load(text);
+    expect(r.kind).toBe('ok');
+    const paths = await c.run((api) => api.paths({ from: ['vendor-kuka'], to: ['rob-a1'], k: 3 }));
+    expect(paths).toHaveLength(3);
+    expect(paths.map((p) => [p.nodes[0], p.nodes[p.nodes.length - 1]])).toEqual(Array(3).fill(['vendor-kuka', 'rob-a1']));
+    expect(paths[0]!.edges[0]).toMatchObject({ from: 'vendor-kuka', to: 'ra-gw', technique: 'T0822', rule: 'external-remote-access' });
+    expect(paths[0]!.likelihood).toBeGreaterThanOrEqual(paths[1]!.likelihood);
+    const risk = await c.run((api) => api.risk());
+    expect(risk.total).toBeGreaterThan(0);
+  });
+
+  it('gives the same Monte Carlo result for pool sizes 1 and 3, equal to the in-thread run', async () => {
+    const one = await connect(1);
+    const three = await connect(3);
+    await one.load(text);
+    await three.load(text);
+    const progress: number[] = [];
+    const a = await one.simulate(5500, 42);
+    const b = await three.simulate(5500, 42, { onProgress: (done) => progress.push(done) });
+    expect(b).toEqual(a);
+    const m = parseModelText(text);
+    if (m.kind !== 'ok') throw new Error('reference plant invalid');
+    const ctx = buildContext(m.model);
+    expect(a).toEqual(simulate(ctx.attack, ctx.ids, ctx.entries, ctx.jewels, 5500, 42));
+    expect(progress[progress.length - 1]).toBe(5500);
+    expect(progress).toHaveLength(6); // 5 chunks of 1000 and one of 500
+  }, 60_000);
+
+  it('cancels a call in flight, then restarts the worker with the plant reloaded', async () => {
+    const events: string[] = [];
+    const c = await AnalysisClient.connect({ poolSize: 1, onEvent: (e) => events.push(e.kind) });
+    clients.push(c);
+    await c.load(text);
+    const ctl = new AbortController();
+    const pending = c.run((api) => api.chokepoints(), ctl.signal);
+    ctl.abort(); // the worker is terminated: a synchronous computation cannot be interrupted otherwise
+    await expect(pending).rejects.toBeInstanceOf(CancelledError);
+    await expect(c.run((api) => api.risk(), ctl.signal)).rejects.toBeInstanceOf(CancelledError);
+    const summary = await c.run((api) => api.summary());
+    expect(summary.plantId).toBe('ref-brake-plant');
+    expect(events).toEqual(['worker-restarted']);
+  });
+});
+
+describe('AnalysisClient fallback', () => {
+  it('runs in this thread and says why when workers cannot start', async () => {
+    const events: string[] = [];
+    const c = await AnalysisClient.connect({
+      factory: () => new Worker(new URL('./fixtures/broken.worker.ts', import.meta.url), { type: 'module' }),
+      onEvent: (e) => events.push(e.kind),
+    });
+    clients.push(c);
+    expect(c.mode).toBe('main-thread');
+    expect(c.fallbackReason).toBeTruthy();
+    expect(events).toEqual(['fallback']);
+    expect((await c.load(text)).kind).toBe('ok');
+    expect((await c.run((api) => api.blast(['supplier-net']))).reached.length).toBeGreaterThan(1);
+  });
+});
