@@ -3,11 +3,12 @@
 // worker; explanations are rebuilt on demand from the same rules.
 import { buildInCsr, EDGE_KINDS, nodeId, type CompactGraph } from '../model/compact';
 import { PROTOCOLS } from '../model/schema';
-import { evaluateArc, PROVENANCES, RULES, type DerivedEdge, type Provenance } from './rules';
+import { evaluateArc, explainRule, PROVENANCES, RULES, type Provenance } from './rules';
 import { TECHNIQUES, type TechniqueId } from './techniques';
 
 const TECHNIQUE_IDS = Object.keys(TECHNIQUES) as TechniqueId[];
 const TECHNIQUE_INDEX = new Map<string, number>(TECHNIQUE_IDS.map((t, i) => [t, i]));
+const RULE_TECHNIQUE = Uint8Array.from(RULES.map((r) => TECHNIQUE_INDEX.get(r.technique)!));
 
 export interface AttackGraph {
   readonly nodeCount: number;
@@ -27,6 +28,10 @@ export interface AttackGraph {
   readonly provenance: Uint8Array;
   /** CSR position of the plant-graph arc this edge was derived from. */
   readonly origin: Int32Array;
+  /** Bits of the FACTORS (controls) applied to the rule's base likelihood. */
+  readonly factors: Uint16Array;
+  /** The rule whose technique the edge carries (itself, except for analyst overrides). */
+  readonly basis: Uint8Array;
   readonly inOffsets: Int32Array;
   readonly inEdges: Int32Array;
 }
@@ -45,6 +50,8 @@ class EdgeColumns {
   tech: Uint8Array;
   prov: Uint8Array;
   origin: Int32Array;
+  factors: Uint16Array;
+  basis: Uint8Array;
   constructor(capacity: number) {
     const c = Math.max(16, capacity);
     this.src = new Int32Array(c);
@@ -54,17 +61,22 @@ class EdgeColumns {
     this.tech = new Uint8Array(c);
     this.prov = new Uint8Array(c);
     this.origin = new Int32Array(c);
+    this.factors = new Uint16Array(c);
+    this.basis = new Uint8Array(c);
   }
-  push(e: DerivedEdge, origin: number): void {
+  push(rule: number, from: number, to: number, likelihood: number, provenance: number, factors: number, techniqueOf: number, origin: number): void {
     if (this.size === this.src.length) this.grow();
     const i = this.size++;
-    this.src[i] = e.from;
-    this.dst[i] = e.to;
-    this.lik[i] = e.likelihood;
-    this.rule[i] = e.rule;
-    this.tech[i] = TECHNIQUE_INDEX.get(e.technique ?? RULES[e.rule]!.technique)!;
-    this.prov[i] = e.provenance;
+    const basis = techniqueOf >= 0 ? techniqueOf : rule;
+    this.src[i] = from;
+    this.dst[i] = to;
+    this.lik[i] = likelihood;
+    this.rule[i] = rule;
+    this.tech[i] = RULE_TECHNIQUE[basis]!;
+    this.prov[i] = provenance;
     this.origin[i] = origin;
+    this.factors[i] = factors;
+    this.basis[i] = basis;
   }
   pushExisting(ag: AttackGraph, e: number): void {
     if (this.size === this.src.length) this.grow();
@@ -76,10 +88,12 @@ class EdgeColumns {
     this.tech[i] = ag.technique[e]!;
     this.prov[i] = ag.provenance[e]!;
     this.origin[i] = ag.origin[e]!;
+    this.factors[i] = ag.factors[e]!;
+    this.basis[i] = ag.basis[e]!;
   }
   private grow(): void {
     const c = this.src.length * 2;
-    const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+    const grow = <T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(a: T, make: (n: number) => T): T => {
       const b = make(c);
       b.set(a);
       return b;
@@ -91,6 +105,8 @@ class EdgeColumns {
     this.tech = grow(this.tech, (n) => new Uint8Array(n));
     this.prov = grow(this.prov, (n) => new Uint8Array(n));
     this.origin = grow(this.origin, (n) => new Int32Array(n));
+    this.factors = grow(this.factors, (n) => new Uint16Array(n));
+    this.basis = grow(this.basis, (n) => new Uint8Array(n));
   }
 }
 
@@ -98,7 +114,7 @@ class EdgeColumns {
 export function deriveAttackGraph(g: CompactGraph): AttackGraph {
   const cols = new EdgeColumns(Math.ceil(g.edgeCount * 1.5));
   for (let arc = 0; arc < g.edgeCount; arc++) {
-    evaluateArc(g, arc, g.edgeKind[arc]!, (e) => cols.push(e, arc));
+    evaluateArc(g, arc, (r, f, t, l, p, x, b) => cols.push(r, f, t, l, p, x, b, arc));
   }
   return finish(g.nodeCount, cols);
 }
@@ -116,7 +132,7 @@ export function rederiveAttackGraph(view: CompactGraph, base: AttackGraph, drop:
     cols.pushExisting(base, e);
   }
   for (let arc = 0; arc < view.edgeCount; arc++) {
-    if (reevaluate[arc] && !drop[arc]) evaluateArc(view, arc, view.edgeKind[arc]!, (d) => cols.push(d, arc));
+    if (reevaluate[arc] && !drop[arc]) evaluateArc(view, arc, (r, f, t, l, p, x, b) => cols.push(r, f, t, l, p, x, b, arc));
   }
   return finish(view.nodeCount, cols);
 }
@@ -135,6 +151,8 @@ function finish(n: number, cols: EdgeColumns): AttackGraph {
   const technique = new Uint8Array(m);
   const provenance = new Uint8Array(m);
   const origin = new Int32Array(m);
+  const factors = new Uint16Array(m);
+  const basis = new Uint8Array(m);
   // Edges of one source keep the order they were pushed in (a re-derived graph may order a source's
   // edges differently from a full derivation; path likelihoods are the same).
   for (let i = 0; i < m; i++) {
@@ -147,16 +165,18 @@ function finish(n: number, cols: EdgeColumns): AttackGraph {
     technique[at] = cols.tech[i]!;
     provenance[at] = cols.prov[i]!;
     origin[at] = cols.origin[i]!;
+    factors[at] = cols.factors[i]!;
+    basis[at] = cols.basis[i]!;
   }
   const { inOffsets, inEdges } = buildInCsr(n, edgeTarget);
-  return { nodeCount: n, edgeCount: m, offsets, edgeSource, edgeTarget, likelihood, weight, rule, technique, provenance, origin, inOffsets, inEdges };
+  return { nodeCount: n, edgeCount: m, offsets, edgeSource, edgeTarget, likelihood, weight, rule, technique, provenance, origin, factors, basis, inOffsets, inEdges };
 }
 
 /** Buffers to transfer an attack graph to or from a worker. */
 export function attackGraphBuffers(ag: AttackGraph): ArrayBuffer[] {
   return [
     ag.offsets, ag.edgeSource, ag.edgeTarget, ag.likelihood, ag.weight, ag.rule, ag.technique, ag.provenance, ag.origin,
-    ag.inOffsets, ag.inEdges,
+    ag.factors, ag.basis, ag.inOffsets, ag.inEdges,
   ].map((a) => a.buffer as ArrayBuffer);
 }
 
@@ -181,22 +201,15 @@ export interface Names {
 
 export function explainEdge(g: CompactGraph, ag: AttackGraph, e: number, names?: Names): EdgeExplanation {
   const arc = ag.origin[e]!;
-  const from = ag.edgeSource[e]!;
-  const to = ag.edgeTarget[e]!;
-  const ruleIndex = ag.rule[e]!;
-  let notes: readonly string[] = [];
   const namer = { node: (v: number) => names?.node(v) ?? nodeId(g, v), protocol: (p: number) => PROTOCOLS[p] ?? 'unknown' };
-  evaluateArc(g, arc, g.edgeKind[arc]!, (d) => {
-    if (d.rule === ruleIndex && d.from === from && d.to === to) notes = d.notes ?? [];
-  }, namer);
   return {
-    from: nodeId(g, from),
-    to: nodeId(g, to),
+    from: nodeId(g, ag.edgeSource[e]!),
+    to: nodeId(g, ag.edgeTarget[e]!),
     likelihood: ag.likelihood[e]!,
     technique: techniqueOf(ag, e),
     techniqueName: TECHNIQUES[techniqueOf(ag, e)].name,
-    rule: RULES[ruleIndex]!.id,
-    why: notes.join(' '),
+    rule: RULES[ag.rule[e]!]!.id,
+    why: explainRule(g, arc, ag.rule[e]!, ag.factors[e]!, ag.likelihood[e]!, ag.basis[e]!, namer),
     provenance: PROVENANCES[ag.provenance[e]!]!,
     source: { kind: EDGE_KINDS[g.edgeKind[arc]!]!, index: g.edgeRef[arc]! },
   };

@@ -3,7 +3,7 @@
 // to a copy of the model; a greedy plan by risk removed per cost, under an optional budget,
 // honouring `patchable: false`; and the cumulative risk curve.
 import {
-  EDGE_MEDIA, EDGE_NETWORK, EDGE_TRUST, FLAG_AUTHENTICATED, FLAG_UNAUTHENTICATED, UNSCORED_CVSS, type CompactGraph,
+  bestExploit, EDGE_MEDIA, EDGE_NETWORK, EDGE_TRUST, FLAG_AUTHENTICATED, FLAG_UNAUTHENTICATED, type CompactGraph,
 } from '../model/compact';
 import { CONTROL_KINDS, type Connection, type ControlKind, type PlantModel } from '../model/schema';
 import { rederiveAttackGraph } from './attack-graph';
@@ -212,19 +212,15 @@ export function contextAfter(ctx: PlantContext, action: RemediationAction): Plan
     case 'patch-cve': {
       const v = ctx.index.get(action.asset);
       if (v === undefined) throw new AnalysisError('BAD_PARAMETER', `unknown asset ${JSON.stringify(action.asset)}`);
-      let score = 0;
-      let kev = 0;
-      for (const x of m.assets[v]!.vulnerabilities ?? []) {
-        if (x.patched || x.cve === action.cve) continue;
-        score = Math.max(score, x.cvss ?? UNSCORED_CVSS);
-        if (x.kev) kev = 1;
-      }
+      const best = bestExploit(m.assets[v]!.vulnerabilities, action.cve);
+      const nodeExploit = g.nodeExploit.slice();
       const nodeVulnScore = g.nodeVulnScore.slice();
       const nodeKev = g.nodeKev.slice();
-      nodeVulnScore[v] = score;
-      nodeKev[v] = kev;
+      nodeExploit[v] = best.exploit;
+      nodeVulnScore[v] = best.cvss;
+      nodeKev[v] = best.kev ? 1 : 0;
       for (let a = 0; a < g.edgeCount; a++) if (g.edgeTarget[a] === v) redo[a] = 1;
-      view = { ...g, nodeVulnScore, nodeKev };
+      view = { ...g, nodeExploit, nodeVulnScore, nodeKev };
       break;
     }
     default:

@@ -3,7 +3,7 @@
 // technique, the rule that produced it and its provenance. This table is the single place where
 // the rules live; docs/attack-rules.md explains them and every rule has a unit test.
 import {
-  EDGE_MEDIA, EDGE_TRUST, FLAG_AUTHENTICATED, FLAG_OBSERVED, FLAG_REVERSE, FLAG_UNAUTHENTICATED,
+  EDGE_MEDIA, EDGE_TRUST, EXPLOIT_KEV, EXPLOIT_NON_KEV, FLAG_AUTHENTICATED, FLAG_OBSERVED, FLAG_REVERSE, FLAG_UNAUTHENTICATED,
   type CompactGraph,
 } from '../model/compact';
 import { ASSET_KINDS, CONTROL_KINDS, PROTOCOLS, type AssetKind, type ControlKind, type Protocol } from '../model/schema';
@@ -66,9 +66,7 @@ export const CONTROL_FACTORS = {
   laptopKeySwitch: 0.3,
 } as const;
 
-/** Exploit likelihood slope per CVSS point/10, for CVEs in CISA KEV and for the rest. */
-export const EXPLOIT_KEV = 0.85;
-export const EXPLOIT_NON_KEV = 0.6;
+export { EXPLOIT_KEV, EXPLOIT_NON_KEV } from '../model/compact';
 
 /** Smallest likelihood an edge may carry (likelihoods live in (0, 1]). */
 export const MIN_LIKELIHOOD = 1e-6;
@@ -112,169 +110,268 @@ const MEDIA_RULE = [R('removable-media'), R('transient-laptop')]; // by MEDIA_KI
 const CONTROL_BIT = new Map<ControlKind, number>(CONTROL_KINDS.map((c, i) => [c, 1 << i]));
 const bit = (c: ControlKind): number => CONTROL_BIT.get(c)!;
 
-/** One derived edge as the rules see it, before it is stored. */
-export interface DerivedEdge {
-  readonly rule: number;
-  readonly from: number;
-  readonly to: number;
-  readonly likelihood: number;
-  readonly provenance: number;
-  /** Set when it differs from the rule's own technique (analyst overrides). */
-  readonly technique?: TechniqueId;
-  /** Why, step by step; filled only when explaining. */
-  readonly notes?: readonly string[];
+/** Modifiers a rule may apply; an edge records which ones by bit (1 << index). */
+export const FACTORS = [
+  { id: 'key-switch-run', factor: CONTROL_FACTORS.keySwitchRun, on: 'target', says: 'has its key switch in RUN' },
+  { id: 'authenticated-download', factor: CONTROL_FACTORS.authenticatedDownload, on: 'session', says: 'the session authenticates' },
+  { id: 'dpi-command', factor: CONTROL_FACTORS.dpiFirewallCommand, on: 'via', says: 'filters write and program commands' },
+  { id: 'dpi-exploit', factor: CONTROL_FACTORS.dpiFirewallExploit, on: 'via', says: 'inspects the traffic' },
+  { id: 'allowlisting-exploit', factor: CONTROL_FACTORS.allowlistingExploit, on: 'target', says: 'has application allow-listing' },
+  { id: 'edr-exploit', factor: CONTROL_FACTORS.edrExploit, on: 'target', says: 'runs EDR' },
+  { id: 'mfa', factor: CONTROL_FACTORS.mfa, on: 'target', says: 'requires MFA' },
+  { id: 'mfa-credentials', factor: CONTROL_FACTORS.mfaCredentials, on: 'target', says: 'requires MFA' },
+  { id: 'pam', factor: CONTROL_FACTORS.pam, on: 'target', says: 'has privileged-access management' },
+  { id: 'hardened-config', factor: CONTROL_FACTORS.hardenedConfig, on: 'target', says: 'is hardened' },
+  { id: 'usb-control', factor: CONTROL_FACTORS.usbControl, on: 'target', says: 'blocks USB storage' },
+  { id: 'allowlisting-media', factor: CONTROL_FACTORS.allowlistingMedia, on: 'target', says: 'has application allow-listing' },
+  { id: 'laptop-key-switch', factor: CONTROL_FACTORS.laptopKeySwitch, on: 'target', says: 'has its key switch in RUN' },
+  { id: 'client-allowlisting', factor: CONTROL_FACTORS.allowlistingExploit, on: 'target', says: 'has application allow-listing' },
+  { id: 'client-edr', factor: CONTROL_FACTORS.edrExploit, on: 'target', says: 'runs EDR' },
+] as const;
+const F = new Map<string, number>(FACTORS.map((f, i) => [f.id, i]));
+const fbit = (id: (typeof FACTORS)[number]['id']): number => 1 << F.get(id)!;
+const FB_KEY = fbit('key-switch-run');
+const FB_AUTH_DL = fbit('authenticated-download');
+const FB_DPI_CMD = fbit('dpi-command');
+const FB_DPI_EXP = fbit('dpi-exploit');
+const FB_ALLOW_EXP = fbit('allowlisting-exploit');
+const FB_EDR_EXP = fbit('edr-exploit');
+const FB_MFA = fbit('mfa');
+const FB_MFA_CRED = fbit('mfa-credentials');
+const FB_PAM = fbit('pam');
+const FB_HARD = fbit('hardened-config');
+const FB_USB = fbit('usb-control');
+const FB_ALLOW_MEDIA = fbit('allowlisting-media');
+const FB_LAPTOP_KEY = fbit('laptop-key-switch');
+const FB_CLIENT_ALLOW = fbit('client-allowlisting');
+const FB_CLIENT_EDR = fbit('client-edr');
+
+/** Product of the factors whose bits are set. */
+function applyFactors(p: number, bits: number): number {
+  for (let i = 0; bits !== 0; i++, bits >>>= 1) if (bits & 1) p *= FACTORS[i]!.factor;
+  return p;
 }
 
-/** Names used in explanations; derivation passes none and gets no notes. */
-export interface Namer {
-  node(v: number): string;
-  protocol(p: number): string;
+/**
+ * Receives each derived edge. `technique` is -1 for the rule's own technique, else an index into
+ * RULES whose technique to use (analyst overrides keep the strongest rule's technique).
+ */
+export type EmitEdge = (rule: number, from: number, to: number, likelihood: number, provenance: number, factors: number, techniqueOf: number) => void;
+
+const clamp = (p: number) => Math.min(1, Math.max(MIN_LIKELIHOOD, p));
+
+/** Whether a network arc's session authenticates (the model's word, else the protocol's default). */
+export function arcAuthenticated(g: CompactGraph, arc: number): boolean {
+  const flags = g.edgeFlags[arc]!;
+  return flags & FLAG_AUTHENTICATED ? true : flags & FLAG_UNAUTHENTICATED ? false : AUTH_BY_DEFAULT[g.edgeProtocol[arc]!] === 1;
+}
+
+/** Base likelihood of a rule on an arc, before factors. */
+function baseOf(g: CompactGraph, arc: number, rule: number): number {
+  const id = RULES[rule]!.id;
+  const auth = () => arcAuthenticated(g, arc);
+  switch (id) {
+    case 'remote-admin-service':
+      return auth() ? 0.4 : 0.8;
+    case 'external-remote-access':
+      return auth() ? 0.5 : 0.9;
+    case 'application-service':
+      return auth() ? 0.1 : 0.2;
+    case 'exploit-public-facing':
+    case 'exploit-remote-service':
+      return g.nodeExploit[g.edgeTarget[arc]!]!;
+    default:
+      return RULES[rule]!.base;
+  }
 }
 
 /**
  * Applies the rules to one arc of the plant graph (CSR position `arc`), calling `emit` for each
- * attack edge it yields. With a namer, edges carry notes that say why.
+ * attack edge it yields. Allocation-free: it runs once per arc of plants with millions of arcs.
  */
-export function evaluateArc(g: CompactGraph, arc: number, recordKind: number, emit: (e: DerivedEdge) => void, namer?: Namer): void {
+export function evaluateArc(g: CompactGraph, arc: number, emit: EmitEdge): void {
   const s = g.edgeSource[arc]!;
   const t = g.edgeTarget[arc]!;
+  const kind = g.edgeKind[arc]!;
   const flags = g.edgeFlags[arc]!;
   const ctl = g.nodeControls[t]!;
-  const notes: string[] | undefined = namer ? [] : undefined;
-  const note = (text: () => string) => notes?.push(text());
-  const withFactor = (p: number, has: boolean, factor: number, text: () => string): number => {
-    if (!has) return p;
-    note(() => `×${factor}: ${text()}`);
-    return p * factor;
-  };
+  const override = g.edgeLikelihood[arc]!;
+  const hasOverride = !Number.isNaN(override);
   const provenance = flags & FLAG_OBSERVED ? PROV_OBSERVED : PROV_DECLARED;
-  const clamp = (p: number) => Math.min(1, Math.max(MIN_LIKELIHOOD, p));
 
-  if (recordKind === EDGE_TRUST || recordKind === EDGE_MEDIA) {
-    const rule = recordKind === EDGE_TRUST ? trustRule(g, arc) : mediaRule(g, arc);
-    const def = RULES[rule]!;
-    const override = g.edgeLikelihood[arc]!;
-    if (!Number.isNaN(override)) {
-      note(() => `analyst set likelihood ${override} (rule ${def.id} would apply)`);
-      emit({ rule: R('analyst-override'), from: s, to: t, likelihood: override, provenance: PROV_ANALYST, technique: def.technique, ...(notes ? { notes: notes.splice(0) } : {}) });
+  if (kind === EDGE_TRUST || kind === EDGE_MEDIA) {
+    const rule = kind === EDGE_TRUST ? TRUST_RULE[g.edgeSubkind[arc]!]! : MEDIA_RULE[g.edgeSubkind[arc]!]!;
+    if (hasOverride) {
+      emit(R_OVERRIDE, s, t, override, PROV_ANALYST, 0, rule);
       return;
     }
-    let p: number = def.base;
-    note(() => `${def.summary} Base ${def.base}.`);
-    if (recordKind === EDGE_TRUST) {
-      p = withFactor(p, (ctl & bit('mfa')) !== 0, CONTROL_FACTORS.mfaCredentials, () => `${namer!.node(t)} requires MFA`);
-      p = withFactor(p, (ctl & bit('pam')) !== 0, CONTROL_FACTORS.pam, () => `${namer!.node(t)} has privileged-access management`);
-    } else if (def.id === 'removable-media') {
-      p = withFactor(p, (ctl & bit('usb-control')) !== 0, CONTROL_FACTORS.usbControl, () => `${namer!.node(t)} blocks USB storage`);
-      p = withFactor(p, (ctl & bit('allowlisting')) !== 0, CONTROL_FACTORS.allowlistingMedia, () => `${namer!.node(t)} has application allow-listing`);
-    } else {
-      p = withFactor(p, (ctl & bit('key-switch-run')) !== 0, CONTROL_FACTORS.laptopKeySwitch, () => `${namer!.node(t)} has its key switch in RUN`);
+    let bits = 0;
+    if (kind === EDGE_TRUST) {
+      if (ctl & BIT_MFA) bits |= FB_MFA_CRED;
+      if (ctl & BIT_PAM) bits |= FB_PAM;
+    } else if (rule === R_USB) {
+      if (ctl & BIT_USB) bits |= FB_USB;
+      if (ctl & BIT_ALLOW) bits |= FB_ALLOW_MEDIA;
+    } else if (ctl & BIT_KEY) {
+      bits |= FB_LAPTOP_KEY;
     }
-    emit({ rule, from: s, to: t, likelihood: clamp(p), provenance: PROV_DECLARED, ...(notes ? { notes: notes.splice(0) } : {}) });
+    emit(rule, s, t, clamp(applyFactors(RULES[rule]!.base, bits)), PROV_DECLARED, bits, -1);
     return;
   }
 
   // Network arc: s can open sessions to t with this protocol.
   const via = g.edgeVia[arc]!;
-  if (via >= 0 && g.nodeKind[via] === KIND_DIODE && flags & FLAG_REVERSE) return; // a data diode passes one way only
+  const viaDiode = via >= 0 && g.nodeKind[via] === KIND_DIODE;
+  if (viaDiode && flags & FLAG_REVERSE) return; // a data diode passes one way only
   const proto = g.edgeProtocol[arc]!;
-  const authenticated = flags & FLAG_AUTHENTICATED ? true : flags & FLAG_UNAUTHENTICATED ? false : AUTH_BY_DEFAULT[proto] === 1;
-  const viaDpi = via >= 0 && (g.nodeControls[via]! & bit('dpi-firewall')) !== 0;
+  const authenticated = arcAuthenticated(g, arc);
+  const viaDpi = via >= 0 && (g.nodeControls[via]! & BIT_DPI) !== 0;
   const kindS = g.nodeKind[s]!;
   const kindT = g.nodeKind[t]!;
-  const candidates: DerivedEdge[] = [];
-  const push = (rule: number, p: number, prov = provenance, from = s, to = t) => {
-    candidates.push({ rule, from, to, likelihood: clamp(p), provenance: prov, ...(notes ? { notes: notes.splice(0) } : {}) });
+  // With an analyst override, the rules only pick the technique of the strongest forward edge.
+  let bestRule = -1;
+  let bestP = -1;
+  const out = (rule: number, p: number, prov: number, bits: number) => {
+    if (hasOverride) {
+      if (p > bestP) {
+        bestP = p;
+        bestRule = rule;
+      }
+    } else emit(rule, s, t, clamp(p), prov, bits, -1);
   };
-  const pname = () => namer!.protocol(proto);
 
   let covered = false;
   if (COMMAND_PROTOCOLS[proto] && CONTROLLED_KINDS[kindT]) {
     covered = true;
     if (ENGINEERING_KINDS[kindS] && PROGRAMMABLE_KINDS[kindT]) {
-      note(() => `${namer!.node(s)} is an engineering host speaking ${pname()} to ${namer!.node(t)}: it can download logic. Base 0.9.`);
-      let p: number = RULES[R('program-download')]!.base;
-      p = withFactor(p, (ctl & bit('key-switch-run')) !== 0, CONTROL_FACTORS.keySwitchRun, () => `${namer!.node(t)} has its key switch in RUN`);
-      p = withFactor(p, authenticated, CONTROL_FACTORS.authenticatedDownload, () => 'the session authenticates');
-      push(R('program-download'), p);
+      const bits = (ctl & BIT_KEY ? FB_KEY : 0) | (authenticated ? FB_AUTH_DL : 0) | (viaDpi ? FB_DPI_CMD : 0);
+      out(R_DOWNLOAD, applyFactors(RULES[R_DOWNLOAD]!.base, bits), provenance, bits);
     }
-    const rule = authenticated ? R('authenticated-command') : R('unauthenticated-command');
-    note(() =>
-      authenticated
-        ? `${pname()} to ${namer!.node(t)} authenticates, but the client's stored credentials come with the host. Base 0.3.`
-        : `${pname()} has no authentication: ${namer!.node(t)} obeys any client that reaches it. Base 0.8.`,
-    );
-    const p = withFactor(RULES[rule]!.base, viaDpi, CONTROL_FACTORS.dpiFirewallCommand, () => `the DPI firewall ${namer!.node(via)} filters write and program commands`);
-    push(rule, p);
+    const rule = authenticated ? R_AUTH_CMD : R_UNAUTH_CMD;
+    const bits = viaDpi ? FB_DPI_CMD : 0;
+    out(rule, applyFactors(RULES[rule]!.base, bits), provenance, bits);
   }
   if (REMOTE_ADMIN_PROTOCOLS[proto]) {
     covered = true;
-    note(() => (authenticated ? `${pname()} to ${namer!.node(t)} with credentials taken from ${namer!.node(s)}. Base 0.4.` : `${pname()} to ${namer!.node(t)} needs no credentials. Base 0.8.`));
-    let p = authenticated ? 0.4 : 0.8;
-    p = withFactor(p, (ctl & bit('mfa')) !== 0, CONTROL_FACTORS.mfa, () => `${namer!.node(t)} requires MFA`);
-    p = withFactor(p, (ctl & bit('pam')) !== 0, CONTROL_FACTORS.pam, () => `${namer!.node(t)} has privileged-access management`);
-    p = withFactor(p, (ctl & bit('hardened-config')) !== 0, CONTROL_FACTORS.hardenedConfig, () => `${namer!.node(t)} is hardened`);
-    push(R('remote-admin-service'), p);
+    const bits = (ctl & BIT_MFA ? FB_MFA : 0) | (ctl & BIT_PAM ? FB_PAM : 0) | (ctl & BIT_HARD ? FB_HARD : 0);
+    out(R_REMOTE_ADMIN, applyFactors(authenticated ? 0.4 : 0.8, bits), provenance, bits);
   }
   if (REMOTE_ACCESS_PROTOCOLS[proto]) {
     covered = true;
-    note(() => (authenticated ? `remote access (${pname()}) into ${namer!.node(t)} with stolen or shared credentials. Base 0.5.` : `remote access (${pname()}) into ${namer!.node(t)} without authentication. Base 0.9.`));
-    const p = withFactor(authenticated ? 0.5 : 0.9, (ctl & bit('mfa')) !== 0, CONTROL_FACTORS.mfa, () => `${namer!.node(t)} requires MFA`);
-    push(R('external-remote-access'), p);
+    const bits = (ctl & BIT_MFA ? FB_MFA : 0) | (ctl & BIT_PAM ? FB_PAM : 0);
+    out(R_REMOTE_ACCESS, applyFactors(authenticated ? 0.5 : 0.9, bits), provenance, bits);
   }
-  const score = g.nodeVulnScore[t]!;
-  if (score > 0 && !NON_IP_PROTOCOLS[proto]) {
-    const kev = g.nodeKev[t] === 1;
-    const publicFacing = g.nodeLevel2[s] === LEVEL2_EXTERNAL;
-    const rule = publicFacing ? R('exploit-public-facing') : R('exploit-remote-service');
-    note(() => `${namer!.node(t)} has an unpatched vulnerability with CVSS ${score.toFixed(1)}${kev ? ' listed in CISA KEV (exploited in the wild)' : ''}: 0.05 + ${kev ? EXPLOIT_KEV : EXPLOIT_NON_KEV} × ${score.toFixed(1)}/10.`);
-    let p = 0.05 + (kev ? EXPLOIT_KEV : EXPLOIT_NON_KEV) * (score / 10);
-    p = withFactor(p, (ctl & bit('allowlisting')) !== 0, CONTROL_FACTORS.allowlistingExploit, () => `${namer!.node(t)} has application allow-listing`);
-    p = withFactor(p, (ctl & bit('edr')) !== 0, CONTROL_FACTORS.edrExploit, () => `${namer!.node(t)} runs EDR`);
-    p = withFactor(p, viaDpi, CONTROL_FACTORS.dpiFirewallExploit, () => `the DPI firewall ${namer!.node(via)} inspects the traffic`);
-    push(rule, p);
+  if (g.nodeExploit[t]! > 0 && !NON_IP_PROTOCOLS[proto]) {
     covered = true;
+    const rule = g.nodeLevel2[s] === LEVEL2_EXTERNAL ? R_EXPLOIT_PUBLIC : R_EXPLOIT;
+    const bits = (ctl & BIT_ALLOW ? FB_ALLOW_EXP : 0) | (ctl & BIT_EDR ? FB_EDR_EXP : 0) | (viaDpi ? FB_DPI_EXP : 0);
+    out(rule, applyFactors(baseOf(g, arc, rule), bits), provenance, bits);
   }
-  if (!covered) {
-    note(() => `assumed: ${pname()} service on ${namer!.node(t)} may be misconfigured or carry an unknown flaw${authenticated ? ' (authenticated, 0.1)' : ' (unauthenticated, 0.2)'}.`);
-    push(R('application-service'), authenticated ? 0.1 : 0.2, PROV_DEFAULT);
-  }
-  // Server-to-client: a held server attacks the clients that open sessions to it.
-  if (!(flags & FLAG_REVERSE) && !(via >= 0 && g.nodeKind[via] === KIND_DIODE)) {
-    if (kindT === KIND_EMAIL && MAIL_PROTOCOLS[proto] && MAIL_READER_KINDS[kindS]) {
-      note(() => `${namer!.node(s)} reads mail from ${namer!.node(t)}: a held mail server delivers malicious attachments. Base 0.3.`);
-      let p = 0.3;
-      p = withFactor(p, (g.nodeControls[s]! & bit('allowlisting')) !== 0, CONTROL_FACTORS.allowlistingExploit, () => `${namer!.node(s)} has application allow-listing`);
-      p = withFactor(p, (g.nodeControls[s]! & bit('edr')) !== 0, CONTROL_FACTORS.edrExploit, () => `${namer!.node(s)} runs EDR`);
-      push(R('phishing'), p, provenance, t, s);
-    } else if (WEB_PROTOCOLS[proto] && BROWSER_KINDS[kindS]) {
-      note(() => `${namer!.node(s)} browses ${namer!.node(t)}: a held web server serves malicious content. Base 0.1.`);
-      let p = 0.1;
-      p = withFactor(p, (g.nodeControls[s]! & bit('allowlisting')) !== 0, CONTROL_FACTORS.allowlistingExploit, () => `${namer!.node(s)} has application allow-listing`);
-      p = withFactor(p, (g.nodeControls[s]! & bit('edr')) !== 0, CONTROL_FACTORS.edrExploit, () => `${namer!.node(s)} runs EDR`);
-      push(R('drive-by'), p, provenance, t, s);
-    }
-  }
+  if (!covered) out(R_APP, authenticated ? 0.1 : 0.2, PROV_DEFAULT, 0);
 
-  const override = g.edgeLikelihood[arc]!;
-  if (Number.isNaN(override)) {
-    for (const c of candidates) emit(c);
+  if (hasOverride) {
+    // The analyst's likelihood replaces the rules for this connection: one edge, in its direction.
+    emit(R_OVERRIDE, s, t, override, PROV_ANALYST, 0, bestRule >= 0 ? bestRule : R_APP);
     return;
   }
-  // The analyst's likelihood replaces the rules for this connection: one edge, in its direction.
-  let best: DerivedEdge | undefined;
-  for (const c of candidates) if (c.from === s && (!best || c.likelihood > best.likelihood)) best = c;
-  const technique = best ? RULES[best.rule]!.technique : RULES[R('application-service')]!.technique;
-  emit({
-    rule: R('analyst-override'), from: s, to: t, likelihood: override, provenance: PROV_ANALYST, technique,
-    ...(notes ? { notes: [`analyst set likelihood ${override}${best ? ` (rule ${RULES[best.rule]!.id} would give ${best.likelihood.toFixed(3)})` : ''}`] } : {}),
-  });
+  // Server-to-client: a held server attacks the clients that open sessions to it.
+  if (!viaDiode) {
+    const cctl = g.nodeControls[s]!;
+    const bits = (cctl & BIT_ALLOW ? FB_CLIENT_ALLOW : 0) | (cctl & BIT_EDR ? FB_CLIENT_EDR : 0);
+    if (kindT === KIND_EMAIL && MAIL_PROTOCOLS[proto] && MAIL_READER_KINDS[kindS]) {
+      emit(R_PHISHING, t, s, clamp(applyFactors(RULES[R_PHISHING]!.base, bits)), provenance, bits, -1);
+    } else if (WEB_PROTOCOLS[proto] && BROWSER_KINDS[kindS]) {
+      emit(R_DRIVEBY, t, s, clamp(applyFactors(RULES[R_DRIVEBY]!.base, bits)), provenance, bits, -1);
+    }
+  }
 }
 
-function trustRule(g: CompactGraph, arc: number): number {
-  return TRUST_RULE[g.edgeSubkind[arc]!]!;
+const R_DOWNLOAD = R('program-download');
+const R_UNAUTH_CMD = R('unauthenticated-command');
+const R_AUTH_CMD = R('authenticated-command');
+const R_EXPLOIT_PUBLIC = R('exploit-public-facing');
+const R_EXPLOIT = R('exploit-remote-service');
+const R_REMOTE_ADMIN = R('remote-admin-service');
+const R_REMOTE_ACCESS = R('external-remote-access');
+const R_APP = R('application-service');
+const R_PHISHING = R('phishing');
+const R_DRIVEBY = R('drive-by');
+const R_USB = R('removable-media');
+const R_OVERRIDE = R('analyst-override');
+const BIT_MFA = bit('mfa');
+const BIT_PAM = bit('pam');
+const BIT_USB = bit('usb-control');
+const BIT_ALLOW = bit('allowlisting');
+const BIT_KEY = bit('key-switch-run');
+const BIT_HARD = bit('hardened-config');
+const BIT_EDR = bit('edr');
+const BIT_DPI = bit('dpi-firewall');
+
+/** Names for explanations. */
+export interface Namer {
+  node(v: number): string;
+  protocol(p: number): string;
 }
 
-function mediaRule(g: CompactGraph, arc: number): number {
-  return MEDIA_RULE[g.edgeSubkind[arc]!]!;
+/** The one-line why of an edge derived from `arc` by `rule` with `factors`, in plain words. */
+export function explainRule(g: CompactGraph, arc: number, rule: number, factors: number, likelihood: number, techniqueRule: number, namer: Namer): string {
+  const s = namer.node(g.edgeSource[arc]!);
+  const t = namer.node(g.edgeTarget[arc]!);
+  const proto = namer.protocol(g.edgeProtocol[arc]!);
+  const via = g.edgeVia[arc]! >= 0 ? namer.node(g.edgeVia[arc]!) : '';
+  const auth = g.edgeKind[arc] === EDGE_NETWORK_KIND ? arcAuthenticated(g, arc) : false;
+  const id = RULES[rule]!.id;
+  let text: string;
+  switch (id) {
+    case 'program-download':
+      text = `${s} is an engineering host speaking ${proto} to ${t}: it can download logic. Base 0.9.`;
+      break;
+    case 'unauthenticated-command':
+      text = `${proto} has no authentication: ${t} obeys any client that reaches it, such as ${s}. Base 0.8.`;
+      break;
+    case 'authenticated-command':
+      text = `${proto} to ${t} authenticates, but ${s}'s stored credentials come with the host. Base 0.3.`;
+      break;
+    case 'remote-admin-service':
+      text = auth ? `${proto} from ${s} to ${t} with credentials taken from ${s}. Base 0.4.` : `${proto} to ${t} needs no credentials. Base 0.8.`;
+      break;
+    case 'external-remote-access':
+      text = auth ? `Remote access (${proto}) from ${s} into ${t} with stolen or shared credentials. Base 0.5.` : `Remote access (${proto}) into ${t} without authentication. Base 0.9.`;
+      break;
+    case 'exploit-public-facing':
+    case 'exploit-remote-service': {
+      const v = g.edgeTarget[arc]!;
+      const score = g.nodeVulnScore[v]!;
+      const kev = g.nodeKev[v] === 1;
+      text =
+        `${t}'s most exploitable unpatched vulnerability has CVSS ${score.toFixed(1)}${kev ? ' and is listed in CISA KEV (exploited in the wild)' : ''}, ` +
+        `reachable from ${s} over ${proto}: 0.05 + ${kev ? EXPLOIT_KEV : EXPLOIT_NON_KEV} × ${score.toFixed(1)}/10.`;
+      break;
+    }
+    case 'application-service':
+      text = `assumed: the ${proto} service of ${t} may be misconfigured or carry an unknown flaw (${auth ? 'authenticated, 0.1' : 'unauthenticated, 0.2'}).`;
+      break;
+    case 'phishing':
+      text = `${s} reads mail from ${t}: a held mail server delivers malicious attachments. Base 0.3.`;
+      break;
+    case 'drive-by':
+      text = `${s} browses ${t}: a held web server serves malicious content. Base 0.1.`;
+      break;
+    case 'analyst-override':
+      text = `analyst set likelihood ${likelihood} on this ${g.edgeKind[arc] === EDGE_NETWORK_KIND ? 'connection' : 'relation'}; it replaces the rules (technique of ${RULES[techniqueRule]!.id}).`;
+      break;
+    default:
+      text = `${RULES[rule]!.summary} (${s} → ${t}). Base ${RULES[rule]!.base}.`;
+  }
+  // For reverse (server → client) rules the controls are the client's, which is the edge's target.
+  const target = id === 'phishing' || id === 'drive-by' ? s : t;
+  for (let i = 0; i < FACTORS.length; i++) {
+    if (!(factors & (1 << i))) continue;
+    const f = FACTORS[i]!;
+    const who = f.on === 'via' ? `the DPI firewall ${via}` : f.on === 'target' ? target : '';
+    text += ` ×${f.factor}: ${who ? `${who} ` : ''}${f.says}.`;
+  }
+  return text;
 }
+
+const EDGE_NETWORK_KIND = 0;

@@ -1,6 +1,6 @@
 // Compact typed-array form of a plant's graph: CSR adjacency (out and in) with per-edge
 // attributes in parallel arrays. Every array's buffer can be transferred to a worker.
-import { ASSET_KINDS, CONTROL_KINDS, MEDIA_KINDS, PROTOCOLS, TRUST_KINDS, type PlantModel } from './schema';
+import { ASSET_KINDS, CONTROL_KINDS, MEDIA_KINDS, PROTOCOLS, TRUST_KINDS, type PlantModel, type Vulnerability } from './schema';
 
 /** What produced an arc: a network connection, a trust relation, or a removable-media path. */
 export const EDGE_KINDS = ['network', 'trust', 'media'] as const;
@@ -32,9 +32,14 @@ export interface CompactGraph {
   readonly nodeLevel2: Uint8Array;
   /** Bit i set when the asset has CONTROL_KINDS[i]. */
   readonly nodeControls: Uint16Array;
-  /** Highest CVSS among the asset's unpatched vulnerabilities (0 when none; 5 when a CVE has no score). */
-  readonly nodeVulnScore: Float32Array;
-  /** 1 when an unpatched vulnerability of the asset is in CISA KEV. */
+  /**
+   * Exploit likelihood of the asset's most exploitable unpatched CVE:
+   * max over CVEs of 0.05 + (0.85 if KEV else 0.6) × CVSS/10 (0 when none; CVSS 5 when unscored).
+   */
+  readonly nodeExploit: Float64Array;
+  /** CVSS of that CVE (0 when none). */
+  readonly nodeVulnScore: Float64Array;
+  /** 1 when that CVE is in CISA KEV. */
   readonly nodeKev: Uint8Array;
   /** hardeningCost, NaN where the model sets none. */
   readonly nodeCost: Float64Array;
@@ -66,6 +71,22 @@ const CONTROL_BIT = new Map<string, number>(CONTROL_KINDS.map((c, i) => [c, 1 <<
 
 /** Score used for a vulnerability listed without a CVSS score. */
 export const UNSCORED_CVSS = 5;
+/** Exploit likelihood slope per CVSS/10, for CVEs in CISA KEV and for the rest (see rules.ts). */
+export const EXPLOIT_KEV = 0.85;
+export const EXPLOIT_NON_KEV = 0.6;
+
+/** The most exploitable unpatched CVE of a list: its exploit likelihood, CVSS and KEV flag. */
+export function bestExploit(vulns: readonly Vulnerability[] | undefined, skipCve?: string): { exploit: number; cvss: number; kev: boolean } {
+  let best = { exploit: 0, cvss: 0, kev: false };
+  for (const v of vulns ?? []) {
+    if (v.patched || v.cve === skipCve) continue;
+    const cvss = v.cvss ?? UNSCORED_CVSS;
+    const kev = v.kev === true;
+    const exploit = 0.05 + (kev ? EXPLOIT_KEV : EXPLOIT_NON_KEV) * (cvss / 10);
+    if (exploit > best.exploit) best = { exploit, cvss, kev };
+  }
+  return best;
+}
 
 export function hasControl(g: CompactGraph, v: number, control: (typeof CONTROL_KINDS)[number]): boolean {
   return (g.nodeControls[v]! & CONTROL_BIT.get(control)!) !== 0;
@@ -74,7 +95,7 @@ export function hasControl(g: CompactGraph, v: number, control: (typeof CONTROL_
 /** The buffers to list in a postMessage / comlink.transfer call. */
 export function compactBuffers(g: CompactGraph): ArrayBuffer[] {
   const arrays = [
-    g.idChars, g.idOffsets, g.nodeKind, g.nodeZone, g.nodeLevel2, g.nodeControls, g.nodeVulnScore, g.nodeKev, g.nodeCost,
+    g.idChars, g.idOffsets, g.nodeKind, g.nodeZone, g.nodeLevel2, g.nodeControls, g.nodeExploit, g.nodeVulnScore, g.nodeKev, g.nodeCost,
     g.offsets, g.edgeSource, g.edgeTarget, g.edgeKind, g.edgeRef, g.edgeFlags, g.edgeProtocol, g.edgeSubkind, g.edgeLikelihood, g.edgeVia,
     g.inOffsets, g.inEdges,
   ];
@@ -121,7 +142,8 @@ export function compileModel(model: PlantModel): CompactGraph {
   const nodeZone = new Int32Array(n);
   const nodeLevel2 = new Uint8Array(n);
   const nodeControls = new Uint16Array(n);
-  const nodeVulnScore = new Float32Array(n);
+  const nodeExploit = new Float64Array(n);
+  const nodeVulnScore = new Float64Array(n);
   const nodeKev = new Uint8Array(n);
   const nodeCost = new Float64Array(n);
   let p = 0;
@@ -136,13 +158,10 @@ export function compileModel(model: PlantModel): CompactGraph {
     let bits = 0;
     for (const c of a.controls ?? []) bits |= CONTROL_BIT.get(c)!;
     nodeControls[i] = bits;
-    let best = 0;
-    for (const v of a.vulnerabilities ?? []) {
-      if (v.patched) continue;
-      best = Math.max(best, v.cvss ?? UNSCORED_CVSS);
-      if (v.kev) nodeKev[i] = 1;
-    }
-    nodeVulnScore[i] = best;
+    const best = bestExploit(a.vulnerabilities);
+    nodeExploit[i] = best.exploit;
+    nodeVulnScore[i] = best.cvss;
+    nodeKev[i] = best.kev ? 1 : 0;
     nodeCost[i] = a.hardeningCost ?? NaN;
   }
   idOffsets[n] = p;
@@ -236,7 +255,7 @@ export function compileModel(model: PlantModel): CompactGraph {
   const { inOffsets, inEdges } = buildInCsr(n, edgeTarget);
 
   return {
-    nodeCount: n, edgeCount: m, idChars, idOffsets, nodeKind, nodeZone, nodeLevel2, nodeControls, nodeVulnScore, nodeKev, nodeCost,
+    nodeCount: n, edgeCount: m, idChars, idOffsets, nodeKind, nodeZone, nodeLevel2, nodeControls, nodeExploit, nodeVulnScore, nodeKev, nodeCost,
     offsets, edgeSource, edgeTarget, edgeKind, edgeRef, edgeFlags, edgeProtocol, edgeSubkind, edgeLikelihood, edgeVia, inOffsets, inEdges,
   };
 }

@@ -580,6 +580,20 @@ describe('connection direction and data diodes', () => {
     expectEdges(ctx, [E('hmi', 'plc', 'unauthenticated-command', 'T0855', 0.8), E('plc', 'hmi', 'application-service', 'T0866', 0.2, 'default')]);
   });
 
+  // Found while writing these tests: server-to-client edges (phishing, drive-by) are skipped on the
+  // reverse arc of a both connection, so the same both connection declared mail → ws instead of
+  // ws → mail loses its phishing edge, although ws opens sessions to mail in both cases.
+  it('a both connection yields the same edges whichever end is declared from', () => {
+    const assets = [asset('ws', 'workstation', { zone: 'z4' }), asset('mail', 'email', { zone: 'z4' })];
+    const expected = [
+      E('ws', 'mail', 'application-service', 'T0866', 0.2, 'default'),
+      E('mail', 'ws', 'application-service', 'T0866', 0.2, 'default'),
+      E('mail', 'ws', 'phishing', 'T0865', 0.3),
+    ];
+    expectEdges(plant(assets, { connections: [conn('ws', 'mail', 'smtp', { direction: 'both' })] }), expected);
+    expectEdges(plant(assets, { connections: [conn('mail', 'ws', 'smtp', { direction: 'both' })] }), expected);
+  });
+
   it('a both connection through a data diode yields edges only from → to', () => {
     const ctx = plant([asset('scada', 'scada-server'), asset('dd', 'data-diode', { zone: 'z35' }), asset('hist', 'historian', { zone: 'z3', vulnerabilities: [{ cve: 'CVE-2020-0002', cvss: 10 }] })], {
       connections: [conn('scada', 'hist', 'historian-api', { direction: 'both', via: 'dd' }), conn('hist', 'scada', 'rdp', { direction: 'both', via: 'dd' })],
@@ -687,7 +701,7 @@ describe('explainEdge', () => {
     const x = explain(ctx, 'hmi', 'plc', 'unauthenticated-command');
     expect(x.source).toEqual({ kind: 'network', index: 1 });
     expect(x.techniqueName).toBe('Unauthorized Command Message');
-    expect(x.why).toMatch(/^modbus-tcp has no authentication: plc obeys any client that reaches it\. Base 0\.8\. ×0\.3: the DPI firewall fw /);
+    expect(x.why).toMatch(/^modbus-tcp has no authentication: plc obeys any client that reaches it, such as hmi\. Base 0\.8\. ×0\.3: the DPI firewall fw /);
   });
 });
 
