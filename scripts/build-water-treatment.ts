@@ -50,14 +50,14 @@ const pump1 = asset('pump-ps1', 'Pump station 1 VFD', 'drive', zField);
 const pump2 = asset('pump-ps2', 'Pump station 2 VFD', 'drive', zField);
 const level = asset('lt-res', 'Reservoir level transmitter', 'sensor', zField);
 
-conn(internet, mail, 'smtp', 25, 'one-way');
+conn(internet, mail, 'smtp', 25, 'one-way', { required: true });
 conn(integrator, ra, 'vendor-remote', 443, 'one-way', { via: fw, authenticated: true, description: 'Talk2M account, no MFA' });
 conn(ra, ews, 'rdp', 3389, 'one-way', { description: 'Integrator lands on the engineering station' });
 conn(ra, scada, 'rdp', 3389, 'one-way');
 for (const ws of [opsWs, clerk1, clerk2]) {
-  conn(ws, mail, 'https', 443, 'one-way');
-  conn(ws, dc, 'kerberos', 88, 'one-way');
-  conn(ws, billing, 'https', 443, 'one-way');
+  conn(ws, mail, 'https', 443, 'one-way', { required: true });
+  conn(ws, dc, 'kerberos', 88, 'one-way', { required: true });
+  conn(ws, billing, 'https', 443, 'one-way', { required: true });
 }
 conn(billing, hist, 'mssql', 1433, 'one-way', { via: fw, description: 'Billing pulls meter totals from the SCADA historian' });
 conn(opsWs, scada, 'http', 80, 'one-way', { via: fw, description: 'Read-only VTScada thin client for the operations manager' });
@@ -70,17 +70,17 @@ for (const h of [hmi1, hmi2]) {
   conn(h, scada2, 'http', 80, 'one-way');
 }
 for (const s of [scada, scada2]) {
-  conn(s, plcTreat, 'modbus-tcp', 502, 'one-way');
-  conn(s, plcChem, 'modbus-tcp', 502, 'one-way');
+  conn(s, plcTreat, 'modbus-tcp', 502, 'one-way', { required: true });
+  conn(s, plcChem, 'modbus-tcp', 502, 'one-way', { required: true });
   conn(s, sis, 'modbus-tcp', 502, 'one-way', { description: 'Status read-out of the chlorine system' });
-  conn(s, radio, 'dnp3', 20000, 'one-way');
+  conn(s, radio, 'dnp3', 20000, 'one-way', { required: true });
 }
 conn(ews, plcTreat, 'other', 5007, 'one-way', { description: 'GX Works programming' });
 conn(ews, plcChem, 'other', 20256, 'one-way', { description: 'VisiLogic programming (PCOM)' });
 conn(ews, sis, 'other', 1502, 'one-way', { transport: 'udp', description: 'TriStation programming' });
 for (const [r, rtu] of [[radioPs1, rtuPs1], [radioPs2, rtuPs2], [radioRes, rtuRes]] as const) {
-  conn(radio, r, 'dnp3', 20000, 'one-way', { transport: 'physical', description: 'Licensed-band radio link' });
-  conn(r, rtu, 'dnp3', 20000, 'one-way', { description: 'DNP3 polling, unsolicited responses disabled' });
+  conn(radio, r, 'dnp3', 20000, 'one-way', { transport: 'physical', required: true, description: 'Licensed-band radio link' });
+  conn(r, rtu, 'dnp3', 20000, 'one-way', { required: true, description: 'DNP3 polling, unsolicited responses disabled' });
 }
 conn(ews, rtuPs1, 'dnp3', 20000, 'one-way', { description: 'RTU configuration over the radio network' });
 conn(plcTreat, turbidity, 'hardwired', undefined, 'both', { transport: 'physical' });

@@ -157,18 +157,35 @@ export function minimumVertexCut(ctx: PlantContext): MinCut {
   };
 }
 
-function cutWith(ctx: PlantContext, protectedNode: Uint8Array, skipProtectedEdges: boolean): { flow: number; assets: string[]; cost: number } {
+/**
+ * Min cut over hardenable assets. Normal mode: every entry → jewel path. `otherPathsOnly`: only the
+ * paths that pass at least one hardenable asset — protected nodes (entries, jewels) get two copies,
+ * A (before any hardenable asset on the path) and B (after); the source feeds entries' A copies, the
+ * sink drains jewels' B copies, and only a hardenable asset leads from A to B.
+ */
+function cutWith(ctx: PlantContext, protectedNode: Uint8Array, otherPathsOnly: boolean): { flow: number; assets: string[]; cost: number } {
   const ag = ctx.attack;
   const n = ag.nodeCount;
   const S = 2 * n;
   const T = 2 * n + 1;
-  const net = new FlowNetwork(2 * n + 2, n + ag.edgeCount + ctx.entries.length + ctx.jewels.length);
-  for (let v = 0; v < n; v++) net.addEdge(2 * v, 2 * v + 1, protectedNode[v] ? Infinity : hardeningCost(ctx, v));
+  const net = new FlowNetwork(2 * n + 2, n + 2 * ag.edgeCount + ctx.entries.length + ctx.jewels.length);
+  for (let v = 0; v < n; v++) {
+    if (!protectedNode[v]) net.addEdge(2 * v, 2 * v + 1, hardeningCost(ctx, v));
+    else if (!otherPathsOnly) net.addEdge(2 * v, 2 * v + 1, Infinity);
+  }
   for (let e = 0; e < ag.edgeCount; e++) {
     const u = ag.edgeSource[e]!;
     const v = ag.edgeTarget[e]!;
-    if (skipProtectedEdges && protectedNode[u] && protectedNode[v]) continue;
-    net.addEdge(2 * u + 1, 2 * v, Infinity);
+    if (!otherPathsOnly || (!protectedNode[u] && !protectedNode[v])) net.addEdge(2 * u + 1, 2 * v, Infinity);
+    else if (protectedNode[u] && protectedNode[v]) {
+      net.addEdge(2 * u, 2 * v, Infinity); // A → A
+      net.addEdge(2 * u + 1, 2 * v + 1, Infinity); // B → B
+    } else if (protectedNode[u]) {
+      net.addEdge(2 * u, 2 * v, Infinity); // A → hardenable in
+      net.addEdge(2 * u + 1, 2 * v, Infinity); // B → hardenable in
+    } else {
+      net.addEdge(2 * u + 1, 2 * v + 1, Infinity); // hardenable out → B
+    }
   }
   for (const v of ctx.entries) net.addEdge(S, 2 * v, Infinity);
   for (const v of ctx.jewels) net.addEdge(2 * v + 1, T, Infinity);
@@ -178,7 +195,7 @@ function cutWith(ctx: PlantContext, protectedNode: Uint8Array, skipProtectedEdge
   const assets: string[] = [];
   let cost = 0;
   for (let v = 0; v < n; v++) {
-    if (side[2 * v] && !side[2 * v + 1]) {
+    if (!protectedNode[v] && side[2 * v] && !side[2 * v + 1]) {
       assets.push(ctx.ids[v]!);
       cost += hardeningCost(ctx, v);
     }

@@ -48,10 +48,17 @@ export function describeAction(a: RemediationAction, model?: PlantModel): string
       return `Require authentication on ${a.connection}${connText(model, a.connection)}`;
     case 'add-control':
       return `Add ${a.control} to ${name(a.asset)}`;
-    case 'isolate-media':
-      return `Isolate media path ${a.media} (clean laptop / USB procedure)`;
-    case 'remove-trust':
-      return `Remove trust ${a.trust} (separate credentials)`;
+    case 'isolate-media': {
+      const x = model?.media?.find((m) => m.id === a.media);
+      return x
+        ? `Stop the ${x.kind === 'transient-laptop' ? 'transient laptop' : 'removable media'} path ${a.media} (${x.name ?? `${x.from.join(', ')} → ${x.to.join(', ')}`})`
+        : `Stop media path ${a.media}`;
+    }
+    case 'remove-trust': {
+      const t = model?.trust?.find((x) => x.id === a.trust);
+      const what = { 'shared-credentials': 'Separate the shared credentials of', 'domain-trust': 'Remove the domain trust', 'domain-membership': 'Take out of the domain:' } as const;
+      return t ? `${what[t.kind]} ${t.kind === 'domain-membership' ? name(t.to) : `${name(t.from)} → ${name(t.to)}`} (${a.trust})` : `Remove trust ${a.trust}`;
+    }
     default:
       return assertNever(a);
   }

@@ -101,6 +101,8 @@ const CONTROLLED_KINDS = kindSet(['plc', 'sis', 'rtu', 'ied', 'robot', 'drive', 
 const PROGRAMMABLE_KINDS = kindSet(['plc', 'sis', 'rtu', 'ied', 'robot', 'drive']);
 const ENGINEERING_KINDS = kindSet(['ews', 'laptop']);
 const MAIL_READER_KINDS = kindSet(['workstation', 'laptop', 'ews', 'jump-host']);
+/** Field devices answer their controller; they host no attacker tooling and open no attack. */
+const FIELD_ENDPOINT_KINDS = kindSet(['sensor', 'actuator', 'drive']);
 const BROWSER_KINDS = kindSet(['workstation', 'laptop', 'ews', 'hmi', 'jump-host']);
 const KIND_EMAIL = ASSET_KINDS.indexOf('email');
 const KIND_DIODE = ASSET_KINDS.indexOf('data-diode');
@@ -228,6 +230,7 @@ export function evaluateArc(g: CompactGraph, arc: number, emit: EmitEdge): void 
   const viaDpi = via >= 0 && (g.nodeControls[via]! & BIT_DPI) !== 0;
   const kindS = g.nodeKind[s]!;
   const kindT = g.nodeKind[t]!;
+  if (FIELD_ENDPOINT_KINDS[kindS] && !hasOverride) return;
   // With an analyst override, the rules only pick the technique of the strongest forward edge.
   let bestRule = -1;
   let bestP = -1;
