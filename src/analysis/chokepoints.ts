@@ -158,17 +158,18 @@ export function minimumVertexCut(ctx: PlantContext): MinCut {
 }
 
 /**
- * Min cut over hardenable assets. Normal mode: every entry → jewel path. `otherPathsOnly`: only the
- * paths that pass at least one hardenable asset — protected nodes (entries, jewels) get two copies,
- * A (before any hardenable asset on the path) and B (after); the source feeds entries' A copies, the
- * sink drains jewels' B copies, and only a hardenable asset leads from A to B.
+ * Min cut over hardenable assets. Normal mode: every entry → jewel path. `otherPathsOnly`: the paths
+ * that pass a hardenable asset. There, the attacker already holds every entry point and every jewel
+ * reached through entries and jewels only (`held`); the source feeds their out-sides, jewels'
+ * in-sides drain to the sink, protected nodes are not traversed (a path into one ends there: held,
+ * or a jewel already protected by the cut before it) and edges between two protected nodes drop.
  */
 function cutWith(ctx: PlantContext, protectedNode: Uint8Array, otherPathsOnly: boolean): { flow: number; assets: string[]; cost: number } {
   const ag = ctx.attack;
   const n = ag.nodeCount;
   const S = 2 * n;
   const T = 2 * n + 1;
-  const net = new FlowNetwork(2 * n + 2, n + 2 * ag.edgeCount + ctx.entries.length + ctx.jewels.length);
+  const net = new FlowNetwork(2 * n + 2, n + ag.edgeCount + 2 * n);
   for (let v = 0; v < n; v++) {
     if (!protectedNode[v]) net.addEdge(2 * v, 2 * v + 1, hardeningCost(ctx, v));
     else if (!otherPathsOnly) net.addEdge(2 * v, 2 * v + 1, Infinity);
@@ -176,19 +177,16 @@ function cutWith(ctx: PlantContext, protectedNode: Uint8Array, otherPathsOnly: b
   for (let e = 0; e < ag.edgeCount; e++) {
     const u = ag.edgeSource[e]!;
     const v = ag.edgeTarget[e]!;
-    if (!otherPathsOnly || (!protectedNode[u] && !protectedNode[v])) net.addEdge(2 * u + 1, 2 * v, Infinity);
-    else if (protectedNode[u] && protectedNode[v]) {
-      net.addEdge(2 * u, 2 * v, Infinity); // A → A
-      net.addEdge(2 * u + 1, 2 * v + 1, Infinity); // B → B
-    } else if (protectedNode[u]) {
-      net.addEdge(2 * u, 2 * v, Infinity); // A → hardenable in
-      net.addEdge(2 * u + 1, 2 * v, Infinity); // B → hardenable in
-    } else {
-      net.addEdge(2 * u + 1, 2 * v + 1, Infinity); // hardenable out → B
-    }
+    if (otherPathsOnly && protectedNode[u] && protectedNode[v]) continue;
+    net.addEdge(2 * u + 1, 2 * v, Infinity);
   }
-  for (const v of ctx.entries) net.addEdge(S, 2 * v, Infinity);
-  for (const v of ctx.jewels) net.addEdge(2 * v + 1, T, Infinity);
+  if (otherPathsOnly) {
+    for (const v of heldThroughProtected(ctx, protectedNode)) net.addEdge(S, 2 * v + 1, Infinity);
+    for (const v of ctx.jewels) net.addEdge(2 * v, T, Infinity);
+  } else {
+    for (const v of ctx.entries) net.addEdge(S, 2 * v, Infinity);
+    for (const v of ctx.jewels) net.addEdge(2 * v + 1, T, Infinity);
+  }
   const flow = net.maxFlow(S, T);
   if (flow === Infinity || flow === 0) return { flow, assets: [], cost: 0 };
   const side = net.sourceSide(S);
@@ -201,6 +199,27 @@ function cutWith(ctx: PlantContext, protectedNode: Uint8Array, otherPathsOnly: b
     }
   }
   return { flow, assets: assets.sort(), cost };
+}
+
+/** Entry points and the protected nodes reachable from them through protected nodes only. */
+function heldThroughProtected(ctx: PlantContext, protectedNode: Uint8Array): number[] {
+  const ag = ctx.attack;
+  const seen = new Uint8Array(ag.nodeCount);
+  const stack = [...ctx.entries];
+  for (const v of stack) seen[v] = 1;
+  const held: number[] = [];
+  while (stack.length) {
+    const v = stack.pop()!;
+    held.push(v);
+    for (let e = ag.offsets[v]!; e < ag.offsets[v + 1]!; e++) {
+      const w = ag.edgeTarget[e]!;
+      if (protectedNode[w] && !seen[w]) {
+        seen[w] = 1;
+        stack.push(w);
+      }
+    }
+  }
+  return held;
 }
 
 function directPairs(ctx: PlantContext, protectedNode: Uint8Array): { entry: string; jewel: string }[] {

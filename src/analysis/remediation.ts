@@ -9,7 +9,8 @@ import { CONTROL_KINDS, type Connection, type ControlKind, type PlantModel } fro
 import { rederiveAttackGraph } from './attack-graph';
 import { AnalysisError, buildContext, type PlantContext } from './context';
 import { reachFrom } from './reach';
-import { riskReport } from './risk';
+import { pathTo } from './paths';
+import { entryTree, riskReport } from './risk';
 
 /** Documented default costs of each action (currency units). */
 export const ACTION_COSTS = {
@@ -172,6 +173,79 @@ export function candidateActions(ctx: PlantContext): RemediationAction[] {
   return out;
 }
 
+const RECORD_STRIDE = 2 ** 32;
+
+interface RecordIndex {
+  /** Plant-graph arcs of each record, keyed kind × 2^32 + record index. */
+  readonly arcs: Map<number, number[]>;
+  readonly connection: Map<string, number>;
+  readonly trust: Map<string, number>;
+  readonly media: Map<string, number>;
+}
+
+const recordIndexes = new WeakMap<PlantContext, RecordIndex>();
+
+/** Arcs per model record and record positions by id, built once per context. */
+function recordIndexOf(ctx: PlantContext): RecordIndex {
+  let idx = recordIndexes.get(ctx);
+  if (idx) return idx;
+  const arcs = new Map<number, number[]>();
+  const g = ctx.graph;
+  for (let a = 0; a < g.edgeCount; a++) {
+    const key = g.edgeKind[a]! * RECORD_STRIDE + g.edgeRef[a]!;
+    const list = arcs.get(key);
+    if (list) list.push(a);
+    else arcs.set(key, [a]);
+  }
+  const byId = (list: readonly { id: string }[] | undefined) => new Map((list ?? []).map((x, i) => [x.id, i]));
+  idx = { arcs, connection: byId(ctx.model.connections), trust: byId(ctx.model.trust), media: byId(ctx.model.media) };
+  recordIndexes.set(ctx, idx);
+  return idx;
+}
+
+/**
+ * Keeps the actions that touch an edge of some crown jewel's most likely path. Every action only
+ * lowers or removes edges, so one that touches none of those paths cannot lower plant risk: the
+ * filter is exact, and it keeps the greedy loop small on large plants.
+ */
+export function actionsOnBestPaths(ctx: PlantContext, actions: readonly RemediationAction[]): RemediationAction[] {
+  const tree = entryTree(ctx);
+  const records = new Set<number>();
+  const targets = new Set<string>();
+  const vias = new Set<string>();
+  const g = ctx.graph;
+  for (const j of ctx.jewels) {
+    for (const e of pathTo(ctx.attack, tree, j)?.edges ?? []) {
+      const arc = ctx.attack.origin[e]!;
+      records.add(g.edgeKind[arc]! * RECORD_STRIDE + g.edgeRef[arc]!);
+      targets.add(ctx.ids[ctx.attack.edgeTarget[e]!]!);
+      if (g.edgeVia[arc]! >= 0) vias.add(ctx.ids[g.edgeVia[arc]!]!);
+    }
+  }
+  const idx = recordIndexOf(ctx);
+  const has = (kind: number, map: Map<string, number>, id: string) => {
+    const i = map.get(id);
+    return i !== undefined && records.has(kind * RECORD_STRIDE + i);
+  };
+  return actions.filter((a) => {
+    switch (a.kind) {
+      case 'remove-connection':
+      case 'require-authentication':
+        return has(EDGE_NETWORK, idx.connection, a.connection);
+      case 'remove-trust':
+        return has(EDGE_TRUST, idx.trust, a.trust);
+      case 'isolate-media':
+        return has(EDGE_MEDIA, idx.media, a.media);
+      case 'patch-cve':
+        return targets.has(a.asset);
+      case 'add-control':
+        return targets.has(a.asset) || vias.has(a.asset);
+      default:
+        return assertNever(a);
+    }
+  });
+}
+
 /**
  * The plant after an action, as an analysis context, without recompiling the model: only the arcs
  * the action touches go through the rules again. Its risk equals that of buildContext(applyAction()).
@@ -181,12 +255,13 @@ export function contextAfter(ctx: PlantContext, action: RemediationAction): Plan
   const m = ctx.model;
   const drop = new Uint8Array(g.edgeCount);
   const redo = new Uint8Array(g.edgeCount);
+  const index = recordIndexOf(ctx);
   const arcsOf = (kind: number, ref: number, mark: Uint8Array) => {
-    for (let a = 0; a < g.edgeCount; a++) if (g.edgeKind[a] === kind && g.edgeRef[a] === ref) mark[a] = 1;
+    for (const a of index.arcs.get(kind * RECORD_STRIDE + ref) ?? []) mark[a] = 1;
   };
   const recordIndex = (list: readonly { id: string }[] | undefined, id: string, what: string) => {
-    const i = (list ?? []).findIndex((x) => x.id === id);
-    if (i < 0) throw new AnalysisError('BAD_PARAMETER', `unknown ${what} ${JSON.stringify(id)}`);
+    const i = (what === 'connection' ? index.connection : what === 'trust relation' ? index.trust : index.media).get(id);
+    if (i === undefined || !list) throw new AnalysisError('BAD_PARAMETER', `unknown ${what} ${JSON.stringify(id)}`);
     return i;
   };
   let view: CompactGraph = g;
@@ -282,7 +357,7 @@ export function remediationPlan(model: PlantModel, options: PlanOptions = {}): R
   const skippedUnpatchable = model.assets.filter((a) => a.patchable === false && a.vulnerabilities?.some((v) => !v.patched)).length;
   for (let step = 0; step < maxSteps; step++) {
     options.onProgress?.(step, maxSteps);
-    const candidates = candidateActions(ctx).slice(0, MAX_CANDIDATES);
+    const candidates = actionsOnBestPaths(ctx, candidateActions(ctx)).slice(0, MAX_CANDIDATES);
     considered = Math.max(considered, candidates.length);
     let best: { action: RemediationAction; score: number } | undefined;
     for (const action of candidates) {

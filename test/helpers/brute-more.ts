@@ -68,7 +68,7 @@ export function monteCarloPlant(seed: number, maxEdges = 14): PlantModel {
   const rng = createRng(seed ^ 0x5bd1e995);
   const base = randomPlant(seed, 5);
   if (base.assets.length < 3) {
-    // randomPlant draws 2..5 assets; add one isolated-by-default asset with a connection so every plant has 3+.
+    // randomPlant draws 2..5 assets; add a third, joined to the last by an RDP connection.
     const i = base.assets.length;
     base.assets.push({ id: `a${i}`, name: `Asset ${i}`, kind: 'workstation', zone: base.zones[0]!.id });
     base.connections.push({ id: `c${base.connections.length}`, from: `a${i - 1}`, to: `a${i}`, protocol: 'rdp', direction: 'one-way' });
@@ -214,7 +214,7 @@ export function edgeMultiset(ag: AttackGraph): string[] {
 // ---------------------------------------------------------------------------------------------
 // Vertex cuts
 
-/** Plant for the min-cut tests: like the existing properties' plant, plus an entry that is also a jewel now and then. */
+/** Plant for the min-cut tests: like the existing properties' plant, up to three jewels, and now and then an entry that is also a jewel. */
 export function cutPlant(seed: number, maxAssets = 8): PlantModel {
   const rng = createRng(seed ^ 0x3c6ef372);
   const m = randomPlant(seed, maxAssets);
@@ -224,8 +224,9 @@ export function cutPlant(seed: number, maxAssets = 8): PlantModel {
     { asset: `a${n - 1}`, impact: {} },
     ...(n > 5 && rng.chance(0.6) ? [{ asset: `a${n - 2}`, impact: {} }] : []),
     ...(n > 3 && rng.chance(0.5) ? [{ asset: `a${n - 3}`, impact: {} }] : []),
+    ...(rng.chance(0.15) ? [{ asset: 'a0', impact: {} }] : []), // an entry point that is itself a crown jewel
   ];
-  m.assets.forEach((a, i) => (a.hardeningCost = 1 + ((seed >> i) & 7)));
+  for (const a of m.assets) a.hardeningCost = 1 + rng.int(12);
   return m;
 }
 

@@ -706,6 +706,28 @@ describe('explainEdge', () => {
 });
 
 // Last, so it sees the edges of every test above (tests of a file run in order).
+describe('field devices', () => {
+  it('open no attack: a sensor, actuator or drive talking to its PLC yields edges only from the PLC', () => {
+    for (const kind of ['sensor', 'actuator', 'drive'] as const) {
+      const ctx = plant([asset('plc', 'plc', { vulnerabilities: [{ cve: 'CVE-2021-22681', cvss: 10 }] }), asset('dev', kind)], {
+        connections: [conn('plc', 'dev', 'profinet', { direction: 'both' })],
+      });
+      expect(edges(ctx).every((e) => e.from === 'plc'), kind).toBe(true);
+      expect(edges(ctx).map((e) => e.rule)).toEqual(['unauthenticated-command']);
+    }
+  });
+
+  it('still carry an analyst override in both directions', () => {
+    const ctx = plant([asset('plc', 'plc'), asset('dev', 'drive')], {
+      connections: [conn('plc', 'dev', 'profinet', { direction: 'both', likelihood: 0.25 })],
+    });
+    expect(edges(ctx).map((e) => `${e.from}>${e.to}:${e.rule}:${e.likelihood}`).sort()).toEqual([
+      'dev>plc:analyst-override:0.25',
+      'plc>dev:analyst-override:0.25',
+    ]);
+  });
+});
+
 describe('coverage of the rule table', () => {
   it('every rule in RULES produced an edge in some test above', () => {
     expect([...rulesSeen].sort()).toEqual(RULES.map((r) => r.id).sort());
