@@ -20,6 +20,8 @@ export interface SearchOptions {
   readonly target?: number;
   /** A*: a consistent lower bound of the distance from each node to the target. */
   readonly potential?: Float64Array;
+  /** Edge weights to use instead of the graph's (Infinity closes an edge). */
+  readonly weight?: Float64Array;
 }
 
 /** Multi-source Dijkstra over the attack graph. Ties prefer the edge found first (CSR order). */
@@ -37,7 +39,8 @@ export function shortestTree(ag: AttackGraph, sources: readonly number[], option
     dist[s] = 0;
     heap.push(h(s), s);
   }
-  const { offsets, edgeTarget, weight } = ag;
+  const { offsets, edgeTarget } = ag;
+  const weight = options.weight ?? ag.weight;
   while (heap.size > 0) {
     const v = heap.pop();
     if (done[v]) continue;

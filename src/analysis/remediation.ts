@@ -7,9 +7,11 @@ import {
 } from '../model/compact';
 import { CONTROL_KINDS, type Connection, type ControlKind, type PlantModel } from '../model/schema';
 import { rederiveAttackGraph } from './attack-graph';
+import { jewelImpact } from './impact';
+import { evaluateArc } from './rules';
 import { AnalysisError, buildContext, type PlantContext } from './context';
 import { reachFrom } from './reach';
-import { pathTo } from './paths';
+import { pathTo, shortestTree } from './paths';
 import { entryTree, riskReport } from './risk';
 
 /** Documented default costs of each action (currency units). */
@@ -178,6 +180,11 @@ const RECORD_STRIDE = 2 ** 32;
 interface RecordIndex {
   /** Plant-graph arcs of each record, keyed kind × 2^32 + record index. */
   readonly arcs: Map<number, number[]>;
+  /** Arcs passing each `via` node. */
+  readonly viaArcs: Map<number, number[]>;
+  /** Attack edges derived from each arc: arcEdges[arcEdgeOffsets[a] .. arcEdgeOffsets[a+1]). */
+  readonly arcEdgeOffsets: Int32Array;
+  readonly arcEdges: Int32Array;
   readonly connection: Map<string, number>;
   readonly trust: Map<string, number>;
   readonly media: Map<string, number>;
@@ -197,8 +204,23 @@ function recordIndexOf(ctx: PlantContext): RecordIndex {
     if (list) list.push(a);
     else arcs.set(key, [a]);
   }
+  const viaArcs = new Map<number, number[]>();
+  for (let a = 0; a < g.edgeCount; a++) {
+    const v = g.edgeVia[a]!;
+    if (v < 0) continue;
+    const list = viaArcs.get(v);
+    if (list) list.push(a);
+    else viaArcs.set(v, [a]);
+  }
+  const ag = ctx.attack;
+  const arcEdgeOffsets = new Int32Array(g.edgeCount + 1);
+  for (let e = 0; e < ag.edgeCount; e++) arcEdgeOffsets[ag.origin[e]! + 1]!++;
+  for (let a = 0; a < g.edgeCount; a++) arcEdgeOffsets[a + 1]! += arcEdgeOffsets[a]!;
+  const cursor = arcEdgeOffsets.slice(0, g.edgeCount);
+  const arcEdges = new Int32Array(ag.edgeCount);
+  for (let e = 0; e < ag.edgeCount; e++) arcEdges[cursor[ag.origin[e]!]!++] = e;
   const byId = (list: readonly { id: string }[] | undefined) => new Map((list ?? []).map((x, i) => [x.id, i]));
-  idx = { arcs, connection: byId(ctx.model.connections), trust: byId(ctx.model.trust), media: byId(ctx.model.media) };
+  idx = { arcs, viaArcs, arcEdgeOffsets, arcEdges, connection: byId(ctx.model.connections), trust: byId(ctx.model.trust), media: byId(ctx.model.media) };
   recordIndexes.set(ctx, idx);
   return idx;
 }
@@ -246,54 +268,61 @@ export function actionsOnBestPaths(ctx: PlantContext, actions: readonly Remediat
   });
 }
 
-/**
- * The plant after an action, as an analysis context, without recompiling the model: only the arcs
- * the action touches go through the rules again. Its risk equals that of buildContext(applyAction()).
- */
-export function contextAfter(ctx: PlantContext, action: RemediationAction): PlantContext {
+interface Change {
+  /** The plant graph with the action applied (node or arc attributes patched). */
+  readonly view: CompactGraph;
+  /** Arcs whose attack edges disappear. */
+  readonly drop: readonly number[];
+  /** Arcs whose attack edges must go through the rules again on `view`. */
+  readonly redo: readonly number[];
+}
+
+/** Plant-graph arcs that touch node v: into it, out of it, or passing it as `via`. */
+function arcsAround(ctx: PlantContext, v: number, into: boolean, out: boolean, via: boolean): number[] {
+  const g = ctx.graph;
+  const arcs = new Set<number>();
+  if (into) for (let k = g.inOffsets[v]!; k < g.inOffsets[v + 1]!; k++) arcs.add(g.inEdges[k]!);
+  if (out) for (let a = g.offsets[v]!; a < g.offsets[v + 1]!; a++) arcs.add(a);
+  if (via) for (const a of recordIndexOf(ctx).viaArcs.get(v) ?? []) arcs.add(a);
+  return [...arcs].sort((a, b) => a - b);
+}
+
+function changeOf(ctx: PlantContext, action: RemediationAction): Change {
   const g = ctx.graph;
   const m = ctx.model;
-  const drop = new Uint8Array(g.edgeCount);
-  const redo = new Uint8Array(g.edgeCount);
   const index = recordIndexOf(ctx);
-  const arcsOf = (kind: number, ref: number, mark: Uint8Array) => {
-    for (const a of index.arcs.get(kind * RECORD_STRIDE + ref) ?? []) mark[a] = 1;
-  };
-  const recordIndex = (list: readonly { id: string }[] | undefined, id: string, what: string) => {
-    const i = (what === 'connection' ? index.connection : what === 'trust relation' ? index.trust : index.media).get(id);
-    if (i === undefined || !list) throw new AnalysisError('BAD_PARAMETER', `unknown ${what} ${JSON.stringify(id)}`);
+  const arcsOf = (kind: number, ref: number) => index.arcs.get(kind * RECORD_STRIDE + ref) ?? [];
+  const record = (map: Map<string, number>, id: string, what: string) => {
+    const i = map.get(id);
+    if (i === undefined) throw new AnalysisError('BAD_PARAMETER', `unknown ${what} ${JSON.stringify(id)}`);
     return i;
   };
-  let view: CompactGraph = g;
+  const node = (id: string) => {
+    const v = ctx.index.get(id);
+    if (v === undefined) throw new AnalysisError('BAD_PARAMETER', `unknown asset ${JSON.stringify(id)}`);
+    return v;
+  };
   switch (action.kind) {
     case 'remove-connection':
-      arcsOf(EDGE_NETWORK, recordIndex(m.connections, action.connection, 'connection'), drop);
-      break;
+      return { view: g, drop: arcsOf(EDGE_NETWORK, record(index.connection, action.connection, 'connection')), redo: [] };
     case 'isolate-media':
-      arcsOf(EDGE_MEDIA, recordIndex(m.media, action.media, 'media path'), drop);
-      break;
+      return { view: g, drop: arcsOf(EDGE_MEDIA, record(index.media, action.media, 'media path')), redo: [] };
     case 'remove-trust':
-      arcsOf(EDGE_TRUST, recordIndex(m.trust, action.trust, 'trust relation'), drop);
-      break;
+      return { view: g, drop: arcsOf(EDGE_TRUST, record(index.trust, action.trust, 'trust relation')), redo: [] };
     case 'require-authentication': {
-      arcsOf(EDGE_NETWORK, recordIndex(m.connections, action.connection, 'connection'), redo);
+      const redo = arcsOf(EDGE_NETWORK, record(index.connection, action.connection, 'connection'));
       const edgeFlags = g.edgeFlags.slice();
-      for (let a = 0; a < g.edgeCount; a++) if (redo[a]) edgeFlags[a] = (edgeFlags[a]! | FLAG_AUTHENTICATED) & ~FLAG_UNAUTHENTICATED;
-      view = { ...g, edgeFlags };
-      break;
+      for (const a of redo) edgeFlags[a] = (edgeFlags[a]! | FLAG_AUTHENTICATED) & ~FLAG_UNAUTHENTICATED;
+      return { view: { ...g, edgeFlags }, drop: [], redo };
     }
     case 'add-control': {
-      const v = ctx.index.get(action.asset);
-      if (v === undefined) throw new AnalysisError('BAD_PARAMETER', `unknown asset ${JSON.stringify(action.asset)}`);
+      const v = node(action.asset);
       const nodeControls = g.nodeControls.slice();
       nodeControls[v]! |= 1 << CONTROL_KINDS.indexOf(action.control);
-      for (let a = 0; a < g.edgeCount; a++) if (g.edgeTarget[a] === v || g.edgeSource[a] === v || g.edgeVia[a] === v) redo[a] = 1;
-      view = { ...g, nodeControls };
-      break;
+      return { view: { ...g, nodeControls }, drop: [], redo: arcsAround(ctx, v, true, true, true) };
     }
     case 'patch-cve': {
-      const v = ctx.index.get(action.asset);
-      if (v === undefined) throw new AnalysisError('BAD_PARAMETER', `unknown asset ${JSON.stringify(action.asset)}`);
+      const v = node(action.asset);
       const best = bestExploit(m.assets[v]!.vulnerabilities, action.cve);
       const nodeExploit = g.nodeExploit.slice();
       const nodeVulnScore = g.nodeVulnScore.slice();
@@ -301,14 +330,67 @@ export function contextAfter(ctx: PlantContext, action: RemediationAction): Plan
       nodeExploit[v] = best.exploit;
       nodeVulnScore[v] = best.cvss;
       nodeKev[v] = best.kev ? 1 : 0;
-      for (let a = 0; a < g.edgeCount; a++) if (g.edgeTarget[a] === v) redo[a] = 1;
-      view = { ...g, nodeExploit, nodeVulnScore, nodeKev };
-      break;
+      return { view: { ...g, nodeExploit, nodeVulnScore, nodeKev }, drop: [], redo: arcsAround(ctx, v, true, false, false) };
     }
     default:
       return assertNever(action);
   }
-  return { ...ctx, graph: view, attack: rederiveAttackGraph(view, ctx.attack, drop, redo) };
+}
+
+/**
+ * The plant after an action, as an analysis context (model included), without recompiling the
+ * model: only the arcs the action touches go through the rules again. Its risk equals that of
+ * buildContext(applyAction()). After a removal its plant graph still holds the removed record's
+ * arcs (without attack edges): query it, but compile the model again before deriving further.
+ */
+export function contextAfter(ctx: PlantContext, action: RemediationAction): PlantContext {
+  const { view, drop, redo } = changeOf(ctx, action);
+  const dropMask = new Uint8Array(view.edgeCount);
+  const redoMask = new Uint8Array(view.edgeCount);
+  for (const a of drop) dropMask[a] = 1;
+  for (const a of redo) redoMask[a] = 1;
+  return { ...ctx, model: applyAction(ctx.model, action), graph: view, attack: rederiveAttackGraph(view, ctx.attack, dropMask, redoMask) };
+}
+
+/**
+ * Plant risk after an action, fast: the attack graph is not rebuilt. Actions only lower or remove
+ * edges and never open a new direction between two assets, so each touched arc's edges get the
+ * new best likelihood per direction (one edge keeps it, the others are closed) and the most likely
+ * paths are searched again with those weights.
+ */
+export function riskAfter(ctx: PlantContext, action: RemediationAction): number {
+  const { view, drop, redo } = changeOf(ctx, action);
+  const ag = ctx.attack;
+  const { arcEdgeOffsets, arcEdges } = recordIndexOf(ctx);
+  const weight = ag.weight.slice();
+  for (const a of drop) for (let k = arcEdgeOffsets[a]!; k < arcEdgeOffsets[a + 1]!; k++) weight[arcEdges[k]!] = Infinity;
+  for (const a of redo) {
+    const s = view.edgeSource[a]!;
+    let forward = 0;
+    let backward = 0;
+    evaluateArc(view, a, (_rule, from, _to, likelihood) => {
+      if (from === s) forward = Math.max(forward, likelihood);
+      else backward = Math.max(backward, likelihood);
+    });
+    let keptForward = false;
+    let keptBackward = false;
+    for (let k = arcEdgeOffsets[a]!; k < arcEdgeOffsets[a + 1]!; k++) {
+      const e = arcEdges[k]!;
+      const isForward = ag.edgeSource[e] === s;
+      const best = isForward ? forward : backward;
+      const kept = isForward ? keptForward : keptBackward;
+      weight[e] = !kept && best > 0 ? -Math.log(best) : Infinity;
+      if (isForward) keptForward ||= best > 0;
+      else keptBackward ||= best > 0;
+    }
+  }
+  const tree = shortestTree(ag, ctx.entries, { weight });
+  let total = 0;
+  ctx.model.crownJewels.forEach((j, i) => {
+    const d = tree.dist[ctx.jewels[i]!]!;
+    if (d !== Infinity) total += Math.exp(-d) * jewelImpact(ctx.model, j).money;
+  });
+  return total;
 }
 
 export interface PlanStep {
@@ -362,7 +444,7 @@ export function remediationPlan(model: PlantModel, options: PlanOptions = {}): R
     let best: { action: RemediationAction; score: number } | undefined;
     for (const action of candidates) {
       if (budget !== undefined && spent + action.cost > budget) continue;
-      const r = riskReport(contextAfter(ctx, action)).total;
+      const r = riskAfter(ctx, action);
       const removed = risk - r;
       if (removed <= 1e-6 * Math.max(1, risk)) continue;
       const score = removed / action.cost;
@@ -371,8 +453,11 @@ export function remediationPlan(model: PlantModel, options: PlanOptions = {}): R
     if (!best) break;
     spent += best.action.cost;
     const description = describeAction(best.action, current);
-    current = applyAction(current, best.action);
-    ctx = buildContext(current);
+    // Actions that only re-weigh arcs keep record positions: patch the context in place. Removals
+    // shift the positions of the model's records, so the plant is compiled again.
+    const removes = best.action.kind === 'remove-connection' || best.action.kind === 'remove-trust' || best.action.kind === 'isolate-media';
+    ctx = removes ? buildContext(applyAction(current, best.action)) : contextAfter(ctx, best.action);
+    current = ctx.model;
     const after = riskReport(ctx).total;
     steps.push({ action: best.action, description, riskBefore: risk, riskAfter: after, riskRemoved: risk - after, cumulativeCost: spent });
     risk = after;

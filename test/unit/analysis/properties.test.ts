@@ -5,6 +5,8 @@ import { blastRadius } from '../../../src/analysis/blast';
 import { dominatorsOfJewels, hardeningCost, minimumVertexCut } from '../../../src/analysis/chokepoints';
 import { buildContext, type PlantContext } from '../../../src/analysis/context';
 import { kMostLikelyPaths, pathTo, shortestTree } from '../../../src/analysis/paths';
+import { applyAction, candidateActions, riskAfter } from '../../../src/analysis/remediation';
+import { riskReport } from '../../../src/analysis/risk';
 import type { PlantModel } from '../../../src/model/schema';
 import { allSimplePaths, reachable } from '../../helpers/brute';
 import { randomPlant } from '../../helpers/random';
@@ -133,6 +135,22 @@ describe('chokepoints vs removal and exhaustive subsets', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('remediation fast evaluation', () => {
+  it('riskAfter equals the risk of the rebuilt plant, for every candidate action', () => {
+    fc.assert(
+      fc.property(seeds, (seed) => {
+        const ctx = plant(seed, 10);
+        for (const a of candidateActions(ctx)) {
+          const slow = riskReport(buildContext(applyAction(ctx.model, a))).total;
+          const fast = riskAfter(ctx, a);
+          expect(Math.abs(fast - slow)).toBeLessThanOrEqual(1e-9 * Math.max(1, slow));
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 });
