@@ -18,6 +18,8 @@ export interface SearchOptions {
   readonly bannedEdge?: (e: number) => boolean;
   /** Stop as soon as this node is settled. */
   readonly target?: number;
+  /** Stop as soon as all these nodes are settled (distances elsewhere may be unfinished). */
+  readonly stopWhenSettled?: readonly number[];
   /** A*: a consistent lower bound of the distance from each node to the target. */
   readonly potential?: Float64Array;
   /** Edge weights to use instead of the graph's (Infinity closes an edge). */
@@ -31,7 +33,17 @@ export function shortestTree(ag: AttackGraph, sources: readonly number[], option
   const parentEdge = new Int32Array(n).fill(-1);
   const done = new Uint8Array(n);
   const heap = new MinHeap(Math.min(ag.edgeCount + sources.length, 1 << 20) + 16);
-  const { bannedNodes, bannedEdge, target, potential } = options;
+  const { bannedNodes, bannedEdge, target, potential, stopWhenSettled } = options;
+  let waiting = 0;
+  const awaited = stopWhenSettled ? new Uint8Array(n) : undefined;
+  if (awaited) {
+    for (const v of stopWhenSettled!) {
+      if (!awaited[v]) {
+        awaited[v] = 1;
+        waiting++;
+      }
+    }
+  }
   const h = (v: number) => (potential ? potential[v]! : 0);
   for (const s of sources) {
     if (bannedNodes?.[s] || dist[s] === 0) continue;
@@ -46,6 +58,7 @@ export function shortestTree(ag: AttackGraph, sources: readonly number[], option
     if (done[v]) continue;
     done[v] = 1;
     if (v === target) break;
+    if (awaited?.[v] && --waiting === 0) break;
     const dv = dist[v]!;
     for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) {
       const w = edgeTarget[e]!;

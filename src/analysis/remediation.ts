@@ -149,18 +149,24 @@ export function candidateActions(ctx: PlantContext): RemediationAction[] {
   const rel = relevantAssets(ctx);
   const out: RemediationAction[] = [];
   const byId = new Map(m.assets.map((a) => [a.id, a]));
+  // One pass over the records, not one per asset: plants have a million connections.
+  const remoteIn = new Set<string>();
+  for (const c of m.connections) {
+    if (!REMOTE_IN.has(c.protocol)) continue;
+    remoteIn.add(c.to);
+    if (c.direction === 'both') remoteIn.add(c.from);
+  }
+  const usbTargets = new Set<string>();
+  for (const x of m.media ?? []) if (x.kind === 'removable-media') for (const id of x.to) usbTargets.add(id);
   for (const a of m.assets) {
     if (!rel.has(a.id)) continue;
     if (a.patchable !== false) {
       for (const v of a.vulnerabilities ?? []) if (!v.patched) out.push({ kind: 'patch-cve', asset: a.id, cve: v.cve, cost: ACTION_COSTS['patch-cve'] });
     }
     const has = (c: ControlKind) => a.controls?.includes(c) ?? false;
-    const remoteIn = m.connections.some((c) => REMOTE_IN.has(c.protocol) && (c.to === a.id || (c.direction === 'both' && c.from === a.id)));
-    if (remoteIn && !has('mfa')) out.push({ kind: 'add-control', asset: a.id, control: 'mfa', cost: ACTION_COSTS.mfa });
+    if (remoteIn.has(a.id) && !has('mfa')) out.push({ kind: 'add-control', asset: a.id, control: 'mfa', cost: ACTION_COSTS.mfa });
     if (ALLOWLIST_KINDS.has(a.kind) && !has('allowlisting')) out.push({ kind: 'add-control', asset: a.id, control: 'allowlisting', cost: ACTION_COSTS.allowlisting });
-    if (m.media?.some((x) => x.kind === 'removable-media' && x.to.includes(a.id)) && !has('usb-control')) {
-      out.push({ kind: 'add-control', asset: a.id, control: 'usb-control', cost: ACTION_COSTS['usb-control'] });
-    }
+    if (usbTargets.has(a.id) && !has('usb-control')) out.push({ kind: 'add-control', asset: a.id, control: 'usb-control', cost: ACTION_COSTS['usb-control'] });
   }
   const firewalls = new Set<string>();
   for (const c of m.connections) {
@@ -384,7 +390,7 @@ export function riskAfter(ctx: PlantContext, action: RemediationAction): number 
       else keptBackward ||= best > 0;
     }
   }
-  const tree = shortestTree(ag, ctx.entries, { weight });
+  const tree = shortestTree(ag, ctx.entries, { weight, stopWhenSettled: ctx.jewels });
   let total = 0;
   ctx.model.crownJewels.forEach((j, i) => {
     const d = tree.dist[ctx.jewels[i]!]!;
