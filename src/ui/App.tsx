@@ -6,7 +6,9 @@ import type { PlantSummary } from '../analysis/session';
 import { formatError, type ModelError } from '../model/errors';
 import { MAX_MODEL_BYTES, type PlantModel } from '../model/schema';
 import { AnalysisClient } from '../client/analysis-client';
+import { AnalysisPanel } from './AnalysisPanel';
 import { GraphView } from './GraphView';
+import { NO_OVERLAY, type Overlay } from './overlay';
 import { LEVEL_LABEL } from './layout';
 
 interface Loaded {
@@ -27,6 +29,8 @@ export function App() {
   const [busy, setBusy] = useState<string>();
   const [dragging, setDragging] = useState(false);
   const [selected, setSelected] = useState<string>();
+  const [overlay, setOverlay] = useState<Overlay>(NO_OVERLAY);
+  const [plantKey, setPlantKey] = useState(0);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const loadText = useCallback(
@@ -38,6 +42,8 @@ export function App() {
           setLoaded({ model: result.model, summary: result.summary, source });
           setFailure(undefined);
           setSelected(undefined);
+          setOverlay(NO_OVERLAY);
+          setPlantKey((k) => k + 1);
         } else {
           setFailure({ source, errors: result.errors });
         }
@@ -177,13 +183,12 @@ export function App() {
       ) : null}
 
       <main className="workspace">
-        <GraphView model={model} onSelectAsset={setSelected} />
+        <GraphView model={model} overlay={overlay} selected={selected} onSelectAsset={setSelected} />
         <aside className="side">
-          {asset && model ? (
-            <AssetPanel model={model} assetId={asset.id} />
-          ) : (
-            <Legend />
-          )}
+          {client && model ? (
+            <AnalysisPanel client={client} model={model} plantKey={plantKey} selected={selected} onOverlay={setOverlay} onSelectAsset={setSelected} />
+          ) : null}
+          {asset && model ? <AssetPanel model={model} assetId={asset.id} /> : <Legend />}
         </aside>
       </main>
 

@@ -4,6 +4,7 @@ import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } fro
 import { useEffect, useRef } from 'react';
 import type { PlantModel } from '../model/schema';
 import { purdueLayout } from './layout';
+import { heatColour, NO_OVERLAY, type Overlay } from './overlay';
 
 const KIND_SHAPE: Record<string, string> = {
   plc: 'round-rectangle', sis: 'octagon', rtu: 'round-rectangle', ied: 'round-rectangle',
@@ -48,6 +49,11 @@ const STYLE: StylesheetJson = [
   { selector: 'edge.trust', style: { 'line-style': 'dashed', 'line-color': '#b48ead', 'target-arrow-color': '#b48ead' } },
   { selector: 'edge.media', style: { 'line-style': 'dotted', 'line-color': '#f5a524', 'target-arrow-color': '#f5a524', width: 2 } },
   { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#ffffff' } },
+  { selector: '.dim', style: { opacity: 0.18 } },
+  { selector: 'node.on-path', style: { 'background-color': '#ef5350', width: 30, height: 30, 'font-size': 11, 'font-weight': 'bold', color: '#ffffff', 'z-index': 10 } },
+  { selector: 'edge.on-path', style: { 'line-color': '#ef5350', 'target-arrow-color': '#ef5350', width: 4, opacity: 1, 'z-index': 10, 'curve-style': 'straight' } },
+  { selector: 'node.heat', style: { 'background-color': 'data(heatColour)' } },
+  { selector: 'node.outlined', style: { 'border-width': 5, 'border-color': '#ffffff', 'border-style': 'double' } },
 ];
 
 export function toElements(model: PlantModel): ElementDefinition[] {
@@ -81,10 +87,42 @@ export function toElements(model: PlantModel): ElementDefinition[] {
 
 export interface GraphViewProps {
   readonly model: PlantModel | undefined;
+  readonly overlay?: Overlay;
+  readonly selected?: string | undefined;
   readonly onSelectAsset?: (id: string | undefined) => void;
 }
 
-export function GraphView({ model, onSelectAsset }: GraphViewProps) {
+/** Applies an overlay as classes and data on the elements (inside one batch). */
+function applyOverlay(cy: Core, overlay: Overlay): void {
+  cy.batch(() => {
+    cy.elements().removeClass('dim on-path heat outlined');
+    if (overlay.kind === 'path') {
+      const nodes = overlay.nodes.map((id) => `asset:${id}`);
+      const onPath = new Set(nodes);
+      cy.nodes().forEach((n) => {
+        if (!n.isParent() && !onPath.has(n.id())) n.addClass('dim');
+      });
+      cy.edges().addClass('dim');
+      for (const id of nodes) cy.getElementById(id).removeClass('dim').addClass('on-path');
+      for (let i = 0; i + 1 < nodes.length; i++) {
+        const a = cy.getElementById(nodes[i]!);
+        const b = cy.getElementById(nodes[i + 1]!);
+        a.edgesWith(b).removeClass('dim').addClass('on-path');
+      }
+    } else if (overlay.kind === 'heat') {
+      cy.nodes().forEach((n) => {
+        if (n.isParent()) return;
+        const id = n.id().slice('asset:'.length);
+        const v = overlay.heat.get(id);
+        if (v === undefined) n.addClass('dim');
+        else n.data('heatColour', heatColour(v)).addClass('heat');
+        if (overlay.outline.has(id)) n.addClass('outlined');
+      });
+    }
+  });
+}
+
+export function GraphView({ model, overlay = NO_OVERLAY, selected, onSelectAsset }: GraphViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const onSelect = useRef(onSelectAsset);
@@ -122,5 +160,26 @@ export function GraphView({ model, onSelectAsset }: GraphViewProps) {
     cy.layout({ name: 'preset', fit: true, padding: 30 }).run();
   }, [model]);
 
-  return <div className="graph" ref={container} data-testid="graph-view" aria-label="Plant graph" role="img" />;
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (cy) applyOverlay(cy, overlay);
+  }, [model, overlay]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.nodes(':selected').unselect();
+    if (selected) cy.getElementById(`asset:${selected}`).select();
+  }, [model, selected]);
+
+  return (
+    <div className="graph-wrap">
+      <div className="graph" ref={container} data-testid="graph-view" aria-label="Plant graph" role="img" />
+      <div className="graph-tools">
+        <button type="button" onClick={() => cyRef.current?.fit(undefined, 30)} title="Fit the plant in view">
+          Fit
+        </button>
+      </div>
+    </div>
+  );
 }

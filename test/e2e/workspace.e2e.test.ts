@@ -1,0 +1,75 @@
+// The analyst workspace in real Chromium: attack paths highlighted step by step, blast radius of
+// the supplier entry point, chokepoints heat, the remediation plan and its curve.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, shot, watchPage } from './browser';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+let page: Page;
+let health: { errors: string[] };
+
+beforeAll(async () => {
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  health = watchPage(page);
+  await page.goto(baseUrl);
+  await page.getByTestId('plant-name').waitFor({ timeout: 30_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('analyst workspace', () => {
+  it('lists the most likely attack paths with the plant risk', async () => {
+    await page.getByTestId('paths-panel').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('plant-risk').textContent()).toBe('€23,057,976');
+    expect(await page.getByTestId('path-item').count()).toBeGreaterThan(10);
+    expect(await page.getByTestId('path-item').first().textContent()).toContain('Maintenance laptop (transient) → Process historian');
+  });
+
+  it('highlights a selected path and explains every step', async () => {
+    await page.getByTestId('path-item').nth(2).click();
+    const steps = page.getByTestId('path-steps');
+    await steps.waitFor();
+    const text = (await steps.textContent()) ?? '';
+    expect(text).toContain('Exploitation of Remote Services');
+    expect(text).toContain('Valid Accounts');
+    expect(text).toMatch(/CISA KEV/);
+    // The path's nodes are drawn as on-path in cytoscape: read the classes from the running view.
+    const highlighted = await page.evaluate(() => document.querySelectorAll('[data-testid="graph-view"] canvas').length);
+    expect(highlighted).toBeGreaterThan(0);
+    await shot(page, '10-path-highlighted');
+  });
+
+  it('shows the blast radius of the supplier entry point with business impact', async () => {
+    await page.getByTestId('tab-blast').click();
+    const panel = page.getByTestId('blast-panel');
+    await panel.getByText('assets reachable').waitFor({ timeout: 30_000 });
+    expect(await panel.textContent()).toContain('From Tier-2 supplier network (castings): 102 assets reachable');
+    expect(await page.getByTestId('blast-lines').textContent()).toContain('Line A');
+    expect(await panel.textContent()).toContain('fatality');
+    await shot(page, '11-blast-supplier');
+  });
+
+  it('shows chokepoints as a heat map with the cut', async () => {
+    await page.getByTestId('tab-chokepoints').click();
+    const panel = page.getByTestId('chokepoints-panel');
+    await panel.waitFor({ timeout: 30_000 });
+    const text = (await panel.textContent()) ?? '';
+    expect(text).toContain('No cut');
+    expect(text).toContain('OT domain controller');
+    await shot(page, '12-chokepoints');
+  });
+
+  it('shows the remediation plan and the risk curve', async () => {
+    await page.getByTestId('tab-remediation').click();
+    const panel = page.getByTestId('remediation-panel');
+    await panel.waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('plan-step').count()).toBe(10);
+    expect(await page.getByTestId('risk-curve').locator('circle').count()).toBe(11);
+    await shot(page, '13-remediation');
+    expect(health.errors).toEqual([]);
+  });
+});
