@@ -11,6 +11,7 @@ import { contain, type Containment } from './containment';
 import { buildContext, type PlantContext } from './context';
 import { diffScenarios, type ScenarioDiff } from './diff';
 import { explainStep, type ExplainedPath, type PathStep } from './explain';
+import { findings, type Finding } from './findings';
 import { reachFrom } from './reach';
 import { remediationPlan, type PlanOptions, type RemediationPlan } from './remediation';
 import { analyzeAll, chokepointsJson, graphJson, type AnalysisDocument, type AnalyzeOptions, type GraphJson } from './report';
@@ -52,6 +53,8 @@ export type Progress = (done: number, total: number) => void;
 
 interface Loaded {
   readonly ctx: PlantContext | undefined;
+  /** The plant as loaded, kept while a what-if scenario is active. */
+  readonly baseline: PlantContext | undefined;
   readonly graph: CompactGraph;
   readonly index: Map<string, number>;
   readonly ids: string[];
@@ -74,9 +77,9 @@ function summarize(ctx: PlantContext | undefined, g: CompactGraph): PlantSummary
 
 export function createAnalysisSession() {
   let loaded: Loaded | undefined;
-  const install = (ctx: PlantContext | undefined, graph: CompactGraph): PlantSummary => {
+  const install = (ctx: PlantContext | undefined, graph: CompactGraph, baseline = ctx): PlantSummary => {
     const index = nodeIndex(graph);
-    loaded = { ctx, graph, index, ids: [...index.keys()] };
+    loaded = { ctx, baseline, graph, index, ids: [...index.keys()] };
     return summarize(ctx, graph);
   };
   const current = (): Loaded => {
@@ -178,7 +181,37 @@ export function createAnalysisSession() {
     diff(changed: unknown): ScenarioDiff | { kind: 'invalid'; errors: readonly ModelError[] } {
       const r = validateModel(changed);
       if (r.kind === 'invalid') return r;
-      return diffScenarios(plant(), buildContext(r.model));
+      return diffScenarios(current().baseline ?? plant(), buildContext(r.model));
+    },
+    /**
+     * Makes a what-if model the plant that every query answers about (null: back to the baseline)
+     * and returns its diff against the baseline. An invalid model changes nothing.
+     */
+    applyScenario(changed: unknown): { kind: 'ok'; diff: ScenarioDiff | null; summary: PlantSummary } | { kind: 'invalid'; errors: readonly ModelError[] } {
+      const l = current();
+      const baseline = l.baseline ?? plant();
+      if (changed === null) return { kind: 'ok', diff: null, summary: install(baseline, baseline.graph) };
+      const r = validateModel(changed);
+      if (r.kind === 'invalid') return r;
+      const ctx = buildContext(r.model);
+      const summary = install(ctx, ctx.graph, baseline);
+      return { kind: 'ok', diff: diffScenarios(baseline, ctx), summary };
+    },
+    /** Attack edges into and out of an asset, explained. */
+    assetEdges(id: string): { incoming: PathStep[]; outgoing: PathStep[] } {
+      const ctx = plant();
+      const v = ctx.index.get(id);
+      if (v === undefined) return { incoming: [], outgoing: [] };
+      const ag = ctx.attack;
+      const outgoing: PathStep[] = [];
+      for (let e = ag.offsets[v]!; e < ag.offsets[v + 1]!; e++) outgoing.push(explainStep(ctx, e));
+      const incoming: PathStep[] = [];
+      for (let k = ag.inOffsets[v]!; k < ag.inOffsets[v + 1]!; k++) incoming.push(explainStep(ctx, ag.inEdges[k]!));
+      const byLik = (a: PathStep, b: PathStep) => b.likelihood - a.likelihood;
+      return { incoming: incoming.sort(byLik), outgoing: outgoing.sort(byLik) };
+    },
+    findings(): Finding[] {
+      return findings(plant().model);
     },
     analyze(options: AnalyzeOptions = {}): AnalysisDocument {
       return analyzeAll(plant(), options);

@@ -1,16 +1,18 @@
 // The analysis side panel: most likely attack paths (select one to highlight it, each step
 // explained), blast radius of the selected asset, chokepoints heat, and the remediation plan with
 // its risk curve. Everything is computed in the analysis workers; this component only renders.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { BlastResult } from '../analysis/blast';
 import type { ExplainedPath } from '../analysis/explain';
+import type { Finding } from '../analysis/findings';
+import type { ScenarioEdit } from '../analysis/scenario';
 import type { RemediationPlan } from '../analysis/remediation';
 import type { RiskReport } from '../analysis/risk';
 import { CancelledError, type AnalysisClient } from '../client/analysis-client';
 import type { PlantModel } from '../model/schema';
 import { NO_OVERLAY, type Overlay } from './overlay';
 
-export type Tab = 'paths' | 'blast' | 'chokepoints' | 'remediation';
+export type Tab = 'paths' | 'blast' | 'chokepoints' | 'remediation' | 'findings' | 'whatif';
 
 interface ChokepointsJson {
   dominators: { jewel: string; reachable: boolean; assets: string[] }[];
@@ -29,6 +31,9 @@ export interface AnalysisPanelProps {
   readonly selected: string | undefined;
   readonly onOverlay: (o: Overlay) => void;
   readonly onSelectAsset: (id: string | undefined) => void;
+  readonly onApplyEdit: (e: ScenarioEdit) => void;
+  /** The what-if tab's content (its state lives with the app). */
+  readonly whatIf: ReactNode;
 }
 
 interface Busy {
@@ -36,7 +41,7 @@ interface Busy {
   readonly abort: AbortController;
 }
 
-export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, onSelectAsset }: AnalysisPanelProps) {
+export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, onSelectAsset, onApplyEdit, whatIf }: AnalysisPanelProps) {
   const [tab, setTab] = useState<Tab>('paths');
   const [risk, setRisk] = useState<RiskReport>();
   const [paths, setPaths] = useState<ExplainedPath[]>();
@@ -44,6 +49,8 @@ export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, on
   const [blast, setBlast] = useState<BlastResult>();
   const [choke, setChoke] = useState<ChokepointsJson>();
   const [plan, setPlan] = useState<RemediationPlan>();
+  const [found, setFound] = useState<Finding[]>();
+  const [findingIndex, setFindingIndex] = useState<number>();
   const [busy, setBusy] = useState<Busy>();
   const [error, setError] = useState<string>();
   const names = useMemo(() => new Map(model.assets.map((a) => [a.id, a.name])), [model]);
@@ -77,6 +84,8 @@ export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, on
     setBlast(undefined);
     setChoke(undefined);
     setPlan(undefined);
+    setFound(undefined);
+    setFindingIndex(undefined);
     void compute('Computing risk and attack paths…', async (signal) => ({
       risk: await client.run((api) => api.risk(), signal),
       paths: await client.run((api) => api.paths(), signal),
@@ -90,7 +99,8 @@ export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, on
   useEffect(() => {
     if (tab === 'chokepoints' && !choke) void compute('Computing chokepoints…', (signal) => client.run((api) => api.chokepoints(), signal), (r) => setChoke(r as unknown as ChokepointsJson));
     if (tab === 'remediation' && !plan) void compute('Planning remediation…', (signal) => client.run((api) => api.remediate({ maxSteps: 10 }), signal), setPlan);
-  }, [tab, choke, plan, client, compute]);
+    if (tab === 'findings' && !found) void compute('Reading 62443 findings…', (signal) => client.run((api) => api.findings(), signal), setFound);
+  }, [tab, choke, plan, found, client, compute]);
 
   const blastSource = tab === 'blast' ? (selected ?? model.entryPoints.find((e) => /supplier/i.test(e.asset))?.asset ?? model.entryPoints[0]?.asset) : undefined;
   useEffect(() => {
@@ -112,14 +122,19 @@ export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, on
         outline: new Set([...cut, ...choke.dominators.flatMap((d) => d.assets)]),
         label: 'risk removed if hardened',
       });
+    } else if (tab === 'findings' && found && findingIndex !== undefined && found[findingIndex]) {
+      const f = found[findingIndex]!;
+      onOverlay({ kind: 'heat', heat: new Map(f.assets.map((a) => [a, 1])), outline: new Set(f.assets), label: f.title });
     } else onOverlay(NO_OVERLAY);
-  }, [tab, paths, pathIndex, blast, choke, onOverlay]);
+  }, [tab, paths, pathIndex, blast, choke, found, findingIndex, onOverlay]);
 
   const tabs: { id: Tab; label: string }[] = [
     { id: 'paths', label: 'Attack paths' },
     { id: 'blast', label: 'Blast radius' },
     { id: 'chokepoints', label: 'Chokepoints' },
     { id: 'remediation', label: 'Remediation' },
+    { id: 'findings', label: '62443 findings' },
+    { id: 'whatif', label: 'What-if' },
   ];
 
   return (
@@ -270,6 +285,24 @@ export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, on
         </div>
       ) : null}
 
+      {tab === 'findings' && found ? (
+        <div className="tab-body" data-testid="findings-panel">
+          <p className="muted">{found.length} finding(s). Select one to show its assets.</p>
+          <ul className="path-list">
+            {found.map((f, i) => (
+              <li key={`${f.kind}:${f.title}`}>
+                <button type="button" className={findingIndex === i ? 'path-item active' : 'path-item'} data-testid="finding" onClick={() => setFindingIndex(findingIndex === i ? undefined : i)}>
+                  <span className={`sev ${f.severity}`}>{f.severity}</span> {f.title}
+                </button>
+                {findingIndex === i ? <div className="why finding-detail">{f.detail}</div> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {tab === 'whatif' ? whatIf : null}
+
       {tab === 'remediation' && plan ? (
         <div className="tab-body" data-testid="remediation-panel">
           <p>
@@ -281,7 +314,10 @@ export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, on
               <li key={i} data-testid="plan-step">
                 <div>{s.description}</div>
                 <div className="muted">
-                  cost {money(s.action.cost)} · removes {money(s.riskRemoved)}
+                  cost {money(s.action.cost)} · removes {money(s.riskRemoved)}{' '}
+                  <button type="button" className="small-btn" data-testid="apply-step" onClick={() => onApplyEdit(s.action)}>
+                    Apply to scenario
+                  </button>
                 </div>
               </li>
             ))}

@@ -6,7 +6,13 @@ import type { PlantSummary } from '../analysis/session';
 import { formatError, type ModelError } from '../model/errors';
 import { MAX_MODEL_BYTES, type PlantModel } from '../model/schema';
 import { AnalysisClient } from '../client/analysis-client';
+import type { ScenarioDiff } from '../analysis/diff';
+import { addEdit, applyEdits, EMPTY_SCENARIO, redo, undo, type Scenario, type ScenarioEdit } from '../analysis/scenario';
+import { serializeModel } from '../model/serialize';
 import { AnalysisPanel } from './AnalysisPanel';
+import { AssetPanel } from './AssetPanel';
+import { loadScenario, saveScenario } from './scenarioStore';
+import { WhatIfPanel } from './WhatIfPanel';
 import { GraphView } from './GraphView';
 import { NO_OVERLAY, type Overlay } from './overlay';
 import { LEVEL_LABEL } from './layout';
@@ -31,6 +37,12 @@ export function App() {
   const [selected, setSelected] = useState<string>();
   const [overlay, setOverlay] = useState<Overlay>(NO_OVERLAY);
   const [plantKey, setPlantKey] = useState(0);
+  const [scenario, setScenario] = useState<Scenario>(EMPTY_SCENARIO);
+  const [scenarioModel, setScenarioModel] = useState<PlantModel>();
+  const [diff, setDiff] = useState<ScenarioDiff | null>(null);
+  const [scenarioProblem, setScenarioProblem] = useState<string>();
+  const restoredFor = useRef<string>(undefined);
+  const scenarioActive = useRef(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const loadText = useCallback(
@@ -43,6 +55,20 @@ export function App() {
           setFailure(undefined);
           setSelected(undefined);
           setOverlay(NO_OVERLAY);
+          setScenarioModel(undefined);
+          setDiff(null);
+          setScenarioProblem(undefined);
+          restoredFor.current = undefined;
+          scenarioActive.current = false;
+          // Bring back the scenario autosaved for this plant, if any.
+          let saved: Scenario | undefined;
+          try {
+            saved = await loadScenario(result.model.plant.id);
+          } catch {
+            saved = undefined; // no IndexedDB (private mode): scenarios simply are not kept
+          }
+          restoredFor.current = result.model.plant.id;
+          setScenario(saved ?? EMPTY_SCENARIO);
           setPlantKey((k) => k + 1);
         } else {
           setFailure({ source, errors: result.errors });
@@ -109,7 +135,62 @@ export function App() {
     };
   }, [openFile]);
 
-  const model = loaded?.model;
+  // Apply the scenario's edits to the baseline, make the worker answer about the result, autosave.
+  const baseline = loaded?.model;
+  useEffect(() => {
+    if (!client || !baseline || restoredFor.current !== baseline.plant.id) return;
+    let live = true;
+    void saveScenario(baseline.plant.id, scenario).catch(() => undefined);
+    const applied = scenario.edits.length ? applyEdits(baseline, scenario.edits) : undefined;
+    if (applied?.kind === 'invalid') {
+      setScenarioProblem(`Edit ${applied.edit + 1} no longer applies: ${applied.errors.map((e) => e.message).join('; ')}`);
+      return;
+    }
+    setScenarioProblem(undefined);
+    // Nothing to tell the worker when no scenario was or is active: it holds the baseline already.
+    if (!applied && !scenarioActive.current) return;
+    scenarioActive.current = applied !== undefined;
+    void client.run((api) => api.applyScenario(applied ? applied.model : null)).then((r) => {
+      if (!live) return;
+      if (r.kind === 'invalid') {
+        setScenarioProblem(r.errors.map((e) => e.message).join('; '));
+        return;
+      }
+      setScenarioModel(applied?.model);
+      setDiff(r.diff);
+      setPlantKey((k) => k + 1);
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, baseline, scenario]);
+
+  const onEdit = useCallback((e: ScenarioEdit) => setScenario((s) => addEdit(s, e)), []);
+  useEffect(() => {
+    const key = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || (e.target as HTMLElement | null)?.tagName === 'INPUT') return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) setScenario(undo);
+      else if (k === 'y' || (k === 'z' && e.shiftKey)) setScenario(redo);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', key);
+    return () => window.removeEventListener('keydown', key);
+  }, []);
+
+  const exportModel = useCallback(() => {
+    const m = scenarioModel ?? baseline;
+    if (!m) return;
+    const blob = new Blob([serializeModel(m)], { type: 'application/json' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${m.plant.id}${scenarioModel ? `-${scenario.name.replace(/[^\w-]+/g, '_')}` : ''}.json`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  }, [scenarioModel, baseline, scenario.name]);
+
+  const model = scenarioModel ?? loaded?.model;
   const asset = useMemo(() => model?.assets.find((a) => a.id === selected), [model, selected]);
 
   return (
@@ -121,6 +202,11 @@ export function App() {
         {loaded ? (
           <div className="plant">
             <span className="plant-name" data-testid="plant-name">{loaded.model.plant.name}</span>
+            {scenarioModel ? (
+              <span className="scenario-badge" data-testid="scenario-badge">
+                what-if: {scenario.name} ({scenario.edits.length} edit{scenario.edits.length === 1 ? '' : 's'})
+              </span>
+            ) : null}
             {loaded.model.plant.site ? <span className="muted"> · {loaded.model.plant.site}</span> : null}
             <span className="muted"> · {loaded.source}</span>
           </div>
@@ -186,9 +272,36 @@ export function App() {
         <GraphView model={model} overlay={overlay} selected={selected} onSelectAsset={setSelected} />
         <aside className="side">
           {client && model ? (
-            <AnalysisPanel client={client} model={model} plantKey={plantKey} selected={selected} onOverlay={setOverlay} onSelectAsset={setSelected} />
+            <AnalysisPanel
+              client={client}
+              model={model}
+              plantKey={plantKey}
+              selected={selected}
+              onOverlay={setOverlay}
+              onSelectAsset={setSelected}
+              onApplyEdit={onEdit}
+              whatIf={
+                baseline ? (
+                  <WhatIfPanel
+                    scenario={scenario}
+                    baseline={baseline}
+                    diff={diff}
+                    problem={scenarioProblem}
+                    onRename={(name) => setScenario((s) => ({ ...s, name }))}
+                    onUndo={() => setScenario(undo)}
+                    onRedo={() => setScenario(redo)}
+                    onReset={() => setScenario((s) => ({ ...EMPTY_SCENARIO, name: s.name }))}
+                    onExport={exportModel}
+                  />
+                ) : null
+              }
+            />
           ) : null}
-          {asset && model ? <AssetPanel model={model} assetId={asset.id} /> : <Legend />}
+          {asset && model && client ? (
+            <AssetPanel client={client} model={model} plantKey={plantKey} assetId={asset.id} onEdit={onEdit} onSelectAsset={setSelected} />
+          ) : (
+            <Legend />
+          )}
         </aside>
       </main>
 
@@ -237,66 +350,6 @@ function Legend() {
           ))}
       </ul>
       <p className="muted">Select an asset to see its details. Open or drop another model file to analyze it.</p>
-    </div>
-  );
-}
-
-function AssetPanel({ model, assetId }: { model: PlantModel; assetId: string }) {
-  const a = model.assets.find((x) => x.id === assetId)!;
-  const zone = model.zones.find((z) => z.id === a.zone)!;
-  const out = model.connections.filter((c) => c.from === a.id || (c.direction === 'both' && c.to === a.id));
-  const inc = model.connections.filter((c) => c.to === a.id || (c.direction === 'both' && c.from === a.id));
-  return (
-    <div className="asset-panel" data-testid="asset-panel">
-      <h2>{a.name}</h2>
-      <dl>
-        <dt>Id</dt>
-        <dd>
-          <code>{a.id}</code>
-        </dd>
-        <dt>Kind</dt>
-        <dd>{a.kind}</dd>
-        <dt>Zone</dt>
-        <dd>
-          {zone.name} (L{zone.purdueLevel}
-          {zone.slTarget !== undefined ? `, SL-T ${zone.slTarget}` : ''}
-          {zone.slAchieved !== undefined ? `, SL-A ${zone.slAchieved}` : ''})
-        </dd>
-        {a.vendor ? (
-          <>
-            <dt>Product</dt>
-            <dd>
-              {a.vendor} {a.product} {a.firmware ? `(${a.firmware})` : ''}
-            </dd>
-          </>
-        ) : null}
-        {a.controls?.length ? (
-          <>
-            <dt>Controls</dt>
-            <dd>{a.controls.join(', ')}</dd>
-          </>
-        ) : null}
-        <dt>Patchable</dt>
-        <dd>{a.patchable === false ? 'No (next shutdown)' : 'Yes'}</dd>
-      </dl>
-      {a.vulnerabilities?.length ? (
-        <>
-          <h3>Vulnerabilities</h3>
-          <ul className="vulns">
-            {a.vulnerabilities.map((v) => (
-              <li key={v.cve}>
-                <code>{v.cve}</code> {v.cvss !== undefined ? <span className="cvss">CVSS {v.cvss}</span> : null}{' '}
-                {v.kev ? <span className="kev" title="Listed in CISA Known Exploited Vulnerabilities">KEV</span> : null}
-                {v.description ? <div className="muted">{v.description}</div> : null}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      <h3>Connections</h3>
-      <p className="muted">
-        {out.length} outgoing, {inc.length} incoming
-      </p>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 // Thin React wrapper over one cytoscape instance: created once, updated in cy.batch, destroyed
 // on unmount. Display is derived from the model; the model is never changed to drive the picture.
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PlantModel } from '../model/schema';
 import { purdueLayout } from './layout';
 import { heatColour, NO_OVERLAY, type Overlay } from './overlay';
@@ -124,6 +124,8 @@ function applyOverlay(cy: Core, overlay: Overlay): void {
 
 export function GraphView({ model, overlay = NO_OVERLAY, selected, onSelectAsset }: GraphViewProps) {
   const container = useRef<HTMLDivElement>(null);
+  const [query, setQuery] = useState('');
+  const [notFound, setNotFound] = useState(false);
   const cyRef = useRef<Core | null>(null);
   const onSelect = useRef(onSelectAsset);
   useEffect(() => {
@@ -179,6 +181,30 @@ export function GraphView({ model, overlay = NO_OVERLAY, selected, onSelectAsset
         <button type="button" onClick={() => cyRef.current?.fit(undefined, 30)} title="Fit the plant in view">
           Fit
         </button>
+        <form
+          role="search"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const q = query.trim().toLowerCase();
+            const hit =
+              model?.assets.find((a) => a.id.toLowerCase() === q) ??
+              model?.assets.find((a) => a.name.toLowerCase().includes(q) || a.id.toLowerCase().includes(q));
+            setNotFound(!hit);
+            if (!hit) return;
+            onSelect.current?.(hit.id);
+            const node = cyRef.current?.getElementById(`asset:${hit.id}`);
+            if (node?.nonempty()) cyRef.current?.animate({ center: { eles: node }, zoom: Math.max(1, cyRef.current.zoom()) }, { duration: 250 });
+          }}
+        >
+          <input
+            className={notFound ? 'search not-found' : 'search'}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder="Find asset by name or id"
+            aria-label="Find asset by name or id"
+            data-testid="asset-search"
+          />
+        </form>
       </div>
     </div>
   );

@@ -1,10 +1,13 @@
 // The analyst workspace in real Chromium: attack paths highlighted step by step, blast radius of
 // the supplier entry point, chokepoints heat, the remediation plan and its curve.
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, shot, watchPage } from './browser';
 
 const baseUrl = inject('baseUrl');
+const reference = JSON.parse(readFileSync('models/reference-plant.json', 'utf8')) as { connections: { id: string; from: string; to: string }[] };
+const laptopToDc = reference.connections.find((c) => c.from === 'maint-laptop' && c.to === 'ot-dc')!.id;
 let browser: Browser;
 let page: Page;
 let health: { errors: string[] };
@@ -24,6 +27,7 @@ afterAll(async () => {
 describe('analyst workspace', () => {
   it('lists the most likely attack paths with the plant risk', async () => {
     await page.getByTestId('paths-panel').waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="plant-risk"]')?.textContent?.startsWith('€'));
     expect(await page.getByTestId('plant-risk').textContent()).toBe('€23,057,976');
     expect(await page.getByTestId('path-item').count()).toBeGreaterThan(10);
     expect(await page.getByTestId('path-item').first().textContent()).toContain('Maintenance laptop (transient) → Process historian');
@@ -70,6 +74,59 @@ describe('analyst workspace', () => {
     expect(await page.getByTestId('plan-step').count()).toBe(10);
     expect(await page.getByTestId('risk-curve').locator('circle').count()).toBe(11);
     await shot(page, '13-remediation');
+    expect(health.errors).toEqual([]);
+  });
+
+  it('lists the 62443 findings and shows their assets', async () => {
+    await page.getByTestId('tab-findings').click();
+    await page.getByTestId('findings-panel').waitFor({ timeout: 30_000 });
+    const all = (await page.getByTestId('findings-panel').textContent()) ?? '';
+    expect(all).toContain('L4 → L2 without the DMZ');
+    expect(all).toContain('Dual-homed');
+    expect(all).toContain('Remote access without MFA');
+    expect(all).toContain('Safety system shares a zone with basic control');
+    await page.getByTestId('finding').first().click();
+    await shot(page, '14-findings');
+  });
+
+  it('a what-if that cuts a connection lowers risk in the diff; undo brings it back', async () => {
+    await page.getByTestId('asset-search').fill('maint-laptop');
+    await page.getByTestId('asset-search').press('Enter');
+    await page.getByTestId('asset-panel').locator('h2', { hasText: 'Maintenance laptop (transient)' }).waitFor();
+    await page.getByTestId(`cut-${laptopToDc}`).click();
+    await page.getByTestId('tab-whatif').click();
+    const delta = page.getByTestId('risk-delta');
+    await delta.waitFor({ timeout: 30_000 });
+    expect(await delta.textContent()).toMatch(/^\(−[\d,]+ €\)$/);
+    expect(await page.getByTestId('edits').textContent()).toContain(laptopToDc);
+    expect(await page.getByTestId('scenario-badge').textContent()).toContain('1 edit');
+    await shot(page, '15-whatif-diff');
+    await page.getByTestId('undo').click();
+    await page.getByTestId('edits').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('scenario-badge').count()).toBe(0);
+    await page.getByTestId('redo').click();
+    await page.getByTestId('edits').waitFor();
+    await page.getByTestId('scenario-badge').waitFor();
+  });
+
+  it('keeps the scenario across a reload (IndexedDB autosave)', async () => {
+    await page.getByTestId('scenario-name').fill('Laptop off the OT domain');
+    await page.waitForTimeout(300);
+    await page.reload();
+    await page.getByTestId('scenario-badge').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('scenario-badge').textContent()).toContain('Laptop off the OT domain (1 edit)');
+    await page.getByTestId('tab-whatif').click();
+    expect(await page.getByTestId('edits').textContent()).toContain(laptopToDc);
+    expect(await page.getByTestId('risk-delta').textContent()).toMatch(/^\(−/);
+    await shot(page, '16-scenario-after-reload');
+  });
+
+  it('applies a remediation step to the scenario in one click', async () => {
+    await page.getByTestId('tab-remediation').click();
+    await page.getByTestId('remediation-panel').waitFor({ timeout: 60_000 });
+    await page.getByTestId('apply-step').first().click();
+    await page.getByTestId('tab-whatif').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="edits"] li').length === 2, undefined, { timeout: 30_000 });
     expect(health.errors).toEqual([]);
   });
 });

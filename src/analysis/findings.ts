@@ -1,0 +1,105 @@
+// IEC 62443 findings an auditor raises, read straight from the twin: conduits that skip the DMZ,
+// dual-homed assets, remote access without MFA landing below site operations, security-level gaps
+// (SL-A below SL-T) and flat zones where a safety system shares the network with basic control.
+import type { PlantModel } from '../model/schema';
+
+export type FindingKind = 'conduit-skips-dmz' | 'dual-homed' | 'remote-access-without-mfa' | 'sl-gap' | 'flat-safety-zone';
+
+export interface Finding {
+  readonly kind: FindingKind;
+  readonly severity: 'high' | 'medium' | 'low';
+  readonly title: string;
+  readonly detail: string;
+  /** Assets to show on the graph. */
+  readonly assets: readonly string[];
+  readonly zones: readonly string[];
+}
+
+const REMOTE_ACCESS = new Set(['tls-vpn', 'vendor-remote', 'ipsec', 'wireguard', 'rdp', 'vnc', 'ssh', 'telnet']);
+const BPCS_KINDS = new Set(['plc', 'rtu', 'ied', 'hmi', 'ews', 'scada-server', 'opc-server', 'robot', 'drive']);
+const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
+
+export function findings(model: PlantModel): Finding[] {
+  const zoneOf = new Map(model.zones.map((z) => [z.id, z]));
+  const assetOf = new Map(model.assets.map((a) => [a.id, a]));
+  const level = (assetId: string) => zoneOf.get(assetOf.get(assetId)!.zone)!.purdueLevel;
+  const name = (assetId: string) => assetOf.get(assetId)?.name ?? assetId;
+  const out: Finding[] = [];
+
+  for (const c of model.connections) {
+    const [hi, lo] = level(c.from) >= level(c.to) ? [c.from, c.to] : [c.to, c.from];
+    const lh = level(hi);
+    const ll = level(lo);
+    if ((lh >= 4 && ll <= 2) || (lh === 5 && ll <= 3)) {
+      out.push({
+        kind: 'conduit-skips-dmz',
+        severity: 'high',
+        title: `L${lh} → L${ll} without the DMZ: ${name(c.from)} → ${name(c.to)}`,
+        detail: `Connection ${c.id} (${c.protocol}${c.port !== undefined ? `/${c.port}` : ''}) joins Purdue level ${lh} and level ${ll} directly; IT↔OT traffic should terminate in the industrial DMZ.`,
+        assets: [c.from, c.to],
+        zones: [assetOf.get(c.from)!.zone, assetOf.get(c.to)!.zone],
+      });
+    }
+  }
+
+  for (const a of model.assets) {
+    if (!a.extraZones?.length) continue;
+    const levels = [a.zone, ...a.extraZones].map((z) => zoneOf.get(z)!.purdueLevel);
+    const spansDmz = Math.max(...levels) >= 3.5 && Math.min(...levels) <= 3;
+    out.push({
+      kind: 'dual-homed',
+      severity: spansDmz ? 'high' : 'medium',
+      title: `Dual-homed: ${a.name}`,
+      detail: `${a.name} has interfaces in ${[a.zone, ...a.extraZones].map((z) => zoneOf.get(z)!.name).join(' and ')}${spansDmz ? ', bridging the DMZ boundary' : ''}: a compromise of this host bypasses the conduit between them.`,
+      assets: [a.id],
+      zones: [a.zone, ...a.extraZones],
+    });
+  }
+
+  // Remote access without MFA that lands below level 3, directly or through the landing host.
+  for (const c of model.connections) {
+    if (!REMOTE_ACCESS.has(c.protocol) || level(c.from) < 4) continue;
+    const target = assetOf.get(c.to)!;
+    if (target.controls?.includes('mfa')) continue;
+    const onward = model.connections.filter((d) => d.from === c.to && level(d.to) < 3).map((d) => d.to);
+    if (level(c.to) >= 3 && onward.length === 0) continue;
+    out.push({
+      kind: 'remote-access-without-mfa',
+      severity: 'high',
+      title: `Remote access without MFA: ${name(c.from)} → ${target.name}`,
+      detail: `${c.protocol} from ${name(c.from)} into ${target.name} needs no second factor${onward.length ? `, and ${target.name} reaches ${[...new Set(onward)].map(name).join(', ')} below site operations` : ''}.`,
+      assets: [c.from, c.to, ...new Set(onward)],
+      zones: [target.zone],
+    });
+  }
+
+  for (const z of model.zones) {
+    if (z.slTarget === undefined || z.slAchieved === undefined || z.slAchieved >= z.slTarget) continue;
+    const gap = z.slTarget - z.slAchieved;
+    out.push({
+      kind: 'sl-gap',
+      severity: gap >= 2 ? 'high' : 'medium',
+      title: `SL-A ${z.slAchieved} below SL-T ${z.slTarget}: ${z.name}`,
+      detail: `Zone ${z.name} achieves security level ${z.slAchieved} against a target of ${z.slTarget} (gap ${gap}).`,
+      assets: model.assets.filter((a) => a.zone === z.id).map((a) => a.id),
+      zones: [z.id],
+    });
+  }
+
+  for (const z of model.zones) {
+    const members = model.assets.filter((a) => a.zone === z.id);
+    const sis = members.filter((a) => a.kind === 'sis');
+    const bpcs = members.filter((a) => BPCS_KINDS.has(a.kind));
+    if (sis.length === 0 || bpcs.length === 0) continue;
+    out.push({
+      kind: 'flat-safety-zone',
+      severity: 'high',
+      title: `Safety system shares a zone with basic control: ${z.name}`,
+      detail: `${sis.map((a) => a.name).join(', ')} sits in ${z.name} with ${bpcs.length} basic-control asset(s); IEC 61511/62443 call for a separate safety zone.`,
+      assets: [...sis, ...bpcs].map((a) => a.id),
+      zones: [z.id],
+    });
+  }
+
+  return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.kind.localeCompare(b.kind) || a.title.localeCompare(b.title));
+}

@@ -1,0 +1,147 @@
+// The selected asset: properties, vulnerabilities (KEV flagged), controls, connections, and its
+// incoming and outgoing attack edges with their explanations; what-if edits start here.
+import { useEffect, useState } from 'react';
+import type { PathStep } from '../analysis/explain';
+import type { ScenarioEdit } from '../analysis/scenario';
+import type { AnalysisClient } from '../client/analysis-client';
+import type { ControlKind, PlantModel } from '../model/schema';
+
+const OFFERED_CONTROLS: readonly ControlKind[] = ['mfa', 'allowlisting', 'edr', 'usb-control', 'key-switch-run', 'dpi-firewall'];
+
+export interface AssetPanelProps {
+  readonly client: AnalysisClient;
+  readonly model: PlantModel;
+  readonly plantKey: number;
+  readonly assetId: string;
+  readonly onEdit: (e: ScenarioEdit) => void;
+  readonly onSelectAsset: (id: string) => void;
+}
+
+export function AssetPanel({ client, model, plantKey, assetId, onEdit, onSelectAsset }: AssetPanelProps) {
+  const a = model.assets.find((x) => x.id === assetId);
+  const [edges, setEdges] = useState<{ incoming: PathStep[]; outgoing: PathStep[] }>();
+  useEffect(() => {
+    let live = true;
+    void client.run((api) => api.assetEdges(assetId)).then((r) => live && setEdges(r), () => live && setEdges(undefined));
+    return () => {
+      live = false;
+    };
+  }, [client, assetId, plantKey]);
+  if (!a) return null;
+  const zone = model.zones.find((z) => z.id === a.zone)!;
+  const conns = model.connections.filter((c) => c.from === a.id || c.to === a.id);
+  const name = (id: string) => model.assets.find((x) => x.id === id)?.name ?? id;
+  const controls = OFFERED_CONTROLS.filter((c) => !a.controls?.includes(c) && (c !== 'dpi-firewall' || a.kind === 'firewall') && (c !== 'key-switch-run' || ['plc', 'sis', 'rtu'].includes(a.kind)));
+  return (
+    <div className="asset-panel" data-testid="asset-panel">
+      <h2>{a.name}</h2>
+      <dl>
+        <dt>Id</dt>
+        <dd>
+          <code>{a.id}</code>
+        </dd>
+        <dt>Kind</dt>
+        <dd>{a.kind}</dd>
+        <dt>Zone</dt>
+        <dd>
+          {zone.name} (L{zone.purdueLevel}
+          {zone.slTarget !== undefined ? `, SL-T ${zone.slTarget}` : ''}
+          {zone.slAchieved !== undefined ? `, SL-A ${zone.slAchieved}` : ''})
+        </dd>
+        {a.vendor ? (
+          <>
+            <dt>Product</dt>
+            <dd>
+              {a.vendor} {a.product} {a.firmware ? `(${a.firmware})` : ''}
+            </dd>
+          </>
+        ) : null}
+        <dt>Controls</dt>
+        <dd>{a.controls?.join(', ') || 'none'}</dd>
+        <dt>Patchable</dt>
+        <dd>{a.patchable === false ? 'No (next shutdown)' : 'Yes'}</dd>
+      </dl>
+      {controls.length ? (
+        <div className="row wrap">
+          {controls.map((c) => (
+            <button key={c} type="button" className="small-btn" data-testid={`add-${c}`} onClick={() => onEdit({ kind: 'add-control', asset: a.id, control: c, cost: 0 })}>
+              + {c}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {a.vulnerabilities?.length ? (
+        <>
+          <h3>Vulnerabilities</h3>
+          <ul className="vulns">
+            {a.vulnerabilities.map((v) => (
+              <li key={v.cve}>
+                <code>{v.cve}</code> {v.cvss !== undefined ? <span className="cvss">CVSS {v.cvss}</span> : null}{' '}
+                {v.kev ? <span className="kev" title="Listed in CISA Known Exploited Vulnerabilities">KEV</span> : null}{' '}
+                {v.patched ? (
+                  <span className="good">patched</span>
+                ) : (
+                  <button type="button" className="small-btn" onClick={() => onEdit({ kind: 'patch-cve', asset: a.id, cve: v.cve, cost: 0 })}>
+                    Mark patched
+                  </button>
+                )}
+                {v.description ? <div className="muted">{v.description}</div> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h3>Connections ({conns.length})</h3>
+      <table className="mini" data-testid="asset-connections">
+        <tbody>
+          {conns.slice(0, 40).map((c) => (
+            <tr key={c.id}>
+              <td>
+                <button type="button" className="link" onClick={() => onSelectAsset(c.from === a.id ? c.to : c.from)}>
+                  {c.from === a.id ? `→ ${name(c.to)}` : `← ${name(c.from)}`}
+                </button>{' '}
+                <span className="muted">
+                  {c.protocol}
+                  {c.direction === 'both' ? ' ⇄' : ''}
+                </span>
+              </td>
+              <td className="nowrap">
+                <button type="button" className="small-btn" data-testid={`cut-${c.id}`} disabled={c.required} title={c.required ? 'Marked required by the business' : 'Remove this connection in the scenario'} onClick={() => onEdit({ kind: 'remove-connection', connection: c.id, cost: 0 })}>
+                  Cut
+                </button>
+                {!c.authenticated ? (
+                  <button type="button" className="small-btn" title="Require authentication on this connection" onClick={() => onEdit({ kind: 'require-authentication', connection: c.id, cost: 0 })}>
+                    Auth
+                  </button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {edges ? (
+        <>
+          <h3>Attack edges in ({edges.incoming.length})</h3>
+          <EdgeList steps={edges.incoming.slice(0, 12)} />
+          <h3>Attack edges out ({edges.outgoing.length})</h3>
+          <EdgeList steps={edges.outgoing.slice(0, 12)} />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function EdgeList({ steps }: { steps: readonly PathStep[] }) {
+  return (
+    <ul className="edges" data-testid="attack-edges">
+      {steps.map((e, i) => (
+        <li key={i}>
+          <div>
+            {e.fromName} → {e.toName}: <strong>{e.likelihood.toFixed(3)}</strong> {e.techniqueName} <span className="muted">({e.technique}, {e.rule}, {e.provenance})</span>
+          </div>
+          <div className="why">{e.why}</div>
+        </li>
+      ))}
+    </ul>
+  );
+}
