@@ -106,6 +106,14 @@ export function createAnalysisSession() {
     loadText(text: string): LoadResult {
       return fromResult(parseModelText(text));
     },
+    /**
+     * The same, answering only the summary: a caller that holds the text (the main thread) rebuilds
+     * the model from the text this session just validated, instead of receiving a deep copy of it.
+     */
+    loadTextSummary(text: string): { kind: 'ok'; summary: PlantSummary } | { kind: 'invalid'; errors: readonly ModelError[] } {
+      const r = fromResult(parseModelText(text));
+      return r.kind === 'ok' ? { kind: 'ok', summary: r.summary } : r;
+    },
     /** Validates and loads a model object (from an importer, Neo4j or a test). */
     loadModel(doc: unknown): LoadResult {
       return fromResult(validateModel(doc));

@@ -6,6 +6,7 @@ import { proxy, wrap, type Remote } from 'comlink';
 import { createAnalysisSession, type AnalysisSession, type LoadResult, type Progress } from '../analysis/session';
 import { chunkPlan, type SimulationResult } from '../analysis/simulate';
 import type { AnalysisWorkerApi } from '../../workers/analysis.api';
+import type { PlantModel } from '../model/schema';
 
 export type WorkerFactory = () => Worker;
 
@@ -110,12 +111,13 @@ export class AnalysisClient {
 
   /** Loads model text into the primary worker; a failed load keeps the plant already loaded. */
   async load(text: string, signal?: AbortSignal): Promise<LoadResult> {
-    const r = await this.run((api) => api.loadText(text), signal);
-    if (r.kind === 'ok') {
-      this.plantText = text;
-      this.poolLoaded = new WeakSet();
-    }
-    return r;
+    const r = await this.run((api) => api.loadTextSummary(text), signal);
+    if (r.kind !== 'ok') return r;
+    this.plantText = text;
+    this.poolLoaded = new WeakSet();
+    // The worker validated exactly this text with the one parser: rebuilding the object here is
+    // cheaper than a structured clone of a large model coming back from the worker.
+    return { kind: 'ok', summary: r.summary, model: JSON.parse(text) as PlantModel };
   }
 
   /** Runs a query on the primary worker (or in this thread). Aborting terminates the worker. */

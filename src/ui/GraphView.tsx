@@ -3,7 +3,7 @@
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
 import { useEffect, useRef, useState } from 'react';
 import type { PlantModel } from '../model/schema';
-import { purdueLayout } from './layout';
+import { purdueLayout, zoneLayout } from './layout';
 import { heatColour, NO_OVERLAY, type Overlay } from './overlay';
 
 const KIND_SHAPE: Record<string, string> = {
@@ -21,7 +21,7 @@ const STYLE: StylesheetJson = [
   {
     selector: 'node',
     style: {
-      label: 'data(label)', 'font-size': 9, color: '#dce6f0', 'text-valign': 'bottom', 'text-margin-y': 3,
+      label: 'data(label)', 'font-size': 9, 'min-zoomed-font-size': 7, color: '#dce6f0', 'text-valign': 'bottom', 'text-margin-y': 3,
       'text-max-width': '90px', 'text-wrap': 'ellipsis', width: 22, height: 22, 'background-color': '#5b7a99',
       shape: 'data(shape)' as never, 'border-width': 1, 'border-color': '#20374d',
     },
@@ -50,11 +50,62 @@ const STYLE: StylesheetJson = [
   { selector: 'edge.media', style: { 'line-style': 'dotted', 'line-color': '#f5a524', 'target-arrow-color': '#f5a524', width: 2 } },
   { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#ffffff' } },
   { selector: '.dim', style: { opacity: 0.18 } },
+  { selector: 'node.zone-node', style: { width: 60, height: 30, 'font-size': 8, 'text-valign': 'center', 'text-max-width': '110px', 'text-wrap': 'wrap' } },
   { selector: 'node.on-path', style: { 'background-color': '#ef5350', width: 30, height: 30, 'font-size': 11, 'font-weight': 'bold', color: '#ffffff', 'z-index': 10 } },
   { selector: 'edge.on-path', style: { 'line-color': '#ef5350', 'target-arrow-color': '#ef5350', width: 4, opacity: 1, 'z-index': 10, 'curve-style': 'straight' } },
   { selector: 'node.heat', style: { 'background-color': 'data(heatColour)' } },
   { selector: 'node.outlined', style: { 'border-width': 5, 'border-color': '#ffffff', 'border-style': 'double' } },
 ];
+
+/** Edges added per task when a plant is drawn. */
+const EDGES_PER_TASK = 1500;
+
+/** Above this many assets the view collapses each zone to one node (see collapsedElements). */
+export const COLLAPSE_ABOVE_ASSETS = 1500;
+/** Most zone-to-zone links drawn in the collapsed view. */
+const MAX_COLLAPSED_EDGES = 600;
+
+export function isCollapsed(model: PlantModel): boolean {
+  return model.assets.length > COLLAPSE_ABOVE_ASSETS;
+}
+
+/** Large plants: one node per zone (with its asset count), one edge per linked zone pair. */
+export function collapsedElements(model: PlantModel): ElementDefinition[] {
+  const positions = zoneLayout(model);
+  const zoneOf = new Map(model.assets.map((a) => [a.id, a.zone]));
+  const count = new Map<string, number>();
+  for (const a of model.assets) count.set(a.zone, (count.get(a.zone) ?? 0) + 1);
+  const entries = new Set(model.entryPoints.map((e) => zoneOf.get(e.asset)));
+  const jewels = new Set(model.crownJewels.map((j) => zoneOf.get(j.asset)));
+  const els: ElementDefinition[] = [];
+  for (const z of model.zones) {
+    if (!count.has(z.id)) continue;
+    const classes = ['zone-node', entries.has(z.id) ? 'entry' : '', jewels.has(z.id) ? 'jewel' : ''].filter(Boolean).join(' ');
+    els.push({ group: 'nodes', data: { id: `zone:${z.id}`, label: `${z.name} (${count.get(z.id)})`, level: z.purdueLevel, shape: 'round-rectangle' }, position: { ...positions.get(z.id)! }, classes });
+  }
+  const pairs = new Map<string, number>();
+  const link = (a: string, b: string) => {
+    const za = zoneOf.get(a)!;
+    const zb = zoneOf.get(b)!;
+    if (za === zb) return;
+    const key = za < zb ? `${za}\u0000${zb}` : `${zb}\u0000${za}`;
+    pairs.set(key, (pairs.get(key) ?? 0) + 1);
+  };
+  for (const c of model.connections) link(c.from, c.to);
+  for (const t of model.trust ?? []) link(t.from, t.to);
+  for (const m of model.media ?? []) for (const f of m.from) for (const t of m.to) link(f, t);
+  // Keep the links of entry and jewel zones first, then the strongest: a readable overview that
+  // draws in one frame. The analysis always runs on the whole plant.
+  const keyZones = new Set([...entries, ...jewels]);
+  const isKey = (key: string) => (key.split('\u0000').some((z) => keyZones.has(z)) ? 1 : 0);
+  const kept = [...pairs].sort((a, b) => isKey(b[0]) - isKey(a[0]) || b[1] - a[1]).slice(0, MAX_COLLAPSED_EDGES);
+  let i = 0;
+  for (const [key, n] of kept) {
+    const [a, b] = key.split('\u0000') as [string, string];
+    els.push({ group: 'edges', data: { id: `zl${i++}`, source: `zone:${a}`, target: `zone:${b}`, weight: n }, classes: 'network' });
+  }
+  return els;
+}
 
 export function toElements(model: PlantModel): ElementDefinition[] {
   const { positions } = purdueLayout(model);
@@ -93,11 +144,11 @@ export interface GraphViewProps {
 }
 
 /** Applies an overlay as classes and data on the elements (inside one batch). */
-function applyOverlay(cy: Core, overlay: Overlay): void {
+function applyOverlay(cy: Core, overlay: Overlay, elementOf: (assetId: string) => string): void {
   cy.batch(() => {
     cy.elements().removeClass('dim on-path heat outlined');
     if (overlay.kind === 'path') {
-      const nodes = overlay.nodes.map((id) => `asset:${id}`);
+      const nodes = overlay.nodes.map(elementOf).filter((id, i, all) => i === 0 || all[i - 1] !== id);
       const onPath = new Set(nodes);
       cy.nodes().forEach((n) => {
         if (!n.isParent() && !onPath.has(n.id())) n.addClass('dim');
@@ -110,13 +161,18 @@ function applyOverlay(cy: Core, overlay: Overlay): void {
         a.edgesWith(b).removeClass('dim').addClass('on-path');
       }
     } else if (overlay.kind === 'heat') {
+      const heat = new Map<string, number>();
+      for (const [id, v] of overlay.heat) {
+        const el = elementOf(id);
+        heat.set(el, Math.max(v, heat.get(el) ?? 0));
+      }
+      const outline = new Set([...overlay.outline].map(elementOf));
       cy.nodes().forEach((n) => {
         if (n.isParent()) return;
-        const id = n.id().slice('asset:'.length);
-        const v = overlay.heat.get(id);
+        const v = heat.get(n.id());
         if (v === undefined) n.addClass('dim');
         else n.data('heatColour', heatColour(v)).addClass('heat');
-        if (overlay.outline.has(id)) n.addClass('outlined');
+        if (outline.has(n.id())) n.addClass('outlined');
       });
     }
   });
@@ -126,6 +182,7 @@ export function GraphView({ model, overlay = NO_OVERLAY, selected, onSelectAsset
   const container = useRef<HTMLDivElement>(null);
   const [query, setQuery] = useState('');
   const [notFound, setNotFound] = useState(false);
+  const [edgesShown, setEdgesShown] = useState(0);
   const cyRef = useRef<Core | null>(null);
   const onSelect = useRef(onSelectAsset);
   useEffect(() => {
@@ -133,7 +190,16 @@ export function GraphView({ model, overlay = NO_OVERLAY, selected, onSelectAsset
   }, [onSelectAsset]);
 
   useEffect(() => {
-    const cy = cytoscape({ container: container.current, style: STYLE, wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 4 });
+    const cy = cytoscape({
+      container: container.current,
+      style: STYLE,
+      wheelSensitivity: 0.3,
+      minZoom: 0.05,
+      maxZoom: 4,
+      // Pan and zoom stay smooth on large plants: cached textures while the viewport moves.
+      textureOnViewport: true,
+      hideEdgesOnViewport: true,
+    });
     cy.on('tap', 'node', (evt) => {
       const id = evt.target.id() as string;
       if (id.startsWith('asset:')) onSelect.current?.(evt.target.data('id').slice('asset:'.length));
@@ -155,17 +221,39 @@ export function GraphView({ model, overlay = NO_OVERLAY, selected, onSelectAsset
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
-    cy.batch(() => {
-      cy.elements().remove();
-      if (model) cy.add(toElements(model));
-    });
-    cy.layout({ name: 'preset', fit: true, padding: 30 }).run();
+    cy.batch(() => cy.elements().remove());
+    if (!model) return;
+    // Nodes first, then edges in slices, one slice per task: a large plant never blocks the page.
+    const els = isCollapsed(model) ? collapsedElements(model) : toElements(model);
+    const nodes = els.filter((e) => e.group === 'nodes');
+    const edges = els.filter((e) => e.group === 'edges');
+    let next = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const addNodes = () => {
+      cy.batch(() => cy.add(nodes));
+      cy.layout({ name: 'preset', fit: true, padding: 30 }).run();
+      setEdgesShown(0);
+      if (edges.length) timer = setTimeout(addSlice, 0);
+    };
+    const addSlice = () => {
+      const slice = edges.slice(next, next + EDGES_PER_TASK);
+      next += slice.length;
+      cy.batch(() => cy.add(slice));
+      setEdgesShown(next);
+      if (next < edges.length) timer = setTimeout(addSlice, 0);
+    };
+    timer = setTimeout(addNodes, 0); // out of React's commit: its own task
+    return () => clearTimeout(timer);
   }, [model]);
 
   useEffect(() => {
     const cy = cyRef.current;
-    if (cy) applyOverlay(cy, overlay);
-  }, [model, overlay]);
+    if (!cy || !model) return;
+    void edgesShown; // re-apply as edges arrive
+    const collapsed = isCollapsed(model);
+    const zoneOf = collapsed ? new Map(model.assets.map((a) => [a.id, a.zone])) : undefined;
+    applyOverlay(cy, overlay, (id) => (zoneOf ? `zone:${zoneOf.get(id)}` : `asset:${id}`));
+  }, [model, overlay, edgesShown]);
 
   useEffect(() => {
     const cy = cyRef.current;
@@ -177,6 +265,11 @@ export function GraphView({ model, overlay = NO_OVERLAY, selected, onSelectAsset
   return (
     <div className="graph-wrap">
       <div className="graph" ref={container} data-testid="graph-view" aria-label="Plant graph" role="img" />
+      {model && isCollapsed(model) ? (
+        <div className="graph-note" data-testid="collapsed-note">
+          {model.assets.length.toLocaleString('en')} assets: zones shown as single nodes (asset count in brackets)
+        </div>
+      ) : null}
       <div className="graph-tools">
         <button type="button" onClick={() => cyRef.current?.fit(undefined, 30)} title="Fit the plant in view">
           Fit

@@ -51,3 +51,18 @@ export function purdueLayout(model: PlantModel): BandLayout {
   }
   return { positions, bands };
 }
+
+/** Zone positions for the collapsed view of large plants: each level a band of zone tiles. */
+export function zoneLayout(model: PlantModel): Map<string, Position> {
+  const used = new Set(model.assets.map((a) => a.zone));
+  const positions = new Map<string, Position>();
+  let y = 0;
+  for (const level of LEVEL_ORDER) {
+    const zones = model.zones.filter((z) => z.purdueLevel === level && used.has(z.id));
+    if (zones.length === 0) continue;
+    const cols = Math.max(1, Math.ceil(Math.sqrt(zones.length * 6)));
+    zones.forEach((z, i) => positions.set(z.id, { x: (i % cols) * 120, y: y + Math.floor(i / cols) * 70 }));
+    y += Math.ceil(zones.length / cols) * 70 + BAND_GAP * 1.5;
+  }
+  return positions;
+}
