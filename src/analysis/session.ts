@@ -12,6 +12,7 @@ import { buildContext, type PlantContext } from './context';
 import { diffScenarios, type ScenarioDiff } from './diff';
 import { explainStep, type ExplainedPath, type PathStep } from './explain';
 import { findings, type Finding } from './findings';
+import { graphLayout, type GraphLayout } from './layout';
 import { reachFrom } from './reach';
 import { remediationPlan, type PlanOptions, type RemediationPlan } from './remediation';
 import { analyzeAll, chokepointsJson, graphJson, type AnalysisDocument, type AnalyzeOptions, type GraphJson } from './report';
@@ -220,6 +221,10 @@ export function createAnalysisSession() {
     },
     findings(): Finding[] {
       return findings(plant().model);
+    },
+    /** Node positions for the graph view (zones when the plant is large). */
+    layout(): GraphLayout {
+      return graphLayout(plant().model);
     },
     analyze(options: AnalyzeOptions = {}): AnalysisDocument {
       return analyzeAll(plant(), options);

@@ -15,7 +15,7 @@ import { loadScenario, saveScenario } from './scenarioStore';
 import { WhatIfPanel } from './WhatIfPanel';
 import { GraphView } from './GraphView';
 import { NO_OVERLAY, type Overlay } from './overlay';
-import { LEVEL_LABEL } from './layout';
+import { LEVEL_LABEL, type GraphLayout } from '../analysis/layout';
 
 interface Loaded {
   readonly model: PlantModel;
@@ -37,6 +37,7 @@ export function App() {
   const [selected, setSelected] = useState<string>();
   const [overlay, setOverlay] = useState<Overlay>(NO_OVERLAY);
   const [plantKey, setPlantKey] = useState(0);
+  const [layout, setLayout] = useState<{ readonly model: PlantModel; readonly layout: GraphLayout }>();
   const [scenario, setScenario] = useState<Scenario>(EMPTY_SCENARIO);
   const [scenarioModel, setScenarioModel] = useState<PlantModel>();
   const [diff, setDiff] = useState<ScenarioDiff | null>(null);
@@ -193,6 +194,16 @@ export function App() {
   const model = scenarioModel ?? loaded?.model;
   const asset = useMemo(() => model?.assets.find((a) => a.id === selected), [model, selected]);
 
+  // Positions come from the worker, for the plant the worker holds (baseline or scenario).
+  useEffect(() => {
+    if (!client || plantKey === 0 || !model) return;
+    let live = true;
+    void client.run((api) => api.layout()).then((l) => live && setLayout({ model, layout: l }), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [client, plantKey, model]);
+
   return (
     <div className="app">
       <header className="topbar">
@@ -269,7 +280,7 @@ export function App() {
       ) : null}
 
       <main className="workspace">
-        <GraphView model={model} overlay={overlay} selected={selected} onSelectAsset={setSelected} />
+        <GraphView model={model} layout={layout && layout.model === model ? layout.layout : undefined} overlay={overlay} selected={selected} onSelectAsset={setSelected} />
         <aside className="side">
           {client && model ? (
             <AnalysisPanel

@@ -3,7 +3,7 @@
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
 import { useEffect, useRef, useState } from 'react';
 import type { PlantModel } from '../model/schema';
-import { purdueLayout, zoneLayout } from './layout';
+import type { GraphLayout } from '../analysis/layout';
 import { heatColour, NO_OVERLAY, type Overlay } from './overlay';
 
 const KIND_SHAPE: Record<string, string> = {
@@ -60,18 +60,18 @@ const STYLE: StylesheetJson = [
 /** Edges added per task when a plant is drawn. */
 const EDGES_PER_TASK = 1500;
 
-/** Above this many assets the view collapses each zone to one node (see collapsedElements). */
-export const COLLAPSE_ABOVE_ASSETS = 1500;
 /** Most zone-to-zone links drawn in the collapsed view. */
 const MAX_COLLAPSED_EDGES = 600;
 
-export function isCollapsed(model: PlantModel): boolean {
-  return model.assets.length > COLLAPSE_ABOVE_ASSETS;
-}
 
 /** Large plants: one node per zone (with its asset count), one edge per linked zone pair. */
-export function collapsedElements(model: PlantModel): ElementDefinition[] {
-  const positions = zoneLayout(model);
+type Positions = ReadonlyMap<string, { x: number; y: number }>;
+
+export function positionsOf(layout: GraphLayout): Positions {
+  return new Map(layout.positions.map(([id, x, y]) => [id, { x, y }]));
+}
+
+export function collapsedElements(model: PlantModel, positions: Positions): ElementDefinition[] {
   const zoneOf = new Map(model.assets.map((a) => [a.id, a.zone]));
   const count = new Map<string, number>();
   for (const a of model.assets) count.set(a.zone, (count.get(a.zone) ?? 0) + 1);
@@ -81,7 +81,7 @@ export function collapsedElements(model: PlantModel): ElementDefinition[] {
   for (const z of model.zones) {
     if (!count.has(z.id)) continue;
     const classes = ['zone-node', entries.has(z.id) ? 'entry' : '', jewels.has(z.id) ? 'jewel' : ''].filter(Boolean).join(' ');
-    els.push({ group: 'nodes', data: { id: `zone:${z.id}`, label: `${z.name} (${count.get(z.id)})`, level: z.purdueLevel, shape: 'round-rectangle' }, position: { ...positions.get(z.id)! }, classes });
+    els.push({ group: 'nodes', data: { id: `zone:${z.id}`, label: `${z.name} (${count.get(z.id)})`, level: z.purdueLevel, shape: 'round-rectangle' }, position: { ...(positions.get(z.id) ?? { x: 0, y: 0 }) }, classes });
   }
   const pairs = new Map<string, number>();
   const link = (a: string, b: string) => {
@@ -107,8 +107,7 @@ export function collapsedElements(model: PlantModel): ElementDefinition[] {
   return els;
 }
 
-export function toElements(model: PlantModel): ElementDefinition[] {
-  const { positions } = purdueLayout(model);
+export function toElements(model: PlantModel, positions: Positions): ElementDefinition[] {
   const entries = new Set(model.entryPoints.map((e) => e.asset));
   const jewels = new Set(model.crownJewels.map((j) => j.asset));
   const level = new Map(model.zones.map((z) => [z.id, z.purdueLevel]));
@@ -122,7 +121,7 @@ export function toElements(model: PlantModel): ElementDefinition[] {
     els.push({
       group: 'nodes',
       data: { id: `asset:${a.id}`, parent: `zone:${a.zone}`, label: a.name, kind: a.kind, level: level.get(a.zone), shape: KIND_SHAPE[a.kind] ?? 'ellipse' },
-      position: { ...positions.get(a.id)! },
+      position: { ...(positions.get(a.id) ?? { x: 0, y: 0 }) },
       classes,
     });
   }
@@ -138,6 +137,8 @@ export function toElements(model: PlantModel): ElementDefinition[] {
 
 export interface GraphViewProps {
   readonly model: PlantModel | undefined;
+  /** Positions from the analysis worker; nothing is drawn until they arrive. */
+  readonly layout: GraphLayout | undefined;
   readonly overlay?: Overlay;
   readonly selected?: string | undefined;
   readonly onSelectAsset?: (id: string | undefined) => void;
@@ -178,7 +179,7 @@ function applyOverlay(cy: Core, overlay: Overlay, elementOf: (assetId: string) =
   });
 }
 
-export function GraphView({ model, overlay = NO_OVERLAY, selected, onSelectAsset }: GraphViewProps) {
+export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSelectAsset }: GraphViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const [query, setQuery] = useState('');
   const [notFound, setNotFound] = useState(false);
@@ -222,9 +223,10 @@ export function GraphView({ model, overlay = NO_OVERLAY, selected, onSelectAsset
     const cy = cyRef.current;
     if (!cy) return;
     cy.batch(() => cy.elements().remove());
-    if (!model) return;
+    if (!model || !layout) return;
     // Nodes first, then edges in slices, one slice per task: a large plant never blocks the page.
-    const els = isCollapsed(model) ? collapsedElements(model) : toElements(model);
+    const positions = positionsOf(layout);
+    const els = layout.collapsed ? collapsedElements(model, positions) : toElements(model, positions);
     const nodes = els.filter((e) => e.group === 'nodes');
     const edges = els.filter((e) => e.group === 'edges');
     let next = 0;
@@ -244,16 +246,16 @@ export function GraphView({ model, overlay = NO_OVERLAY, selected, onSelectAsset
     };
     timer = setTimeout(addNodes, 0); // out of React's commit: its own task
     return () => clearTimeout(timer);
-  }, [model]);
+  }, [model, layout]);
 
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || !model) return;
     void edgesShown; // re-apply as edges arrive
-    const collapsed = isCollapsed(model);
+    const collapsed = layout?.collapsed ?? false;
     const zoneOf = collapsed ? new Map(model.assets.map((a) => [a.id, a.zone])) : undefined;
     applyOverlay(cy, overlay, (id) => (zoneOf ? `zone:${zoneOf.get(id)}` : `asset:${id}`));
-  }, [model, overlay, edgesShown]);
+  }, [model, layout, overlay, edgesShown]);
 
   useEffect(() => {
     const cy = cyRef.current;
@@ -265,7 +267,7 @@ export function GraphView({ model, overlay = NO_OVERLAY, selected, onSelectAsset
   return (
     <div className="graph-wrap">
       <div className="graph" ref={container} data-testid="graph-view" aria-label="Plant graph" role="img" />
-      {model && isCollapsed(model) ? (
+      {model && layout?.collapsed ? (
         <div className="graph-note" data-testid="collapsed-note">
           {model.assets.length.toLocaleString('en')} assets: zones shown as single nodes (asset count in brackets)
         </div>

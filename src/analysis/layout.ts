@@ -1,5 +1,6 @@
-// Purdue-banded positions for the first graph view: levels as horizontal bands (5 at the top,
-// 0 at the bottom, the DMZ between 3 and 4), zones side by side in their band, assets in a grid.
+// Positions for the graph view, computed in the analysis worker: Purdue levels as horizontal bands
+// (5 at the top, 0 at the bottom, the DMZ between 3 and 4), zones side by side in their band,
+// assets in a grid inside their zone — or, for large plants, one tile per zone.
 import type { PlantModel, PurdueLevel } from '../model/schema';
 
 export const LEVEL_ORDER: readonly PurdueLevel[] = [5, 4, 3.5, 3, 2, 1, 0];
@@ -65,4 +66,19 @@ export function zoneLayout(model: PlantModel): Map<string, Position> {
     y += Math.ceil(zones.length / cols) * 70 + BAND_GAP * 1.5;
   }
   return positions;
+}
+
+/** Above this many assets the view shows one node per zone. */
+export const COLLAPSE_ABOVE_ASSETS = 1500;
+
+export interface GraphLayout {
+  readonly collapsed: boolean;
+  /** [id, x, y]: asset ids (zone ids when collapsed). */
+  readonly positions: readonly (readonly [string, number, number])[];
+}
+
+export function graphLayout(model: PlantModel): GraphLayout {
+  const collapsed = model.assets.length > COLLAPSE_ABOVE_ASSETS;
+  const map = collapsed ? zoneLayout(model) : purdueLayout(model).positions;
+  return { collapsed, positions: [...map].map(([id, p]) => [id, p.x, p.y] as const) };
 }
