@@ -37,6 +37,7 @@ export function App() {
   const [selected, setSelected] = useState<string>();
   const [overlay, setOverlay] = useState<Overlay>(NO_OVERLAY);
   const [plantKey, setPlantKey] = useState(0);
+  const [workerNotice, setWorkerNotice] = useState<string>();
   const [layout, setLayout] = useState<{ readonly model: PlantModel; readonly layout: GraphLayout }>();
   const [scenario, setScenario] = useState<Scenario>(EMPTY_SCENARIO);
   const [scenarioModel, setScenarioModel] = useState<PlantModel>();
@@ -85,7 +86,12 @@ export function App() {
 
   useEffect(() => {
     let cancelled = false;
-    void AnalysisClient.connect().then(async (c) => {
+    void AnalysisClient.connect({
+      onEvent: (e) => {
+        if (e.kind === 'worker-crashed') setWorkerNotice(`The analysis worker crashed (${e.message}); it restarts on the next request.`);
+        else if (e.kind === 'worker-restarted') setWorkerNotice((n) => (n ? `${n} Restarted.` : n));
+      },
+    }).then(async (c) => {
       if (cancelled) {
         c.dispose();
         return;
@@ -258,6 +264,15 @@ export function App() {
                 : ''}
           </span>
         </section>
+      ) : null}
+
+      {workerNotice ? (
+        <div className="crash" role="alert" data-testid="worker-notice">
+          {workerNotice}{' '}
+          <button type="button" className="link" onClick={() => setWorkerNotice(undefined)}>
+            Dismiss
+          </button>
+        </div>
       ) : null}
 
       {failure ? (

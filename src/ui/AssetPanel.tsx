@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { PathStep } from '../analysis/explain';
 import type { ScenarioEdit } from '../analysis/scenario';
 import type { AnalysisClient } from '../client/analysis-client';
-import type { ControlKind, PlantModel } from '../model/schema';
+import { PROTOCOLS, type ControlKind, type PlantModel, type Protocol } from '../model/schema';
 
 const OFFERED_CONTROLS: readonly ControlKind[] = ['mfa', 'allowlisting', 'edr', 'usb-control', 'key-switch-run', 'dpi-firewall'];
 
@@ -20,6 +20,9 @@ export interface AssetPanelProps {
 export function AssetPanel({ client, model, plantKey, assetId, onEdit, onSelectAsset }: AssetPanelProps) {
   const a = model.assets.find((x) => x.id === assetId);
   const [edges, setEdges] = useState<{ incoming: PathStep[]; outgoing: PathStep[] }>();
+  const [linkTo, setLinkTo] = useState('');
+  const [linkProtocol, setLinkProtocol] = useState<Protocol>('https');
+  const [linkBoth, setLinkBoth] = useState(false);
   useEffect(() => {
     let live = true;
     void client.run((api) => api.assetEdges(assetId)).then((r) => live && setEdges(r), () => live && setEdges(undefined));
@@ -91,6 +94,59 @@ export function AssetPanel({ client, model, plantKey, assetId, onEdit, onSelectA
           </ul>
         </>
       ) : null}
+      <details className="edit-box">
+        <summary>Change the architecture (what-if)</summary>
+        <label className="field">
+          Move to zone{' '}
+          <select
+            value={a.zone}
+            data-testid="move-zone"
+            onChange={(e) => e.target.value !== a.zone && onEdit({ kind: 'move-asset', asset: a.id, zone: e.target.value })}
+          >
+            {model.zones.map((z) => (
+              <option key={z.id} value={z.id}>
+                {z.name} (L{z.purdueLevel})
+              </option>
+            ))}
+          </select>
+        </label>
+        <form
+          className="field"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const to = model.assets.find((x) => x.id === linkTo || x.name === linkTo)?.id;
+            if (!to || to === a.id) return;
+            const taken = new Set(model.connections.map((c) => c.id));
+            let id = `what-if-${a.id}-${to}`;
+            for (let k = 2; taken.has(id); k++) id = `what-if-${a.id}-${to}-${k}`;
+            onEdit({ kind: 'add-connection', connection: { id, from: a.id, to, protocol: linkProtocol, direction: linkBoth ? 'both' : 'one-way' } });
+            setLinkTo('');
+          }}
+        >
+          Connect to{' '}
+          <input list="asset-ids" value={linkTo} onChange={(e) => setLinkTo(e.target.value)} placeholder="asset id" aria-label="Connect to asset" data-testid="link-to" />
+          <datalist id="asset-ids">
+            {model.assets.slice(0, 2000).map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </datalist>
+          <select value={linkProtocol} onChange={(e) => setLinkProtocol(e.target.value as Protocol)} aria-label="Protocol" data-testid="link-protocol">
+            {PROTOCOLS.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+          <label>
+            <input type="checkbox" checked={linkBoth} onChange={(e) => setLinkBoth(e.target.checked)} /> both ways
+          </label>
+          <button type="submit" className="small-btn" data-testid="link-add">
+            Add
+          </button>
+        </form>
+      </details>
       <h3>Connections ({conns.length})</h3>
       <table className="mini" data-testid="asset-connections">
         <tbody>

@@ -184,6 +184,8 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
   const [query, setQuery] = useState('');
   const [notFound, setNotFound] = useState(false);
   const [edgesShown, setEdgesShown] = useState(0);
+  const [hiddenLevels, setHiddenLevels] = useState<ReadonlySet<number>>(new Set());
+  const [kindFilter, setKindFilter] = useState('');
   const cyRef = useRef<Core | null>(null);
   const onSelect = useRef(onSelectAsset);
   useEffect(() => {
@@ -257,6 +259,22 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
     applyOverlay(cy, overlay, (id) => (zoneOf ? `zone:${zoneOf.get(id)}` : `asset:${id}`));
   }, [model, layout, overlay, edgesShown]);
 
+  // Filters by Purdue level and asset kind hide elements; the model and the analysis are untouched.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy || !model) return;
+    const kindOf = new Map(model.assets.map((a) => [a.id, a.kind]));
+    cy.batch(() => {
+      cy.nodes().forEach((n) => {
+        if (n.isParent()) return;
+        const level = n.data('level') as number;
+        const id = n.id().startsWith('asset:') ? n.id().slice('asset:'.length) : undefined;
+        const kindOk = !kindFilter || !id || kindOf.get(id) === kindFilter;
+        n.style('display', hiddenLevels.has(level) || !kindOk ? 'none' : 'element');
+      });
+    });
+  }, [model, layout, hiddenLevels, kindFilter, edgesShown]);
+
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
@@ -300,6 +318,41 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
             data-testid="asset-search"
           />
         </form>
+        <details className="filters">
+          <summary>Filters{hiddenLevels.size || kindFilter ? ' •' : ''}</summary>
+          <fieldset>
+            <legend>Purdue levels</legend>
+            {[5, 4, 3.5, 3, 2, 1, 0].map((l) => (
+              <label key={l}>
+                <input
+                  type="checkbox"
+                  checked={!hiddenLevels.has(l)}
+                  data-testid={`level-${l}`}
+                  onChange={(e) =>
+                    setHiddenLevels((h) => {
+                      const next = new Set(h);
+                      if (e.target.checked) next.delete(l);
+                      else next.add(l);
+                      return next;
+                    })
+                  }
+                />{' '}
+                L{l}
+              </label>
+            ))}
+          </fieldset>
+          <label>
+            Kind{' '}
+            <select value={kindFilter} onChange={(e) => setKindFilter(e.target.value)} data-testid="kind-filter">
+              <option value="">all</option>
+              {[...new Set(model?.assets.map((a) => a.kind) ?? [])].sort().map((k) => (
+                <option key={k} value={k}>
+                  {k}
+                </option>
+              ))}
+            </select>
+          </label>
+        </details>
       </div>
     </div>
   );

@@ -51,4 +51,15 @@ describe('main-thread responsiveness', () => {
     await shot(page, '20-generated-5k');
     expect(worst, `worst main-thread long task ${worst.toFixed(0)} ms`).toBeLessThanOrEqual(200);
   }, 180_000);
+
+  it('cancels a long computation; the restarted worker answers the next query', async () => {
+    await page.getByTestId('tab-remediation').click();
+    await page.getByTestId('computing').waitFor({ timeout: 10_000 });
+    await page.getByTestId('computing').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByTestId('computing').waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await page.getByTestId('remediation-panel').count()).toBe(0);
+    await page.getByTestId('tab-blast').click();
+    await page.getByTestId('blast-panel').getByText('assets reachable').waitFor({ timeout: 60_000 });
+    expect(await page.locator('.panel-error').count()).toBe(0);
+  }, 120_000);
 });

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, shot, watchPage } from './browser';
+import { ARTIFACTS, launch, shot, watchPage } from './browser';
 
 const baseUrl = inject('baseUrl');
 const reference = JSON.parse(readFileSync('models/reference-plant.json', 'utf8')) as { connections: { id: string; from: string; to: string }[] };
@@ -128,5 +128,33 @@ describe('analyst workspace', () => {
     await page.getByTestId('tab-whatif').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="edits"] li').length === 2, undefined, { timeout: 30_000 });
     expect(health.errors).toEqual([]);
+  });
+
+  it('answers "what if we link the historian to the cloud?" in under a second, and exports the changed model', async () => {
+    await page.getByTestId('tab-whatif').click();
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await page.getByTestId('edits').waitFor({ state: 'detached' });
+    await page.getByTestId('asset-search').fill('historian');
+    await page.getByTestId('asset-search').press('Enter');
+    await page.getByTestId('asset-panel').locator('h2', { hasText: 'Process historian (PI Data Archive)' }).waitFor();
+    await page.getByText('Change the architecture (what-if)').click();
+    await page.getByTestId('link-to').fill('cloud-analytics');
+    await page.getByTestId('link-protocol').selectOption('https');
+    await page.getByLabel('both ways').check();
+    const t0 = Date.now();
+    await page.getByTestId('link-add').click();
+    await page.waitForFunction(() => /^\(\+/.test(document.querySelector('[data-testid="risk-delta"]')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    const elapsed = Date.now() - t0;
+    console.log(`what-if diff updated in ${elapsed} ms`);
+    expect(elapsed).toBeLessThan(1000);
+    const diff = (await page.getByTestId('diff').textContent()) ?? '';
+    expect(diff).toMatch(/\+ [\d.]+% cloud-analytics → historian/);
+    await shot(page, '17-whatif-historian-cloud');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-model').click()]);
+    const path = `${ARTIFACTS}/exported-scenario.json`;
+    await download.saveAs(path);
+    const exported = JSON.parse(readFileSync(path, 'utf8')) as { connections: { from: string; to: string; direction: string }[] };
+    expect(exported.connections.some((c) => c.from === 'historian' && c.to === 'cloud-analytics' && c.direction === 'both')).toBe(true);
+    expect(download.suggestedFilename()).toMatch(/^ref-brake-plant-.*\.json$/);
   });
 });
