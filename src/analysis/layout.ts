@@ -13,6 +13,7 @@ const CELL_X = 110;
 const CELL_Y = 64;
 const ZONE_GAP = 60;
 const BAND_GAP = 90;
+const MAX_BAND_WIDTH = 4000;
 
 export interface Position {
   x: number;
@@ -37,18 +38,28 @@ export function purdueLayout(model: PlantModel): BandLayout {
   for (const level of LEVEL_ORDER) {
     const zones = model.zones.filter((z) => z.purdueLevel === level && byZone.has(z.id));
     if (zones.length === 0) continue;
+    // Zones side by side; a band wider than MAX_BAND_WIDTH wraps onto further rows of zones.
+    const bandTop = y;
     let x = 0;
-    let bandRows = 1;
+    let rowHeight = CELL_Y;
     for (const z of zones) {
       const members = byZone.get(z.id)!;
       const cols = Math.max(1, Math.ceil(Math.sqrt(members.length * 3)));
       const rows = Math.ceil(members.length / cols);
-      bandRows = Math.max(bandRows, rows);
-      members.forEach((id, i) => positions.set(id, { x: x + (i % cols) * CELL_X, y: y + Math.floor(i / cols) * CELL_Y }));
-      x += cols * CELL_X + ZONE_GAP;
+      const width = cols * CELL_X;
+      if (x > 0 && x + width > MAX_BAND_WIDTH) {
+        y += rowHeight + ZONE_GAP;
+        x = 0;
+        rowHeight = CELL_Y;
+      }
+      rowHeight = Math.max(rowHeight, rows * CELL_Y);
+      const left = x;
+      const top = y;
+      members.forEach((id, i) => positions.set(id, { x: left + (i % cols) * CELL_X, y: top + Math.floor(i / cols) * CELL_Y }));
+      x += width + ZONE_GAP;
     }
-    bands.push({ level, y, height: bandRows * CELL_Y });
-    y += bandRows * CELL_Y + BAND_GAP;
+    bands.push({ level, y: bandTop, height: y + rowHeight - bandTop });
+    y += rowHeight + BAND_GAP;
   }
   return { positions, bands };
 }

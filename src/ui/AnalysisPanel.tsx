@@ -56,6 +56,11 @@ export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, on
   const names = useMemo(() => new Map(model.assets.map((a) => [a.id, a.name])), [model]);
   const name = useCallback((id: string) => names.get(id) ?? id, [names]);
   const generation = useRef(0);
+  const assetLink = (id: string) => (
+    <button type="button" className="link" onClick={() => onSelectAsset(id)}>
+      {name(id)}
+    </button>
+  );
 
   /** Runs one worker query with a cancel button; stale answers (an older plant) are dropped. */
   const compute = useCallback(
@@ -223,11 +228,7 @@ export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, on
                 <tbody>
                   {blast.reached.slice(0, 25).map((r) => (
                     <tr key={r.id}>
-                      <td>
-                        <button type="button" className="link" onClick={() => onSelectAsset(r.id)}>
-                          {name(r.id)}
-                        </button>
-                      </td>
+                      <td>{assetLink(r.id)}</td>
                       <td>{pct(r.likelihood)}</td>
                       <td>{r.hops}</td>
                     </tr>
@@ -264,11 +265,7 @@ export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, on
             <tbody>
               {choke.ranking.filter((r) => r.riskRemoved > 0).slice(0, 15).map((r) => (
                 <tr key={r.id}>
-                  <td>
-                    <button type="button" className="link" onClick={() => onSelectAsset(r.id)}>
-                      {name(r.id)}
-                    </button>
-                  </td>
+                  <td>{assetLink(r.id)}</td>
                   <td>{money(r.riskRemoved)}</td>
                 </tr>
               ))}

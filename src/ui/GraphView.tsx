@@ -179,7 +179,20 @@ function applyOverlay(cy: Core, overlay: Overlay, elementOf: (assetId: string) =
   });
 }
 
+/** Elements above which the (uncollapsed) view switches cytoscape to its WebGL renderer. */
+export const WEBGL_ABOVE_ELEMENTS = 3000;
+
+function webglAvailable(): boolean {
+  try {
+    return !!document.createElement('canvas').getContext('webgl2');
+  } catch {
+    return false;
+  }
+}
+
 export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSelectAsset }: GraphViewProps) {
+  const elementCount = model ? model.assets.length + model.connections.length + (model.trust?.length ?? 0) : 0;
+  const webgl = !!layout && !layout.collapsed && elementCount > WEBGL_ABOVE_ELEMENTS && webglAvailable();
   const container = useRef<HTMLDivElement>(null);
   const [query, setQuery] = useState('');
   const [notFound, setNotFound] = useState(false);
@@ -202,7 +215,9 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
       // Pan and zoom stay smooth on large plants: cached textures while the viewport moves.
       textureOnViewport: true,
       hideEdgesOnViewport: true,
-    });
+      // Beyond a few thousand elements the WebGL renderer draws them.
+      ...(webgl ? { renderer: { name: 'canvas', webgl: true, webglBgColor: [19, 37, 56] } } : {}),
+    } as cytoscape.CytoscapeOptions);
     cy.on('tap', 'node', (evt) => {
       const id = evt.target.id() as string;
       if (id.startsWith('asset:')) onSelect.current?.(evt.target.data('id').slice('asset:'.length));
@@ -219,7 +234,7 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
       cy.destroy();
       cyRef.current = null;
     };
-  }, []);
+  }, [webgl]);
 
   useEffect(() => {
     const cy = cyRef.current;
@@ -248,7 +263,7 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
     };
     timer = setTimeout(addNodes, 0); // out of React's commit: its own task
     return () => clearTimeout(timer);
-  }, [model, layout]);
+  }, [model, layout, webgl]);
 
   useEffect(() => {
     const cy = cyRef.current;
@@ -284,7 +299,7 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
 
   return (
     <div className="graph-wrap">
-      <div className="graph" ref={container} data-testid="graph-view" aria-label="Plant graph" role="img" />
+      <div className="graph" ref={container} data-testid="graph-view" data-renderer={webgl ? 'webgl' : 'canvas'} aria-label="Plant graph" role="img" />
       {model && layout?.collapsed ? (
         <div className="graph-note" data-testid="collapsed-note">
           {model.assets.length.toLocaleString('en')} assets: zones shown as single nodes (asset count in brackets)

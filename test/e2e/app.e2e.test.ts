@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, shot, watchPage } from './browser';
+import { openApp, shot } from './browser';
 
 const baseUrl = inject('baseUrl');
 const reference = JSON.parse(readFileSync('models/reference-plant.json', 'utf8')) as { plant: { name: string }; assets: unknown[]; connections: unknown[] };
@@ -14,10 +14,7 @@ let page: Page;
 let health: { errors: string[] };
 
 beforeAll(async () => {
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  health = watchPage(page);
-  await page.goto(baseUrl);
+  ({ browser, page, health } = await openApp(baseUrl));
 });
 
 afterAll(async () => {

@@ -27,3 +27,13 @@ export function watchPage(page: Page): { errors: string[] } {
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${ARTIFACTS}/${name}.png` });
 }
+
+/** A browser with the app open at 1366×768 and the reference plant shown. */
+export async function openApp(baseUrl: string): Promise<{ browser: Browser; page: Page; health: { errors: string[] } }> {
+  const browser = await launch();
+  const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  const health = watchPage(page);
+  await page.goto(baseUrl);
+  await page.getByTestId('plant-name').waitFor({ timeout: 30_000 });
+  return { browser, page, health };
+}

@@ -62,4 +62,21 @@ describe('main-thread responsiveness', () => {
     await page.getByTestId('blast-panel').getByText('assets reachable').waitFor({ timeout: 60_000 });
     expect(await page.locator('.panel-error').count()).toBe(0);
   }, 120_000);
+
+  it('draws a large uncollapsed plant with the WebGL renderer when the browser has WebGL', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const file = join(mkdtempSync(join(tmpdir(), 'twinpath-1200-')), 'gen-1200.json');
+    writeFileSync(file, serializeModel(generatePlant({ assets: 1200, seed: 8 })));
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.waitForFunction(() => document.querySelector('[data-testid="plant-name"]')?.textContent?.includes('1200 assets'), undefined, { timeout: 60_000 });
+    await page.getByTestId('tab-paths').click();
+    await page.getByTestId('paths-panel').waitFor({ timeout: 60_000 });
+    const hasWebgl = await page.evaluate(() => !!document.createElement('canvas').getContext('webgl2'));
+    await page.waitForFunction((want) => document.querySelector('[data-testid="graph-view"]')?.getAttribute('data-renderer') === want, hasWebgl ? 'webgl' : 'canvas', { timeout: 30_000 });
+    console.log(`1200-asset plant drawn with the ${hasWebgl ? 'WebGL' : 'canvas (no WebGL in this browser)'} renderer`);
+    await page.waitForTimeout(1000);
+    await shot(page, '21-generated-1200');
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS, launch, shot, watchPage } from './browser';
+import { ARTIFACTS, openApp, shot } from './browser';
 
 const baseUrl = inject('baseUrl');
 const reference = JSON.parse(readFileSync('models/reference-plant.json', 'utf8')) as { connections: { id: string; from: string; to: string }[] };
@@ -13,11 +13,7 @@ let page: Page;
 let health: { errors: string[] };
 
 beforeAll(async () => {
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  health = watchPage(page);
-  await page.goto(baseUrl);
-  await page.getByTestId('plant-name').waitFor({ timeout: 30_000 });
+  ({ browser, page, health } = await openApp(baseUrl));
 });
 
 afterAll(async () => {
