@@ -87,5 +87,15 @@ describe('twinpath generate', () => {
     expect(v.stderr).toBe('');
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(/100000 assets, \d+ zones, 1000000 connections/);
-  }, 180_000);
+    // The analysis commands work at this size too.
+    const blast = twinpath(['blast', file, '--from', 'supplier', '--json']);
+    expect(blast.stderr).toBe('');
+    expect(blast.code).toBe(0);
+    const b = JSON.parse(blast.stdout) as { reached: unknown[]; impact: { crownJewels: unknown[] } };
+    expect(b.reached.length).toBeGreaterThan(1000);
+    expect(b.impact.crownJewels.length).toBeGreaterThan(0);
+    const paths = twinpath(['paths', file, '--from', 'internet', '--json']);
+    expect(paths.code).toBe(0);
+    expect((JSON.parse(paths.stdout) as { paths: unknown[] }).paths.length).toBeGreaterThan(0);
+  }, 300_000);
 });

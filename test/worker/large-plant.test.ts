@@ -1,0 +1,26 @@
+// The worker API on a generated 100k-asset plant: load the text, answer queries.
+import { wrap } from 'comlink';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generatePlant } from '../../src/model/generate';
+import { serializeModel } from '../../src/model/serialize';
+import type { AnalysisWorkerApi } from '../../workers/analysis.api';
+
+const worker = new Worker(new URL('../../workers/analysis.worker.ts', import.meta.url), { type: 'module' });
+const api = wrap<AnalysisWorkerApi>(worker);
+afterAll(() => worker.terminate());
+
+describe('analysis worker on a 100k-asset plant', () => {
+  it('loads it and answers blast radius, paths, risk and chokepoints', async () => {
+    const text = serializeModel(generatePlant({ assets: 100_000, seed: 3 }));
+    const r = await api.loadTextSummary(text);
+    expect(r.kind).toBe('ok');
+    if (r.kind !== 'ok') return;
+    expect(r.summary.assets).toBe(100_000);
+    expect(r.summary.connections).toBe(1_000_000);
+    expect((await api.blast(['supplier'])).reached.length).toBeGreaterThan(1000);
+    expect((await api.paths({ from: ['internet'] })).length).toBeGreaterThan(0);
+    expect((await api.risk()).total).toBeGreaterThan(0);
+    const c = await api.chokepoints();
+    expect(Object.keys(c).sort()).toEqual(['dominators', 'minCut', 'ranking']);
+  }, 300_000);
+});
