@@ -2,13 +2,14 @@
 // remediation actions (remove or restrict a connection, patch a CVE, add a control, isolate media,
 // remove a trust) plus architecture changes (add a connection, move an asset to another zone).
 import { validateModel } from '../model/parse';
-import type { Connection, PlantModel } from '../model/schema';
+import type { Asset, Connection, PlantModel } from '../model/schema';
 import type { ModelError } from '../model/errors';
 import { applyAction, describeAction, type RemediationAction } from './remediation';
 
 export type ScenarioEdit =
   | RemediationAction
   | { readonly kind: 'add-connection'; readonly connection: Connection }
+  | { readonly kind: 'add-asset'; readonly asset: Asset }
   | { readonly kind: 'move-asset'; readonly asset: string; readonly zone: string };
 
 export interface Scenario {
@@ -22,6 +23,7 @@ export const EMPTY_SCENARIO: Scenario = { name: 'Scenario 1', edits: [], undone:
 
 export function describeEdit(e: ScenarioEdit, model?: PlantModel): string {
   if (e.kind === 'add-connection') return `Add connection ${e.connection.from} → ${e.connection.to} (${e.connection.protocol})`;
+  if (e.kind === 'add-asset') return `Add ${e.asset.kind} ${e.asset.name} (${e.asset.id}) in zone ${e.asset.zone}`;
   if (e.kind === 'move-asset') return `Move ${model?.assets.find((a) => a.id === e.asset)?.name ?? e.asset} to zone ${e.zone}`;
   return describeAction(e, model);
 }
@@ -35,6 +37,7 @@ export function applyEdits(baseline: PlantModel, edits: readonly ScenarioEdit[])
     const e = edits[i]!;
     try {
       if (e.kind === 'add-connection') model = { ...model, connections: [...model.connections, e.connection] };
+      else if (e.kind === 'add-asset') model = { ...model, assets: [...model.assets, e.asset] };
       else if (e.kind === 'move-asset') model = { ...model, assets: model.assets.map((a) => (a.id === e.asset ? { ...a, zone: e.zone } : a)) };
       else model = applyAction(model, e);
     } catch (err) {

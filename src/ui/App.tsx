@@ -318,13 +318,14 @@ export function App() {
                     onRedo={() => setScenario(redo)}
                     onReset={() => setScenario((s) => ({ ...EMPTY_SCENARIO, name: s.name }))}
                     onExport={exportModel}
+                    onAddAsset={(a) => setScenario((s) => addEdit(s, { kind: 'add-asset', asset: a }))}
                   />
                 ) : null
               }
             />
           ) : null}
           {asset && model && client ? (
-            <AssetPanel client={client} model={model} plantKey={plantKey} assetId={asset.id} onEdit={onEdit} onSelectAsset={setSelected} />
+            <AssetPanel key={asset.id} client={client} model={model} plantKey={plantKey} assetId={asset.id} onEdit={onEdit} onSelectAsset={setSelected} />
           ) : (
             <Legend />
           )}

@@ -199,6 +199,7 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
   const [edgesShown, setEdgesShown] = useState(0);
   const [hiddenLevels, setHiddenLevels] = useState<ReadonlySet<number>>(new Set());
   const [kindFilter, setKindFilter] = useState('');
+  const [zoneFilter, setZoneFilter] = useState('');
   const cyRef = useRef<Core | null>(null);
   const onSelect = useRef(onSelectAsset);
   useEffect(() => {
@@ -279,16 +280,22 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
     const cy = cyRef.current;
     if (!cy || !model) return;
     const kindOf = new Map(model.assets.map((a) => [a.id, a.kind]));
+    const zoneOf = new Map(model.assets.map((a) => [a.id, a.zone]));
     cy.batch(() => {
       cy.nodes().forEach((n) => {
-        if (n.isParent()) return;
+        const id = n.id();
+        if (n.isParent()) {
+          n.style('display', zoneFilter && id !== `zone:${zoneFilter}` ? 'none' : 'element');
+          return;
+        }
         const level = n.data('level') as number;
-        const id = n.id().startsWith('asset:') ? n.id().slice('asset:'.length) : undefined;
-        const kindOk = !kindFilter || !id || kindOf.get(id) === kindFilter;
-        n.style('display', hiddenLevels.has(level) || !kindOk ? 'none' : 'element');
+        const asset = id.startsWith('asset:') ? id.slice('asset:'.length) : undefined;
+        const kindOk = !kindFilter || !asset || kindOf.get(asset) === kindFilter;
+        const zoneOk = !zoneFilter || (asset ? zoneOf.get(asset) === zoneFilter : id === `zone:${zoneFilter}`);
+        n.style('display', hiddenLevels.has(level) || !kindOk || !zoneOk ? 'none' : 'element');
       });
     });
-  }, [model, layout, hiddenLevels, kindFilter, edgesShown]);
+  }, [model, layout, hiddenLevels, kindFilter, zoneFilter, edgesShown]);
 
   useEffect(() => {
     const cy = cyRef.current;
@@ -334,7 +341,7 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
           />
         </form>
         <details className="filters">
-          <summary>Filters{hiddenLevels.size || kindFilter ? ' •' : ''}</summary>
+          <summary>Filters{hiddenLevels.size || kindFilter || zoneFilter ? ' •' : ''}</summary>
           <fieldset>
             <legend>Purdue levels</legend>
             {[5, 4, 3.5, 3, 2, 1, 0].map((l) => (
@@ -363,6 +370,17 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
               {[...new Set(model?.assets.map((a) => a.kind) ?? [])].sort().map((k) => (
                 <option key={k} value={k}>
                   {k}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Zone{' '}
+            <select value={zoneFilter} onChange={(e) => setZoneFilter(e.target.value)} data-testid="zone-filter">
+              <option value="">all</option>
+              {model?.zones.map((z) => (
+                <option key={z.id} value={z.id}>
+                  {z.name}
                 </option>
               ))}
             </select>

@@ -2,7 +2,8 @@
 // baseline — risk delta, crown jewels newly reachable, paths that appear and disappear.
 import type { ScenarioDiff } from '../analysis/diff';
 import { describeEdit, type Scenario } from '../analysis/scenario';
-import type { PlantModel } from '../model/schema';
+import { useState } from 'react';
+import { ASSET_KINDS, type AssetKind, type PlantModel } from '../model/schema';
 import { money } from './AnalysisPanel';
 
 export interface WhatIfPanelProps {
@@ -15,10 +16,14 @@ export interface WhatIfPanelProps {
   readonly onRedo: () => void;
   readonly onReset: () => void;
   readonly onExport: () => void;
+  readonly onAddAsset: (asset: { id: string; name: string; kind: AssetKind; zone: string }) => void;
 }
 
-export function WhatIfPanel({ scenario, baseline, diff, problem, onRename, onUndo, onRedo, onReset, onExport }: WhatIfPanelProps) {
+export function WhatIfPanel({ scenario, baseline, diff, problem, onRename, onUndo, onRedo, onReset, onExport, onAddAsset }: WhatIfPanelProps) {
   const delta = diff?.risk.delta ?? 0;
+  const [newName, setNewName] = useState('');
+  const [newKind, setNewKind] = useState<AssetKind>('workstation');
+  const [newZone, setNewZone] = useState(baseline.zones[0]?.id ?? '');
   return (
     <div className="tab-body" data-testid="whatif-panel">
       <label className="field">
@@ -39,6 +44,44 @@ export function WhatIfPanel({ scenario, baseline, diff, problem, onRename, onUnd
           Export JSON
         </button>
       </div>
+      <details className="edit-box">
+        <summary>Add an asset</summary>
+        <form
+          className="field"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const name = newName.trim();
+            if (!name) return;
+            const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+            const base = `what-if-${slug || 'asset'}`;
+            const taken = new Set(baseline.assets.map((a) => a.id));
+            let id = base;
+            for (let k = 2; taken.has(id); k++) id = `${base}-${k}`;
+            onAddAsset({ id, name, kind: newKind, zone: newZone });
+            setNewName('');
+          }}
+        >
+          <input value={newName} onChange={(e) => setNewName(e.target.value)} placeholder="name" aria-label="New asset name" data-testid="new-asset-name" />
+          <select value={newKind} onChange={(e) => setNewKind(e.target.value as AssetKind)} aria-label="New asset kind">
+            {ASSET_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
+          </select>
+          <select value={newZone} onChange={(e) => setNewZone(e.target.value)} aria-label="New asset zone">
+            {baseline.zones.map((z) => (
+              <option key={z.id} value={z.id}>
+                {z.name} (L{z.purdueLevel})
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="small-btn" data-testid="new-asset-add">
+            Add
+          </button>
+        </form>
+        <p className="muted small">Then select it (Find) to connect it to other assets.</p>
+      </details>
       {problem ? (
         <div className="panel-error" role="alert">
           {problem}

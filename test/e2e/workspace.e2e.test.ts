@@ -153,4 +153,23 @@ describe('analyst workspace', () => {
     expect(exported.connections.some((c) => c.from === 'historian' && c.to === 'cloud-analytics' && c.direction === 'both')).toBe(true);
     expect(download.suggestedFilename()).toMatch(/^ref-brake-plant-.*\.json$/);
   });
+
+  it('adds an asset in the scenario and connects it', async () => {
+    await page.getByTestId('tab-whatif').click();
+    await page.getByText('Add an asset').click();
+    await page.getByTestId('new-asset-name').fill('Vendor cell router');
+    await page.getByLabel('New asset kind').selectOption('router');
+    await page.getByLabel('New asset zone').selectOption('z-a-sup');
+    await page.getByTestId('new-asset-add').click();
+    await page.getByTestId('edits').getByText('Add router Vendor cell router').waitFor();
+    await page.getByTestId('asset-search').fill('Vendor cell router');
+    await page.getByTestId('asset-search').press('Enter');
+    await page.getByTestId('asset-panel').locator('h2', { hasText: 'Vendor cell router' }).waitFor({ timeout: 30_000 });
+    await page.getByText('Change the architecture (what-if)').click();
+    await page.getByTestId('link-to').fill('plc-a2');
+    await page.getByTestId('link-protocol').selectOption('enip-cip');
+    await page.getByTestId('link-add').click();
+    await page.getByTestId('edits').getByText('Add connection what-if-vendor-cell-router → plc-a2 (enip-cip)').waitFor();
+    expect(health.errors).toEqual([]);
+  });
 });

@@ -9,13 +9,16 @@ describe('what-if scenarios', () => {
     const r = applyEdits(base, [
       { kind: 'remove-connection', connection: 'c-3', cost: 0 },
       { kind: 'add-control', asset: 'hmi', control: 'mfa', cost: 0 },
+      { kind: 'add-asset', asset: { id: 'cam', name: 'IP camera', kind: 'server', zone: 'z-ctl' } },
       { kind: 'add-connection', connection: { id: 'c-new', from: 'inet', to: 'hmi', protocol: 'rdp', direction: 'one-way' } },
+      { kind: 'add-connection', connection: { id: 'c-cam', from: 'cam', to: 'plc', protocol: 'modbus-tcp', direction: 'one-way' } },
       { kind: 'move-asset', asset: 'hmi', zone: 'z-ctl' },
       { kind: 'patch-cve', asset: 'hmi', cve: 'CVE-2019-0708', cost: 0 },
     ]);
     expect(r.kind).toBe('ok');
     if (r.kind !== 'ok') return;
-    expect(r.model.connections.map((c) => c.id)).toEqual(['c-1', 'c-2', 'c-4', 'c-new']);
+    expect(r.model.connections.map((c) => c.id)).toEqual(['c-1', 'c-2', 'c-4', 'c-new', 'c-cam']);
+    expect(r.model.assets.map((a) => a.id)).toContain('cam');
     expect(r.model.assets.find((a) => a.id === 'hmi')).toMatchObject({ zone: 'z-ctl', controls: ['mfa'], vulnerabilities: [{ cve: 'CVE-2019-0708', patched: true }] });
     expect(JSON.stringify(base)).toBe(before);
   });
