@@ -1,0 +1,238 @@
+// `npm run bench [-- --json] [-- --sizes S,M,L] [-- --runs N] [-- --l-remediation]`
+// Benchmarks of the engine on generated plants S (1k assets), M (10k), L (100k, ~1M connections):
+// medians of several runs, against graphology's own BFS and Dijkstra on the same attack graph, and
+// against a minimal typed-array CSR BFS written here as the practical limit. Not a test: it prints
+// figures and the targets they meet or miss (see BENCHMARKS.md).
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { MultiDirectedGraph } from 'graphology';
+import { dijkstra } from 'graphology-shortest-path';
+import { bfsFromNode } from 'graphology-traversal';
+import { attackPaths } from '../src/analysis/attack-paths';
+import { attackGraphBuffers, deriveAttackGraph } from '../src/analysis/attack-graph';
+import { blastRadius } from '../src/analysis/blast';
+import { dominatorsOfJewels, minimumVertexCut } from '../src/analysis/chokepoints';
+import { buildContext, type PlantContext } from '../src/analysis/context';
+import { reachFrom } from '../src/analysis/reach';
+import { remediationPlan } from '../src/analysis/remediation';
+import { riskReport } from '../src/analysis/risk';
+import { shortestTree } from '../src/analysis/paths';
+import { chunkPlan } from '../src/analysis/simulate';
+import { compactBuffers, compileModel } from '../src/model/compact';
+import { generatePlant } from '../src/model/generate';
+import { parseModelText } from '../src/model/parse';
+import { serializeModel } from '../src/model/serialize';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const SIZES = { S: 1_000, M: 10_000, L: 100_000 } as const;
+type Size = keyof typeof SIZES;
+const sizes = (option('sizes') ?? 'S,M,L').split(',') as Size[];
+const defaultRuns: Record<Size, number> = { S: 7, M: 5, L: 3 };
+
+interface Row {
+  size: Size;
+  op: string;
+  engineMs: number;
+  graphologyMs?: number;
+  limitMs?: number;
+  note?: string;
+}
+const rows: Row[] = [];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+function time<T>(runs: number, f: () => T): { ms: number; result: T } {
+  let result!: T;
+  const ts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    result = f();
+    ts.push(performance.now() - t);
+  }
+  return { ms: median(ts), result };
+}
+
+function log(s: string): void {
+  process.stdout.write(`${s}\n`);
+}
+
+/** The practical limit: a plain CSR breadth-first search, nothing else. */
+function rawCsrBfs(offsets: Int32Array, targets: Int32Array, n: number, sources: readonly number[]): number {
+  const seen = new Uint8Array(n);
+  const queue = new Int32Array(n);
+  let head = 0;
+  let tail = 0;
+  for (const s of sources) {
+    if (!seen[s]) {
+      seen[s] = 1;
+      queue[tail++] = s;
+    }
+  }
+  while (head < tail) {
+    const v = queue[head++]!;
+    for (let e = offsets[v]!, end = offsets[v + 1]!; e < end; e++) {
+      const w = targets[e]!;
+      if (!seen[w]) {
+        seen[w] = 1;
+        queue[tail++] = w;
+      }
+    }
+  }
+  return tail;
+}
+
+/** Round trip to a worker thread with the buffers transferred (not copied). */
+async function transferToWorker(ctx: PlantContext): Promise<number> {
+  const worker = new Worker('const { parentPort } = require("node:worker_threads"); parentPort.on("message", (m) => parentPort.postMessage(Object.keys(m).length));', { eval: true });
+  await new Promise((r) => worker.once('online', r));
+  const g = compileModel(ctx.model);
+  const ag = deriveAttackGraph(g);
+  const t = performance.now();
+  worker.postMessage({ g, ag }, [...compactBuffers(g), ...attackGraphBuffers(ag)]);
+  await new Promise((r) => worker.once('message', r));
+  const ms = performance.now() - t;
+  await worker.terminate();
+  return ms;
+}
+
+/** Monte Carlo samples over a pool of worker threads (the same chunks as the app's pool). */
+async function monteCarloPool(ctx: PlantContext, samples: number, poolSize: number): Promise<number> {
+  const plan = chunkPlan(samples);
+  const text = serializeModel(ctx.model);
+  const workers = await Promise.all(
+    Array.from({ length: poolSize }, async () => {
+      const w = new Worker(new URL('./mc-worker.mjs', import.meta.url));
+      w.postMessage({ kind: 'load', text });
+      await new Promise((r) => w.once('message', r));
+      return w;
+    }),
+  );
+  const t = performance.now();
+  await Promise.all(
+    workers.map(async (w, lane) => {
+      const chunks = plan.map((_, c) => c).filter((c) => c % poolSize === lane);
+      w.postMessage({ kind: 'run', samples, seed: 1, chunks });
+      await new Promise((r) => w.once('message', r));
+    }),
+  );
+  const ms = performance.now() - t;
+  await Promise.all(workers.map((w) => w.terminate()));
+  return ms;
+}
+
+/** Heap of a worker thread holding the loaded plant, as the app's analysis worker does. */
+async function workerHeapMb(text: string): Promise<number> {
+  const w = new Worker(new URL('./mc-worker.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 8192 } });
+  w.postMessage({ kind: 'load', text, reportHeap: true });
+  const mb = (await new Promise((r) => w.once('message', r))) as number;
+  await w.terminate();
+  return mb;
+}
+
+async function benchSize(size: Size): Promise<void> {
+  const runs = Number(option('runs') ?? defaultRuns[size]);
+  log(`\n== ${size}: ${SIZES[size].toLocaleString('en')} assets (runs: median of ${runs})`);
+  const model = generatePlant({ assets: SIZES[size], seed: 1 });
+  const text = serializeModel(model);
+  log(`   ${model.connections.length.toLocaleString('en')} connections, ${(text.length / 1048576).toFixed(0)} MB of JSON`);
+  const add = (op: string, engineMs: number, extra: Partial<Row> = {}) => {
+    rows.push({ size, op, engineMs, ...extra });
+    const parts = [`${op.padEnd(22)} ${engineMs.toFixed(1).padStart(10)} ms`];
+    if (extra.limitMs !== undefined) parts.push(`limit ${extra.limitMs.toFixed(1)} ms (×${(engineMs / extra.limitMs).toFixed(2)})`);
+    if (extra.graphologyMs !== undefined) parts.push(`graphology ${extra.graphologyMs.toFixed(1)} ms (engine ${(extra.graphologyMs / engineMs).toFixed(1)}× faster)`);
+    if (extra.note) parts.push(extra.note);
+    log(`   ${parts.join('   ')}`);
+  };
+
+  const load = time(Math.min(runs, 3), () => parseModelText(text));
+  if (load.result.kind !== 'ok') throw new Error('generated plant is invalid');
+  add('load+validate', load.ms);
+  const compile = time(Math.min(runs, 3), () => buildContext(load.result.kind === 'ok' ? load.result.model : model));
+  add('compile', compile.ms, { note: `(plant graph + attack graph: ${compile.result.attack.edgeCount.toLocaleString('en')} attack edges)` });
+  add('load+validate+compile', load.ms + compile.ms);
+  const ctx = compile.result;
+  add('transfer', median(await Promise.all([transferToWorker(ctx), transferToWorker(ctx), transferToWorker(ctx)])));
+
+  // The same attack graph in graphology, for its BFS and Dijkstra.
+  const gg = new MultiDirectedGraph();
+  for (const id of ctx.ids) gg.addNode(id);
+  for (let e = 0; e < ctx.attack.edgeCount; e++) {
+    gg.addEdge(ctx.ids[ctx.attack.edgeSource[e]!]!, ctx.ids[ctx.attack.edgeTarget[e]!]!, { w: ctx.attack.weight[e]! });
+  }
+  const source = ctx.entries[0]!;
+  const sourceId = ctx.ids[source]!;
+  const bfsEngine = time(runs, () => reachFrom(ctx.attack, [source]).reached);
+  const bfsLimit = time(runs, () => rawCsrBfs(ctx.attack.offsets, ctx.attack.edgeTarget, n(ctx), [source]));
+  const bfsGraphology = time(Math.min(runs, 3), () => {
+    let count = 0;
+    bfsFromNode(gg, sourceId, () => {
+      count++;
+    });
+    return count;
+  });
+  if (bfsEngine.result !== bfsLimit.result || bfsGraphology.result !== bfsEngine.result) {
+    throw new Error(`BFS disagree: engine ${bfsEngine.result}, limit ${bfsLimit.result}, graphology ${bfsGraphology.result}`);
+  }
+  add('bfs', bfsEngine.ms, { limitMs: bfsLimit.ms, graphologyMs: bfsGraphology.ms });
+  const dijEngine = time(runs, () => shortestTree(ctx.attack, [source]));
+  const dijGraphology = time(Math.min(runs, 3), () => dijkstra.singleSource(gg, sourceId, 'w'));
+  add('dijkstra', dijEngine.ms, { graphologyMs: dijGraphology.ms });
+
+  add('blast', time(runs, () => blastRadius(ctx, [sourceId])).ms);
+  add('paths', time(runs, () => attackPaths(ctx)).ms, { note: `(${ctx.entries.length} entries × ${ctx.jewels.length} jewels)` });
+  const best = attackPaths(ctx, { from: [sourceId] })[0]!;
+  add('paths-k10', time(runs, () => attackPaths(ctx, { from: [sourceId], to: [best.to], k: 10 })).ms);
+  const dom = time(runs, () => dominatorsOfJewels(ctx)).ms;
+  const cut = time(runs, () => minimumVertexCut(ctx)).ms;
+  add('dominators', dom);
+  add('mincut', cut);
+  add('dominators+mincut', dom + cut);
+  add('risk', time(runs, () => riskReport(ctx)).ms);
+  if (size !== 'L' || flag('l-remediation')) {
+    add('remediation-top10', time(size === 'S' ? 3 : 1, () => remediationPlan(ctx.model, { maxSteps: 10 })).ms);
+  } else {
+    add('remediation-top1', time(1, () => remediationPlan(ctx.model, { maxSteps: 1 })).ms, { note: '(top 10 on L: pass --l-remediation)' });
+  }
+  if (size === 'M') {
+    const pool = Math.max(1, os.availableParallelism());
+    add('montecarlo-10k', median([await monteCarloPool(ctx, 10_000, pool), await monteCarloPool(ctx, 10_000, pool)]), { note: `(pool of ${pool} worker threads)` });
+  }
+  if (size === 'L') add('worker-heap-MB', await workerHeapMb(text), { note: '(heap of a worker holding the loaded L plant, in MB)' });
+}
+
+function n(ctx: PlantContext): number {
+  return ctx.attack.nodeCount;
+}
+
+const TARGETS: { size: Size; op: string; check: (r: Row) => boolean; text: string }[] = [
+  { size: 'L', op: 'bfs', check: (r) => r.engineMs <= 1.5 * r.limitMs!, text: 'engine traversal within 1.5× of the raw CSR BFS' },
+  { size: 'L', op: 'bfs', check: (r) => r.graphologyMs! >= 20 * r.engineMs, text: '≥ 20× faster than graphology BFS' },
+  { size: 'L', op: 'dijkstra', check: (r) => r.graphologyMs! >= 8 * r.engineMs, text: '≥ 8× faster than graphology Dijkstra' },
+  { size: 'L', op: 'load+validate+compile', check: (r) => r.engineMs < 3000, text: 'L: load + validate + compile < 3 s' },
+  { size: 'L', op: 'blast', check: (r) => r.engineMs < 100, text: 'L: blast radius < 100 ms' },
+  { size: 'L', op: 'paths-k10', check: (r) => r.engineMs < 1000, text: 'L: top-10 paths < 1 s' },
+  { size: 'L', op: 'dominators+mincut', check: (r) => r.engineMs < 2000, text: 'L: dominators + min cut < 2 s' },
+  { size: 'M', op: 'montecarlo-10k', check: (r) => r.engineMs < 5000, text: 'M: Monte Carlo 10k samples < 5 s with the worker pool' },
+  { size: 'L', op: 'worker-heap-MB', check: (r) => r.engineMs < 200, text: 'L: the graph in the worker < 200 MB' },
+];
+
+log(`TwinPath benchmarks — ${new Date().toISOString()} — ${os.cpus()[0]?.model ?? 'cpu'} × ${os.availableParallelism()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+for (const s of sizes) await benchSize(s);
+log('\n== Targets');
+for (const t of TARGETS) {
+  const r = rows.find((x) => x.size === t.size && x.op === t.op);
+  log(`   ${r ? (t.check(r) ? 'MET   ' : 'MISSED') : 'n/a   '} ${t.text}${r ? ` (${r.engineMs.toFixed(1)}${t.op === 'worker-heap-MB' ? ' MB' : ' ms'})` : ''}`);
+}
+if (flag('json')) {
+  writeFileSync('bench-results.json', `${JSON.stringify(rows, null, 2)}\n`);
+  log('\nwrote bench-results.json');
+}
