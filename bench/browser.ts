@@ -25,11 +25,10 @@ try {
   const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   await page.goto(url);
   await page.getByTestId('paths-panel').waitFor({ timeout: 60_000 });
-  await page.evaluate(() => {
-    const w = window as unknown as { __long: number[] };
-    w.__long = [];
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask' });
-  });
+  await page.evaluate(`(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({ type: 'longtask' });
+  })()`);
   const t0 = Date.now();
   await page.getByTestId('file-input').setInputFiles(file);
   await page.getByTestId('collapsed-note').waitFor({ timeout: 120_000 });
@@ -40,17 +39,13 @@ try {
   const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
   // Frames per second while panning: drag across the graph for two seconds.
   const box = (await page.getByTestId('graph-view').boundingBox())!;
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number; __counting: boolean };
-    w.__frames = 0;
-    w.__counting = true;
-    const tick = () => {
-      if (!w.__counting) return;
-      w.__frames++;
-      requestAnimationFrame(tick);
-    };
+  // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
+  await page.evaluate(`(() => {
+    window.__frames = 0;
+    window.__counting = true;
+    const tick = () => { if (!window.__counting) return; window.__frames++; requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
-  });
+  })()`);
   const panStart = Date.now();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
