@@ -22,7 +22,11 @@ export function blastRadius(ctx: PlantContext, fromIds: readonly string[]): Blas
     if (hops[v]! >= 0) reached.push({ id: ctx.ids[v]!, likelihood: likelihood[v]!, hops: hops[v]! });
   }
   reached.sort((a, b) => b.likelihood - a.likelihood || a.hops - b.hops || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { from: [...fromIds], reached, impact: impactOfLoss(ctx.model, new Set(reached.map((r) => r.id))) };
+  const isLost = (id: string) => {
+    const v = ctx.index.get(id);
+    return v !== undefined && hops[v]! >= 0;
+  };
+  return { from: [...fromIds], reached, impact: impactOfLoss(ctx.model, isLost) };
 }
 
 /**
