@@ -42,6 +42,7 @@ export function App() {
   const [scenario, setScenario] = useState<Scenario>(EMPTY_SCENARIO);
   const [scenarioModel, setScenarioModel] = useState<PlantModel>();
   const [diff, setDiff] = useState<ScenarioDiff | null>(null);
+  const [scenarioSummary, setScenarioSummary] = useState<PlantSummary>();
   const [scenarioProblem, setScenarioProblem] = useState<string>();
   const restoredFor = useRef<string>(undefined);
   const scenarioActive = useRef(false);
@@ -165,6 +166,7 @@ export function App() {
       }
       setScenarioModel(applied?.model);
       setDiff(r.diff);
+      setScenarioSummary(applied ? r.summary : undefined);
       setPlantKey((k) => k + 1);
     });
     return () => {
@@ -198,6 +200,8 @@ export function App() {
   }, [scenarioModel, baseline, scenario.name]);
 
   const model = scenarioModel ?? loaded?.model;
+  // The counts describe what is shown: the scenario when one is active.
+  const shown = scenarioModel && scenarioSummary ? scenarioSummary : loaded?.summary;
   const asset = useMemo(() => model?.assets.find((a) => a.id === selected), [model, selected]);
 
   // Positions come from the worker, for the plant the worker holds (baseline or scenario).
@@ -249,13 +253,13 @@ export function App() {
         </div>
       </header>
 
-      {loaded ? (
+      {loaded && shown ? (
         <section className="stats" aria-label="Plant summary">
-          <Stat label="Assets" value={loaded.summary.assets} testId="asset-count" />
-          <Stat label="Zones" value={loaded.summary.zones} testId="zone-count" />
-          <Stat label="Connections" value={loaded.summary.connections} testId="connection-count" />
-          <Stat label="Entry points" value={loaded.summary.entryPoints} testId="entry-count" />
-          <Stat label="Crown jewels" value={loaded.summary.crownJewels} testId="jewel-count" />
+          <Stat label="Assets" value={shown.assets} testId="asset-count" />
+          <Stat label="Zones" value={shown.zones} testId="zone-count" />
+          <Stat label="Connections" value={shown.connections} testId="connection-count" />
+          <Stat label="Entry points" value={shown.entryPoints} testId="entry-count" />
+          <Stat label="Crown jewels" value={shown.crownJewels} testId="jewel-count" />
           <span className="engine" data-testid="engine-mode">
             {client?.mode === 'worker'
               ? `Analysis in Web Workers (pool of ${client.poolSize})`

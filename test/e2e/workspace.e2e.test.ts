@@ -96,6 +96,7 @@ describe('analyst workspace', () => {
     expect(await delta.textContent()).toMatch(/^\(−[\d,]+ €\)$/);
     expect(await page.getByTestId('edits').textContent()).toContain(laptopToDc);
     expect(await page.getByTestId('scenario-badge').textContent()).toContain('1 edit');
+    expect(await page.getByTestId('connection-count').textContent()).toBe('235'); // the scenario's count
     await shot(page, '15-whatif-diff');
     await page.getByTestId('undo').click();
     await page.getByTestId('edits').waitFor({ state: 'detached' });
