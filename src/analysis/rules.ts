@@ -168,25 +168,6 @@ export function arcAuthenticated(g: CompactGraph, arc: number): boolean {
   return flags & FLAG_AUTHENTICATED ? true : flags & FLAG_UNAUTHENTICATED ? false : AUTH_BY_DEFAULT[g.edgeProtocol[arc]!] === 1;
 }
 
-/** Base likelihood of a rule on an arc, before factors. */
-function baseOf(g: CompactGraph, arc: number, rule: number): number {
-  const id = RULES[rule]!.id;
-  const auth = () => arcAuthenticated(g, arc);
-  switch (id) {
-    case 'remote-admin-service':
-      return auth() ? 0.4 : 0.8;
-    case 'external-remote-access':
-      return auth() ? 0.5 : 0.9;
-    case 'application-service':
-      return auth() ? 0.1 : 0.2;
-    case 'exploit-public-facing':
-    case 'exploit-remote-service':
-      return g.nodeExploit[g.edgeTarget[arc]!]!;
-    default:
-      return RULES[rule]!.base;
-  }
-}
-
 /**
  * Applies the rules to one arc of the plant graph (CSR position `arc`), calling `emit` for each
  * attack edge it yields. Allocation-free: it runs once per arc of plants with millions of arcs.
@@ -268,7 +249,7 @@ export function evaluateArc(g: CompactGraph, arc: number, emit: EmitEdge): void 
     covered = true;
     const rule = g.nodeLevel2[s] === LEVEL2_EXTERNAL ? R_EXPLOIT_PUBLIC : R_EXPLOIT;
     const bits = (ctl & BIT_ALLOW ? FB_ALLOW_EXP : 0) | (ctl & BIT_EDR ? FB_EDR_EXP : 0) | (viaDpi ? FB_DPI_EXP : 0);
-    out(rule, applyFactors(baseOf(g, arc, rule), bits), provenance, bits);
+    out(rule, applyFactors(g.nodeExploit[t]!, bits), provenance, bits);
   }
   if (!covered) out(R_APP, authenticated ? 0.1 : 0.2, PROV_DEFAULT, 0);
 

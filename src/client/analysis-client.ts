@@ -130,7 +130,7 @@ export class AnalysisClient {
     if (slot.api) return slot.api;
     await startWorker(this.factory, slot, (message) => this.onEvent({ kind: 'worker-crashed', message }));
     if (this.plantText !== undefined) {
-      await slot.api!.loadText(this.plantText);
+      await slot.api!.loadTextSummary(this.plantText);
       if (slot === this.primary) this.onEvent({ kind: 'worker-restarted' });
       else this.poolLoaded.add(slot);
     }
@@ -161,7 +161,7 @@ export class AnalysisClient {
       void (async () => {
         const api = await this.ensure(slot);
         if (slot !== this.primary && this.plantText !== undefined && !this.poolLoaded.has(slot)) {
-          await api.loadText(this.plantText);
+          await api.loadTextSummary(this.plantText);
           this.poolLoaded.add(slot);
         }
         if (settled) return undefined as R;
