@@ -1,4 +1,5 @@
-// Lint rules, including the purity fence: src/model and src/analysis may not import the DOM,
+// Lint rules, including the purity fence: src/model, src/analysis, src/import (importers,
+// enrichment) and src/report (report rendering) may not import the DOM,
 // React, comlink, neo4j-driver, cytoscape or Node built-ins (tsconfig.pure.json also has no DOM
 // or Node types, so using such globals there fails the typecheck).
 import js from '@eslint/js';
@@ -31,7 +32,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/model/**/*.ts', 'src/analysis/**/*.ts'],
+    files: ['src/model/**/*.ts', 'src/analysis/**/*.ts', 'src/import/**/*.ts', 'src/report/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: IMPURE }],
       'no-restricted-globals': ['error', 'window', 'document', 'self', 'navigator', 'process', 'localStorage', 'indexedDB', 'fetch', 'XMLHttpRequest', 'require'],
