@@ -18,6 +18,9 @@ import { remediationPlan, type PlanOptions, type RemediationPlan } from './remed
 import { analyzeAll, chokepointsJson, graphJson, type AnalysisDocument, type AnalyzeOptions, type GraphJson } from './report';
 import { riskReport, type RiskReport } from './risk';
 import { chunkPlan, chunkSeed, simulateChunk, summarizeSimulation, type SimulationResult } from './simulate';
+import { executiveReport } from '../report/html';
+import { graphSvg } from '../report/svg';
+import type { ExecutiveSummary } from '../report/executive';
 
 export interface PlantSummary {
   readonly plantId: string;
@@ -228,6 +231,24 @@ export function createAnalysisSession() {
     },
     analyze(options: AnalyzeOptions = {}): AnalysisDocument {
       return analyzeAll(plant(), options);
+    },
+    /**
+     * The executive summary and the self-contained HTML report of the loaded plant (the baseline),
+     * with before/after for the first `steps` remediation steps and, while a what-if scenario is
+     * active, for the scenario.
+     */
+    executive(options: { entry?: string; steps?: number; scenarioName?: string; scenarioChanges?: string[]; generatedAt?: string } = {}): { summary: ExecutiveSummary; html: string } {
+      const l = current();
+      const ctx = plant();
+      const base = l.baseline ?? ctx;
+      const scenario = base !== ctx ? { name: options.scenarioName ?? 'What-if', ctx, ...(options.scenarioChanges ? { changes: options.scenarioChanges } : {}) } : undefined;
+      const { scenarioName: _n, scenarioChanges: _c, ...rest } = options;
+      return executiveReport(base, { ...rest, ...(scenario ? { scenario } : {}) });
+    },
+    /** The loaded plant's graph as a standalone SVG file, the given path (asset ids) highlighted. */
+    graphSvg(path: readonly string[] = []): string {
+      const ctx = current().baseline ?? plant();
+      return graphSvg(ctx.model, graphLayout(ctx.model), { path, standalone: true });
     },
   };
 }

@@ -1,0 +1,33 @@
+// Number formatting shared by the report, the executive view and the CLI: one way to write money
+// (€ with thousands separators) and percentages everywhere. Pure and locale-independent.
+
+/** Thousands separators on a rounded integer: 1234567.4 → "1,234,567". */
+export function groupThousands(x: number): string {
+  const n = Math.round(x);
+  const digits = Math.abs(n).toString();
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return n < 0 ? `-${grouped}` : grouped;
+}
+
+/** Money in euros, rounded to the euro: "€1,234,567" (negative: "−€1,234"). */
+export function formatMoney(x: number): string {
+  if (!Number.isFinite(x)) return '€—';
+  const n = Math.round(x);
+  return n < 0 ? `−€${groupThousands(-n)}` : `€${groupThousands(n)}`;
+}
+
+/** A fraction as a percentage: 0.1853 → "18.5%"; small values keep more digits. */
+export function formatPercent(fraction: number): string {
+  if (!Number.isFinite(fraction)) return '—';
+  const p = fraction * 100;
+  if (p === 0) return '0%';
+  if (Math.abs(p) < 0.1) return `${p.toFixed(2)}%`;
+  if (Math.abs(p) < 10) return `${p.toFixed(1)}%`;
+  return `${p.toFixed(0)}%`;
+}
+
+/** Hours as a readable duration: 36 → "36 h", 48 → "48 h (2 days)". */
+export function formatHours(h: number): string {
+  const days = h / 24;
+  return Number.isInteger(days) && days >= 1 ? `${groupThousands(h)} h (${days} day${days === 1 ? '' : 's'})` : `${groupThousands(h)} h`;
+}
