@@ -6,6 +6,7 @@ import { GenerateError, generatePlant, MIN_GENERATED_ASSETS } from '../model/gen
 import { validateModel } from '../model/parse';
 import { readModelFile, writeModelFile } from '../io/node/files';
 import { AnalysisError, InputError, runAnalysisCommand, UsageError, type Io } from './analysis-commands';
+import { reportCommand } from './report-command';
 
 export const EXIT_OK = 0;
 export const EXIT_INVALID = 1;
@@ -37,6 +38,12 @@ Analysis (add --json for machine-readable output with the keys documented in REA
   twinpath analyze <model>                    all of the above in one document
   twinpath help
 
+Reports:
+  twinpath report <model> [--scenario FILE] [--entry ID] [--steps N] -o report.html|report.pdf
+                                              executive report: breach story, impact, before/after
+                                              (the plan's first N steps, and a what-if model);
+                                              self-contained HTML, or a PDF via headless Chromium
+
 Exit codes: 0 success, 1 invalid model or unknown id, 2 usage error, 3 risk increased (diff).
 `;
 
@@ -53,6 +60,8 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
         return await validate(rest, io);
       case 'generate':
         return await generate(rest, io);
+      case 'report':
+        return await reportCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
