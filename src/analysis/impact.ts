@@ -53,7 +53,7 @@ export interface LostAssetsImpact {
 }
 
 /** Impact of losing the given assets: a line stops when every member of any one group is lost. */
-export function impactOfLoss(model: PlantModel, isLost: (assetId: string) => boolean): LostAssetsImpact {
+export function impactOfLoss(model: Pick<PlantModel, 'crownJewels' | 'productionLines'>, isLost: (assetId: string) => boolean): LostAssetsImpact {
   const lost = { has: isLost };
   const productionLinesStopped = [];
   let downtimeCostPerHour = 0;

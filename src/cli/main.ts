@@ -7,6 +7,7 @@ import { validateModel } from '../model/parse';
 import { readModelFile, writeModelFile } from '../io/node/files';
 import { AnalysisError, InputError, runAnalysisCommand, UsageError, type Io } from './analysis-commands';
 import { reportCommand } from './report-command';
+import { NEO4J_USAGE, runNeo4jCommand, runPushDown } from './neo4j-commands';
 
 export const EXIT_OK = 0;
 export const EXIT_INVALID = 1;
@@ -44,7 +45,9 @@ Reports:
                                               (the plan's first N steps, and a what-if model);
                                               self-contained HTML, or a PDF via headless Chromium
 
-Exit codes: 0 success, 1 invalid model or unknown id, 2 usage error, 3 risk increased (diff).
+${NEO4J_USAGE}
+Exit codes: 0 success, 1 invalid model or unknown id, 2 usage error, 3 risk increased (diff),
+4 Neo4j unreachable, credentials refused or no such database.
 `;
 
 const stdio: Io = {
@@ -56,6 +59,12 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      case 'neo4j':
+        return await runNeo4jCommand(rest, io);
+      case 'blast':
+      case 'paths':
+        if (rest.some((a) => a === '--neo4j' || a.startsWith('--neo4j='))) return await runPushDown(command, rest, io);
+        return (await runAnalysisCommand(command, rest, io))!;
       case 'validate':
         return await validate(rest, io);
       case 'generate':

@@ -1,0 +1,171 @@
+// `twinpath neo4j push|pull|list|delete` and the push-down forms of `blast` and `paths`
+// (`--neo4j URI --plant ID`): plants kept in Neo4j, analysed on the server.
+import { parseArgs } from 'node:util';
+import type { Driver } from 'neo4j-driver';
+import { readModelFile, writeModelFile } from '../io/node/files';
+import { blastPushDown, pathsPushDown } from '../io/neo4j/pushdown';
+import { connect, deletePlant, listPlants, Neo4jStoreError, pullPlant, pushPlant, type Neo4jTarget, type Progress } from '../io/neo4j/store';
+import { formatError } from '../model/errors';
+import { InputError, UsageError, type Io } from './analysis-commands';
+
+export const NEO4J_USAGE = `Neo4j (plants kept in a Neo4j 5 database; password from --password or NEO4J_PASSWORD):
+  twinpath neo4j push <model> --uri URI [--user U] [--password P] [--database D]
+                                              write the plant (replaces its previous version atomically)
+  twinpath neo4j pull --plant ID --uri URI [-o model.json] [--user U …]
+                                              read a plant back into a model file
+  twinpath neo4j list --uri URI [--user U …]  the plants in the database
+  twinpath neo4j delete --plant ID --uri URI [--user U …]
+  twinpath blast --neo4j URI --plant ID --from ID[,ID…] [--json]
+  twinpath paths --neo4j URI --plant ID --from ID,… --to ID,… [--json]
+                                              computed by Cypher on the server (push-down)
+`;
+
+const CONN = {
+  uri: { type: 'string' },
+  user: { type: 'string' },
+  password: { type: 'string' },
+  database: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+function target(values: Record<string, string | boolean | undefined>, uriKey: 'uri' | 'neo4j'): Neo4jTarget {
+  const uri = values[uriKey];
+  if (typeof uri !== 'string' || uri === '') throw new UsageError(`--${uriKey} URI is required (e.g. bolt://127.0.0.1:7687)`);
+  const password = (values.password as string | undefined) ?? process.env.NEO4J_PASSWORD;
+  if (password === undefined) throw new UsageError('a Neo4j password is required: --password P or the NEO4J_PASSWORD environment variable');
+  return { uri, user: (values.user as string | undefined) ?? process.env.NEO4J_USER ?? 'neo4j', password, database: values.database as string | undefined };
+}
+
+async function withDriver<T>(t: Neo4jTarget, f: (d: Driver) => Promise<T>): Promise<T> {
+  const d = await connect(t);
+  try {
+    return await f(d);
+  } finally {
+    await d.close();
+  }
+}
+
+function progress(io: Io): (p: Progress) => void {
+  let last = 0;
+  return (p) => {
+    const now = Date.now();
+    if (now - last < 1000 && p.done < p.total) return;
+    last = now;
+    io.err(`  ${p.phase}: ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')} rows\n`);
+  };
+}
+
+/** Exit code for a store error: 1 for input the user can fix (plant, asset, model), 4 for the server. */
+export const EXIT_NEO4J = 4;
+
+export async function runNeo4jCommand(argv: readonly string[], io: Io): Promise<number> {
+  const [sub, ...rest] = argv;
+  try {
+    switch (sub) {
+      case 'push': {
+        const { values, positionals } = parseArgs({ args: rest, options: CONN, allowPositionals: true, strict: true });
+        if (positionals.length !== 1) throw new UsageError('neo4j push takes one model file');
+        const file = positionals[0]!;
+        const r = await readModelFile(file);
+        if (r.kind === 'invalid') throw new InputError(r.errors.map((e) => `${file}: ${formatError(e)}`).join('\n'));
+        const t = target(values, 'uri');
+        const res = await withDriver(t, (d) => pushPlant(d, t, r.model, progress(io)));
+        if (values.json) io.out(`${JSON.stringify(res, null, 2)}\n`);
+        else {
+          io.out(
+            `pushed plant ${JSON.stringify(res.plant)} (version ${res.version}${res.previousVersion ? `, replacing ${res.previousVersion}` : ''}): ` +
+              `${res.nodes.toLocaleString('en')} nodes, ${res.relationships.toLocaleString('en')} relationships ` +
+              `(${res.attackEdges.toLocaleString('en')} attack edges) in ${(res.ms / 1000).toFixed(1)} s\n`,
+          );
+        }
+        return 0;
+      }
+      case 'pull': {
+        const { values, positionals } = parseArgs({ args: rest, options: { ...CONN, plant: { type: 'string' }, output: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true });
+        if (positionals.length) throw new UsageError('neo4j pull takes no positional arguments; name the plant with --plant ID');
+        if (!values.plant) throw new UsageError('neo4j pull needs --plant ID');
+        const t = target(values, 'uri');
+        const t0 = Date.now();
+        const model = await withDriver(t, (d) => pullPlant(d, t, values.plant!, progress(io)));
+        const out = values.output ?? '-';
+        await writeModelFile(out, model);
+        io.err(`pulled plant ${JSON.stringify(model.plant.id)}: ${model.assets.length} assets, ${model.connections.length} connections in ${((Date.now() - t0) / 1000).toFixed(1)} s${out !== '-' ? ` → ${out}` : ''}\n`);
+        return 0;
+      }
+      case 'list': {
+        const { values, positionals } = parseArgs({ args: rest, options: CONN, allowPositionals: true, strict: true });
+        if (positionals.length) throw new UsageError('neo4j list takes no positional arguments');
+        const t = target(values, 'uri');
+        const plants = await withDriver(t, (d) => listPlants(d, t));
+        if (values.json) io.out(`${JSON.stringify({ plants }, null, 2)}\n`);
+        else if (!plants.length) io.out('no plants\n');
+        else for (const p of plants) io.out(`${p.id}\t${p.name}\t${p.assets} assets\t${p.connections} connections\t${new Date(p.pushedAt).toISOString()}\n`);
+        return 0;
+      }
+      case 'delete': {
+        const { values, positionals } = parseArgs({ args: rest, options: { ...CONN, plant: { type: 'string' } }, allowPositionals: true, strict: true });
+        if (positionals.length || !values.plant) throw new UsageError('neo4j delete needs --plant ID');
+        const t = target(values, 'uri');
+        const gone = await withDriver(t, (d) => deletePlant(d, t, values.plant!));
+        if (!gone) throw new Neo4jStoreError('not-found', `no plant ${JSON.stringify(values.plant)} in Neo4j at ${t.uri}`);
+        io.out(`deleted plant ${JSON.stringify(values.plant)}\n`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`neo4j needs a subcommand: push, pull, list or delete${sub ? ` (got ${JSON.stringify(sub)})` : ''}`);
+    }
+  } catch (e) {
+    return storeFailure(e, io);
+  }
+}
+
+function storeFailure(e: unknown, io: Io): number {
+  if (e instanceof Neo4jStoreError) {
+    io.err(`twinpath: ${e.message}\n`);
+    return e.kind === 'not-found' || e.kind === 'invalid-model' ? 1 : EXIT_NEO4J;
+  }
+  throw e;
+}
+
+/** `blast` or `paths` with --neo4j: the same question, answered by the server. */
+export async function runPushDown(command: 'blast' | 'paths', argv: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    options: { ...CONN, neo4j: { type: 'string' }, plant: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length) throw new UsageError(`${command} --neo4j reads the plant from the server; give --plant ID, not a model file`);
+  if (!values.plant) throw new UsageError(`${command} --neo4j needs --plant ID`);
+  const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
+  const from = list(values.from);
+  const to = list(values.to);
+  if (!from.length) throw new UsageError(`${command} --neo4j needs --from ID[,ID…]`);
+  if (command === 'paths' && !to.length) throw new UsageError('paths --neo4j needs --to ID[,ID…]');
+  const t = target(values, 'neo4j');
+  try {
+    if (command === 'blast') {
+      const r = await withDriver(t, (d) => blastPushDown(d, t, values.plant!, from));
+      if (values.json) io.out(`${JSON.stringify(r, null, 2)}\n`);
+      else {
+        io.out(`From ${from.join(', ')}: ${r.reached.length} assets reachable (computed in Neo4j: ${r.stats.queries} queries, ${r.stats.rounds} rounds, ${r.stats.ms} ms).\n`);
+        io.out(`Crown jewels reached: ${r.impact.crownJewels.join(', ') || 'none'}\n`);
+        io.out(`Production lines stopped: ${r.impact.productionLinesStopped.map((l) => l.name).join('; ') || 'none'}\n`);
+        io.out(`Downtime cost per hour: ${r.impact.downtimeCostPerHour.toLocaleString('en')}; worst safety consequence: ${r.impact.worstSafety}\n`);
+        for (const x of r.reached) io.out(`${x.id}\t${x.likelihood.toFixed(4)}\t${x.hops}\n`);
+      }
+    } else {
+      const r = await withDriver(t, (d) => pathsPushDown(d, t, values.plant!, from, to));
+      if (values.json) io.out(`${JSON.stringify(r, null, 2)}\n`);
+      else {
+        for (const p of r.paths) {
+          io.out(`${p.from} → ${p.to}: ${p.steps.length ? p.likelihood.toFixed(4) : 'not reachable'}\n`);
+          for (const s of p.steps) io.out(`  ${s.from} → ${s.to}  ${s.technique} ${s.rule}  ${s.likelihood.toFixed(3)}\n`);
+        }
+      }
+    }
+    return 0;
+  } catch (e) {
+    return storeFailure(e, io);
+  }
+}
