@@ -10,7 +10,7 @@ import { load, SAMPLES } from './fixtures';
 
 const ctx = load('models/reference-plant.json');
 const assetName = new Map(ctx.model.assets.map((a) => [a.id, a.name]));
-const techniqueNames = new Set(Object.values(TECHNIQUES).map((t) => t.name));
+const techniqueNames = new Set<string>(Object.values(TECHNIQUES).map((t) => t.name));
 
 describe('breach story of the supplier entry on the reference plant', () => {
   const story = breachStory(ctx, 'supplier-net');
