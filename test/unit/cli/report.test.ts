@@ -117,7 +117,7 @@ describe('twinpath report', () => {
       const dom = await page.evaluate(() => ({
         scripts: document.querySelectorAll('script').length,
         images: document.querySelectorAll('img, image, iframe, object, embed, link, a').length,
-        handlers: [...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((a) => a.name)).filter((n) => n.startsWith('on') || n === 'autofocus' || n === 'src' || n === 'href'),
+        handlers: Array.from(document.querySelectorAll('*')).flatMap((e) => Array.from(e.attributes, (a) => a.name)).filter((n) => n.startsWith('on') || n === 'autofocus' || n === 'src' || n === 'href'),
         title: document.title,
         text: document.body.textContent ?? '',
       }));
