@@ -8,6 +8,7 @@ import { readModelFile, writeModelFile } from '../io/node/files';
 import { AnalysisError, InputError, runAnalysisCommand, UsageError, type Io } from './analysis-commands';
 import { reportCommand } from './report-command';
 import { NEO4J_USAGE, runNeo4jCommand, runPushDown } from './neo4j-commands';
+import { runImportCommand } from './import-commands';
 
 export const EXIT_OK = 0;
 export const EXIT_INVALID = 1;
@@ -45,6 +46,14 @@ Reports:
                                               (the plan's first N steps, and a what-if model);
                                               self-contained HTML, or a PDF via headless Chromium
 
+Import:
+  twinpath import pcap FILE… [--merge model.json] [-o out.json] [--json] [--name NAME]
+                                              packet captures (pcap, pcapng) → a model of the
+                                              observed network (hosts, flows, protocols, role
+                                              guesses), or merged into model.json: connections
+                                              seen marked observed, shadow flows added; --json
+                                              prints the capture summary (needs -o)
+
 ${NEO4J_USAGE}
 Exit codes: 0 success, 1 invalid model or unknown id, 2 usage error, 3 risk increased (diff),
 4 Neo4j unreachable, credentials refused or no such database.
@@ -71,6 +80,8 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
         return await generate(rest, io);
       case 'report':
         return await reportCommand(rest, io);
+      case 'import':
+        return await runImportCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

@@ -159,8 +159,7 @@ export class CaptureReader {
     const left = this.carry.length;
     const a = this.analyzer;
     if (this.state === 'magic') {
-      a.warn(this.pos + left === 0 ? `${this.name}: empty file` : `${this.name}: not a pcap or pcapng file (only ${this.pos + left} bytes)`);
-      this.state = 'not-a-capture';
+      this.notCapture(this.pos + left === 0 ? 'empty file' : `not a pcap or pcapng file (only ${this.pos + left} bytes)`);
     } else if (this.state === 'not-a-capture') {
       // reported when detected
     } else if (this.skipping > 0) {
@@ -195,9 +194,18 @@ export class CaptureReader {
     };
   }
 
-  /** Whether the first bytes were not a capture; the reason is in the warnings. */
-  get notACapture(): boolean {
-    return this.state === 'not-a-capture';
+  /** Why the file could not be read as a capture at all (undefined while it can). */
+  get failure(): string | undefined {
+    return this.failureText;
+  }
+
+  private failureText: string | undefined;
+
+  /** The bytes are not a capture: say why once, ignore the rest. */
+  private notCapture(why: string): void {
+    this.state = 'not-a-capture';
+    this.failureText = `${this.name}: ${why}`;
+    this.analyzer.warn(this.failureText);
   }
 
   private u32(b: Uint8Array, o: number): number {
@@ -249,8 +257,7 @@ export class CaptureReader {
     };
     const known = pcapMagic[m];
     if (!known) {
-      this.state = 'not-a-capture';
-      this.analyzer.warn(`${this.name}: not a pcap or pcapng file (magic 0x${this.magicHex} at byte 0)`);
+      this.notCapture(`not a pcap or pcapng file (magic 0x${this.magicHex} at byte 0)`);
       return avail;
     }
     if (avail < 24) return this.wait(24);
@@ -374,16 +381,14 @@ export class CaptureReader {
       else if (bom === 0x4d3c2b1a) this.le = false;
       else {
         if (!this.sawSection) {
-          this.state = 'not-a-capture';
-          this.analyzer.warn(`${this.name}: not a pcapng file: byte-order magic 0x${bom.toString(16)} at byte ${this.pos + 8}`);
+          this.notCapture(`not a pcapng file: byte-order magic 0x${bom.toString(16)} at byte ${this.pos + 8}`);
           return avail;
         }
         return this.corrupt(`section header at byte ${this.pos}: byte-order magic 0x${bom.toString(16)}`);
       }
       type = PCAPNG_SHB;
     } else if (!this.sawSection) {
-      this.state = 'not-a-capture';
-      this.analyzer.warn(`${this.name}: pcapng file does not start with a section header (block type 0x${type.toString(16)})`);
+      this.notCapture(`pcapng file does not start with a section header (block type 0x${type.toString(16)})`);
       return avail;
     }
     const len = this.u32(b, o + 4);
