@@ -14,6 +14,7 @@ import { AssetPanel } from './AssetPanel';
 import { loadScenario, saveScenario } from './scenarioStore';
 import { WhatIfPanel } from './WhatIfPanel';
 import { GraphView } from './GraphView';
+import { ExecutiveView } from './ExecutiveView';
 import { NO_OVERLAY, type Overlay } from './overlay';
 import { LEVEL_LABEL, type GraphLayout } from '../analysis/layout';
 
@@ -44,6 +45,7 @@ export function App() {
   const [diff, setDiff] = useState<ScenarioDiff | null>(null);
   const [scenarioSummary, setScenarioSummary] = useState<PlantSummary>();
   const [scenarioProblem, setScenarioProblem] = useState<string>();
+  const [executive, setExecutive] = useState(false);
   const restoredFor = useRef<string>(undefined);
   const scenarioActive = useRef(false);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -235,6 +237,9 @@ export function App() {
           <div className="plant muted">No plant loaded</div>
         )}
         <div className="actions">
+          <button type="button" data-testid="executive-toggle" onClick={() => setExecutive(true)} disabled={!client || !loaded}>
+            Executive view
+          </button>
           <button type="button" onClick={() => fileInput.current?.click()} disabled={!client}>
             Open model…
           </button>
@@ -336,6 +341,9 @@ export function App() {
         </aside>
       </main>
 
+      {executive && client && loaded ? (
+        <ExecutiveView client={client} plantKey={plantKey} scenarioName={scenarioModel ? scenario.name : undefined} onClose={() => setExecutive(false)} />
+      ) : null}
       {busy ? <div className="busy" role="status">{busy}</div> : null}
       {dragging ? <div className="dropzone">Drop a plant model (.json) to open it</div> : null}
     </div>
