@@ -472,7 +472,7 @@ export class CaptureReader {
     const caplen = this.u32(b, o + 20);
     const orig = this.u32(b, o + 24);
     if (caplen > len - 32) return this.analyzer.skip('malformed pcapng block', `captured length ${caplen} exceeds the block (${len - 32} bytes of data room)`);
-    const ts = ((hi * 4294967296 + lo) / iface.unitsPerSec + iface.offsetSec) * 1000;
+    const ts = timestampMs(hi, lo, iface);
     this.lastTs = ts;
     this.analyzer.packet(iface.link, b.subarray(o + 28, o + 28 + caplen), orig, ts, ref);
   }
@@ -487,6 +487,23 @@ export class CaptureReader {
     // Simple packet blocks carry no timestamp: the last one seen stands in.
     this.analyzer.packet(iface.link, b.subarray(o + 12, o + 12 + caplen), orig, this.lastTs ?? 0, ref);
   }
+}
+
+/**
+ * Epoch milliseconds of a pcapng timestamp, computed as seconds plus a fraction so that it equals
+ * what a pcap with the same resolution gives (beyond 2^53 units, in BigInt).
+ */
+function timestampMs(hi: number, lo: number, iface: Interface): number {
+  const u = iface.unitsPerSec;
+  const whole = hi * 4294967296 + lo;
+  if (whole <= Number.MAX_SAFE_INTEGER && u <= Number.MAX_SAFE_INTEGER) {
+    const sec = Math.floor(whole / u);
+    return (sec + iface.offsetSec) * 1000 + ((whole - sec * u) * 1000) / u;
+  }
+  const big = (BigInt(hi) << 32n) | BigInt(lo);
+  const units = BigInt(u);
+  const sec = big / units;
+  return (Number(sec) + iface.offsetSec) * 1000 + (Number(big - sec * units) * 1000) / u;
 }
 
 function resolutionText(unitsPerSec: number): string {
