@@ -608,13 +608,13 @@ const confidenceOf = (score: number): Confidence => (score >= 3 ? 'high' : score
 /** Words that may stand between a product and its version range without naming another product. */
 const BETWEEN_OK = new Set([
   'family', 'series', 'firmware', 'version', 'versions', 'all', 'and', 'or', 'the', 'of', 'model', 'models', 'product', 'products', 'device', 'devices', 'variants',
-  'incl', 'including', 'related', 'siplus', 'cpu', 'cpus', 'affected', 'are', 'is', 'in', 'hardware', 'software', 'fw', 'sw', 'rev', 'revision',
+  'incl', 'including', 'related', 'siplus', 'cpu', 'cpus', 'affected', 'are', 'is', 'in', 'hardware', 'fw', 'rev', 'revision', 'controller', 'controllers',
+  'module', 'modules', 'drive', 'drives', 'plc', 'plcs', 'rtu', 'rtus', 'hmi', 'hmis', 'switch', 'switches', 'router', 'routers', 'radio', 'radios',
 ]);
 
 /** Words that may follow a product name without making it the name of another product. */
 const CONTINUE_OK = new Set([
-  ...BETWEEN_OK, 'controller', 'controllers', 'module', 'modules', 'drive', 'drives', 'plc', 'plcs', 'rtu', 'rtus', 'hmi', 'hmis', 'switch', 'switches',
-  'router', 'routers', 'radio', 'radios', 'prior', 'before', 'up', 'to', 'through', 'from', 'since', 'v', 'with', 'running', 'using', 'installed', 'when', 'if',
+  ...BETWEEN_OK, 'prior', 'before', 'up', 'to', 'through', 'from', 'since', 'v', 'with', 'running', 'using', 'installed', 'when', 'if',
 ]);
 
 /** True when the text goes on naming a longer product ("WinCC" in "WinCC Runtime Advanced"). */
@@ -794,9 +794,12 @@ export function enrichModel(model: PlantModel, kb: Kb, opts: EnrichOptions = {})
             reason: kev ? `listed in CISA KEV since ${info.kev!.dateAdded}${info.kev!.knownRansomwareCampaignUse ? ' (known ransomware use)' : ''}` : 'not in the CISA KEV catalog',
           });
         }
+        // An advisory's cumulative score is its highest: it replaces a recorded score only when the
+        // record names that advisory, when it is the CVE's own (a single-CVE advisory), or when the
+        // record has none.
         const named = v.source ? advById.get(v.source) : undefined;
         const fromNamed = named && named.cves.includes(v.cve) && named.cvss !== null;
-        const score = fromNamed ? named.cvss : info.cvss;
+        const score = fromNamed ? named.cvss : info.cvssExact || v.cvss === undefined ? info.cvss : null;
         if (score !== null && v.cvss !== score) {
           mutable()[i]!.cvss = score;
           const src = fromNamed ? named : advById.get(kb.advisories[info.advisories.find((a) => kb.advisories[a]!.cvss === score) ?? info.advisories[0]!]?.id ?? '');
