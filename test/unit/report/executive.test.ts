@@ -124,3 +124,32 @@ describe('both sample plants', () => {
     });
   }
 });
+
+describe('the analysis session (what the worker answers)', () => {
+  it('executive(): the baseline’s story and report; with a what-if active, the scenario before/after', async () => {
+    const { createAnalysisSession } = await import('../../../src/analysis/session');
+    const { readFileSync } = await import('node:fs');
+    const session = createAnalysisSession();
+    const text = readFileSync('models/water-treatment.json', 'utf8');
+    expect(session.loadText(text).kind).toBe('ok');
+    const plain = session.executive({ entry: 'integrator', steps: 2 });
+    expect(plain.summary.scenario).toBeNull();
+    expect(plain.summary.beforeAfter!.changes).toHaveLength(2);
+    expect(plain.html).toContain('Breach story: ');
+    const base = load('models/water-treatment.json');
+    const remote = base.model.connections.find((c) => c.from === 'integrator')!;
+    const changed = { ...base.model, connections: base.model.connections.filter((c) => c.id !== remote.id) };
+    const applied = session.applyScenario(changed);
+    if (applied.kind !== 'ok') throw new Error('scenario invalid');
+    const withScenario = session.executive({ entry: 'integrator', steps: 2, scenarioName: 'No remote', scenarioChanges: ['Block the integrator'] });
+    // The story and KPIs stay the baseline's; the scenario is compared against it.
+    expect(withScenario.summary.story).toEqual(plain.summary.story);
+    expect(withScenario.summary.kpis).toEqual(plain.summary.kpis);
+    expect(withScenario.summary.scenario!.riskBefore).toBe(applied.diff!.risk.base);
+    expect(withScenario.summary.scenario!.riskAfter).toBe(applied.diff!.risk.changed);
+    expect(withScenario.html).toContain('What-if scenario: No remote');
+    const svg = session.graphSvg(['integrator', 'ra-ewon']);
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg.match(/data-layer="breach-path">(.*?)<\/g>/)![1]!.match(/<line /g)).toHaveLength(1);
+  });
+});
