@@ -91,6 +91,8 @@ const u16 = (d: Uint8Array, o: number) => (d[o]! << 8) | d[o + 1]!;
 
 /** Decoded addressing of the current frame; one reused instance. */
 interface Frame {
+  /** Linux cooked capture: the group bit comes from the packet type, not a destination MAC. */
+  cooked: boolean;
   srcMac: string | undefined;
   dstMac: string | undefined;
   dstGroup: HostScope;
@@ -111,7 +113,7 @@ export class CaptureAnalyzer {
   private warningsDropped = 0;
   private readonly fileInfos: CaptureFileInfo[] = [];
   private readonly verdict: Verdict = { protocol: undefined, hint: Hint.None };
-  private readonly frame: Frame = { srcMac: undefined, dstMac: undefined, dstGroup: 'unicast', wireLen: 0, ts: 0 };
+  private readonly frame: Frame = { cooked: false, srcMac: undefined, dstMac: undefined, dstGroup: 'unicast', wireLen: 0, ts: 0 };
   private at: PacketRef = { file: '', index: 0, offset: 0 };
   private packets = 0;
   private decoded = 0;
@@ -157,6 +159,7 @@ export class CaptureAnalyzer {
     f.srcMac = undefined;
     f.dstMac = undefined;
     f.dstGroup = 'unicast';
+    f.cooked = false;
     f.wireLen = Math.max(wireLen, d.length);
     f.ts = ts;
     switch (link) {
@@ -248,13 +251,22 @@ export class CaptureAnalyzer {
     const hatype = u16(d, 2);
     const alen = u16(d, 4);
     if (hatype === 1 && alen === 6) this.frame.srcMac = macText(d, 6);
+    this.cookedGroup(u16(d, 0));
     this.cooked(u16(d, 14), d, 16);
   }
 
   private sll2(d: Uint8Array): void {
     if (d.length < 20) return this.skip('frame shorter than its link header', `Linux cooked v2 frame of ${d.length} bytes (< 20)`);
     if (u16(d, 8) === 1 && d[11] === 6) this.frame.srcMac = macText(d, 12);
+    this.cookedGroup(d[10]!);
     this.cooked(u16(d, 0), d, 20);
+  }
+
+  /** Linux cooked packet type: 1 sent to broadcast, 2 to multicast (there is no destination MAC). */
+  private cookedGroup(packetType: number): void {
+    if (packetType === 1) this.frame.dstGroup = 'broadcast';
+    else if (packetType === 2) this.frame.dstGroup = 'multicast';
+    this.frame.cooked = true;
   }
 
   /** Linux cooked capture: protocol 4 is 802.2 LLC, otherwise an ethertype. No destination MAC. */
@@ -310,6 +322,9 @@ export class CaptureAnalyzer {
     }
     const f = this.frame;
     if (f.dstGroup !== 'unicast' && scope === 'unicast') scope = f.dstGroup;
+    // No link-layer destination to tell (raw IP): an IPv4 address ending in .255 is taken as a
+    // subnet broadcast.
+    if (f.dstMac === undefined && !f.cooked && version === 4 && d[o + 19] === 255) scope = 'broadcast';
     if (src === '0.0.0.0' || src === '::') return this.skip('unspecified source address', `source address ${src} (to ${dst})`);
     if (f.srcMac !== undefined) this.own(f.srcMac, src);
     if (f.dstMac !== undefined && scope === 'unicast') this.own(f.dstMac, dst);
@@ -421,7 +436,9 @@ export class CaptureAnalyzer {
   private l2Flow(etherType: number | undefined, sap: number | undefined, proto: CaptureProtocol, hint: Hint): void {
     const f = this.frame;
     const src = f.srcMac!;
-    const dst = f.dstMac ?? 'unknown';
+    // Cooked captures have no destination MAC: group frames go to a stand-in group address.
+    if (f.dstMac === undefined && f.dstGroup === 'unicast') f.dstGroup = 'multicast';
+    const dst = f.dstMac ?? (f.dstGroup === 'broadcast' ? 'l2-broadcast' : 'l2-group');
     const what = etherType !== undefined ? `ethertype 0x${etherType.toString(16).padStart(4, '0')}` : `llc 0x${sap!.toString(16).padStart(2, '0')}`;
     const key = `l2 ${src} → ${dst} ${what}`;
     const fl = this.resolve(key, src, 'mac', dst, 'mac', f.dstGroup, 'l2', 'group');

@@ -194,6 +194,11 @@ export class CaptureReader {
     };
   }
 
+  /** Bytes held between chunks (the carry buffer's capacity): at most about one record. */
+  get bufferedBytes(): number {
+    return this.carry.buf.length;
+  }
+
   /** Why the file could not be read as a capture at all (undefined while it can). */
   get failure(): string | undefined {
     return this.failureText;
