@@ -384,13 +384,27 @@ function parseVer(s: string): { ver: Ver; exactText: boolean } | undefined {
   return { ver: m[1]!.split('.').map(Number), exactText: m[2] === '' };
 }
 
-/** -1, 0, 1, or undefined when the shorter version leaves it open ("11.2" against "11.2.26"). */
-function compareVer(a: Ver, b: Ver): -1 | 0 | 1 | undefined {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
-  if (a.length === b.length) return 0;
-  const rest = (a.length > b.length ? a : b).slice(n);
-  return rest.every((x) => x === 0) ? 0 : undefined;
+/**
+ * Compares an asset's version with a bound of a range. Where one is a prefix of the other, the
+ * answer depends on how precise each is: "11.2" against "11.2.26" is open (undefined);
+ * "36.5" against "V36" is past it for ">=" and "<" but open for "<=", ">" and "=" (V36 may mean
+ * the whole 36.x line).
+ */
+function bound(op: string, b: Ver): (x: Ver) => boolean | undefined {
+  return (a) => {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+      if (a[i] !== b[i]) {
+        const c = a[i]! < b[i]! ? -1 : 1;
+        return op === '<' ? c < 0 : op === '<=' ? c < 0 : op === '>' ? c > 0 : op === '>=' ? c > 0 : false;
+      }
+    }
+    const restA = a.slice(n).every((x) => x === 0);
+    const restB = b.slice(n).every((x) => x === 0);
+    if (restA && restB) return op === '<=' || op === '>=' || op === '=';
+    if (a.length > b.length) return op === '>=' ? true : op === '<' ? false : undefined;
+    return undefined; // the bound is more precise than the asset's version
+  };
 }
 
 interface Constraint {
@@ -408,14 +422,6 @@ const TOO_PRECISE_WORDS = /^\s+(?:update|upd|sp\d*|hf\d*|hotfix|patch|build|serv
 function tooPrecise(after: string): boolean {
   if (/^[A-Z]{3,}/.test(after)) return false; // the next product glued on: "v2.9.7SIMATIC S7-1500 …"
   return /^[a-z]/i.test(after) || TOO_PRECISE_WORDS.test(after);
-}
-
-function bound(op: string, v: Ver): (x: Ver) => boolean | undefined {
-  return (x) => {
-    const c = compareVer(x, v);
-    if (c === undefined) return undefined;
-    return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : op === '>=' ? c >= 0 : c === 0;
-  };
 }
 
 function and(tests: ((x: Ver) => boolean | undefined)[]): (x: Ver) => boolean | undefined {
@@ -437,7 +443,7 @@ const RE_BEFORE = new RegExp(String.raw`(?:prior to|before|earlier than|older th
 const RE_AND_PRIOR = new RegExp(String.raw`(${VER})\s(?:and|or)\s(?:prior|earlier|older|below|before|lower)`, 'i');
 const RE_RANGE = new RegExp(String.raw`versions?\s(${VER})\s?(?:-|–|to|through)\s?(${VER})`, 'i');
 const RE_ALL = /\ball (?:firmware )?versions\b(?!\s(?:prior|before|from|since|up|earlier|older|below|after|of))/i;
-const RE_EQUALS = new RegExp(String.raw`versions?:?\s(${VER})(?=$|[\s.,;|)])`, 'i');
+const RE_EQUALS = new RegExp(String.raw`versions?:?\s(${VER})(?=$|[\s,;|)]|\.(?!\d))(?!\s(?:and|or)\s(?:prior|earlier|older|below|before|lower))(?!\s?(?:-|–|to|through)\s?v?\d)`, 'i');
 
 /** Reads the first version expression of a products-affected window; undefined when none is readable. */
 export function readConstraint(window: string): Constraint | undefined {
