@@ -18,6 +18,7 @@ import { formatError } from '../model/errors';
 import { validateModel } from '../model/parse';
 import type { PlantModel } from '../model/schema';
 import { InputError, UsageError, type Io } from './analysis-commands';
+import { runImportCsv } from './enrich-command';
 
 /** Chunk size of capture reads. */
 const CHUNK = 1024 * 1024;
@@ -31,6 +32,8 @@ export async function runImportCommand(argv: readonly string[], io: Io): Promise
     case 'pcap':
     case 'pcapng':
       return importPcap(rest, io);
+    case 'csv':
+      return runImportCsv(rest, io);
     case undefined:
       throw new UsageError('import needs a source: twinpath import pcap FILE…');
     default:

@@ -9,6 +9,7 @@ import { AnalysisError, InputError, runAnalysisCommand, UsageError, type Io } fr
 import { reportCommand } from './report-command';
 import { NEO4J_USAGE, runNeo4jCommand, runPushDown } from './neo4j-commands';
 import { runImportCommand } from './import-commands';
+import { runEnrich } from './enrich-command';
 
 export const EXIT_OK = 0;
 export const EXIT_INVALID = 1;
@@ -53,6 +54,17 @@ Import:
                                               guesses), or merged into model.json: connections
                                               seen marked observed, shadow flows added; --json
                                               prints the capture summary (needs -o)
+  twinpath import csv --assets A.csv [--connections C.csv] --mapping map.json [-o out.json]
+                                              asset inventory and connection list CSVs → a model;
+                                              the mapping file names the columns (README);
+                                              errors name the file, row, id and column
+
+Enrichment:
+  twinpath enrich <model.json> [-o out.json] [--kb FILE] [--min-confidence low|medium|high]
+                  [--no-refresh] [--json]
+                                              attach known CVEs from the bundled knowledge base
+                                              (CISA ICS advisories, KEV) by vendor/product/firmware,
+                                              saying how each matched; refresh kev/cvss of listed CVEs
 
 ${NEO4J_USAGE}
 Exit codes: 0 success, 1 invalid model or unknown id, 2 usage error, 3 risk increased (diff),
@@ -82,6 +94,8 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
         return await reportCommand(rest, io);
       case 'import':
         return await runImportCommand(rest, io);
+      case 'enrich':
+        return await runEnrich(rest, io);
       case undefined:
       case 'help':
       case '--help':
