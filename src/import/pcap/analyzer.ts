@@ -40,6 +40,8 @@ export interface HostRec {
   kind: HostAddressKind;
   scope: HostScope;
   macs: string[];
+  /** The first MAC this host was sent to (noted once for MAC ownership). */
+  dmac: string | undefined;
   pS: number;
   bS: number;
   pR: number;
@@ -105,6 +107,8 @@ export class CaptureAnalyzer {
   private readonly hosts = new Map<string, HostRec>();
   private readonly flows = new Map<string, FlowRec>();
   private readonly sessions = new Map<string, Session>();
+  /** The session of the previous TCP/UDP packet, by its canonical endpoints. */
+  private readonly last: { t: string; a: string; pa: number; b: string; pb: number; session: Session | undefined } = { t: '', a: '', pa: 0, b: '', pb: 0, session: undefined };
   /** MAC → the one IP seen behind it, or null when several (a router). */
   private readonly macOwner = new Map<string, string | null>();
   private readonly arp = new Map<string, string>();
@@ -326,8 +330,6 @@ export class CaptureAnalyzer {
     // subnet broadcast.
     if (f.dstMac === undefined && !f.cooked && version === 4 && d[o + 19] === 255) scope = 'broadcast';
     if (src === '0.0.0.0' || src === '::') return this.skip('unspecified source address', `source address ${src} (to ${dst})`);
-    if (f.srcMac !== undefined) this.own(f.srcMac, src);
-    if (f.dstMac !== undefined && scope === 'unicast') this.own(f.dstMac, dst);
     if (!firstFragment) return this.ipFlow(src, dst, scope, proto, 'ip', undefined);
     if (proto === 6 || proto === 17) return this.transport(proto === 6 ? 'tcp' : 'udp', d, l4, end, src, dst, scope);
     if (proto === 1 || proto === 58) {
@@ -355,7 +357,7 @@ export class CaptureAnalyzer {
       this.truncHosts = true;
       return undefined;
     }
-    h = { key, kind, scope, macs: [], pS: 0, bS: 0, pR: 0, bR: 0, first: this.frame.ts, last: this.frame.ts };
+    h = { key, kind, scope, macs: [], dmac: undefined, pS: 0, bS: 0, pR: 0, bR: 0, first: this.frame.ts, last: this.frame.ts };
     this.hosts.set(key, h);
     return h;
   }
@@ -429,7 +431,18 @@ export class CaptureAnalyzer {
     }
     if (f.ts < fl.first) fl.first = f.ts;
     if (f.ts > fl.last) fl.last = f.ts;
-    if (srcMac !== undefined && s.kind !== 'mac' && s.macs.length < MAX_MACS && !s.macs.includes(srcMac)) s.macs.push(srcMac);
+    if (s.kind !== 'mac') {
+      // MAC ownership is noted when a host shows a new MAC, not on every packet.
+      if (srcMac !== undefined && s.macs.length < MAX_MACS && !s.macs.includes(srcMac)) {
+        s.macs.push(srcMac);
+        this.own(srcMac, s.key);
+      }
+      // The frame's destination MAC is the receiver's (or its router's).
+      if (f.dstMac !== undefined && r.dmac === undefined && f.dstGroup === 'unicast' && r.scope === 'unicast') {
+        r.dmac = f.dstMac;
+        this.own(f.dstMac, r.key);
+      }
+    }
     this.decoded++;
   }
 
@@ -504,8 +517,13 @@ export class CaptureAnalyzer {
 
     // Canonical session key: the endpoint with the smaller (address, port) first.
     const srcFirst = src < dst || (src === dst && sp <= dp);
-    const skey = srcFirst ? `${t}|${src}|${sp}|${dst}|${dp}` : `${t}|${dst}|${dp}|${src}|${sp}`;
-    let s = this.sessions.get(skey);
+    // Request/response traffic hits the same session packet after packet: check the last one first.
+    const lc = this.last;
+    const hit = lc.session !== undefined && lc.t === t && (srcFirst
+      ? lc.a === src && lc.pa === sp && lc.b === dst && lc.pb === dp
+      : lc.a === dst && lc.pa === dp && lc.b === src && lc.pb === sp);
+    const skey = hit ? '' : srcFirst ? `${t}|${src}|${sp}|${dst}|${dp}` : `${t}|${dst}|${dp}|${src}|${sp}`;
+    let s = hit ? lc.session : this.sessions.get(skey);
     const syn = t === 'tcp' && (flags & 0x02) !== 0;
     if (!s || (syn && s.by !== 'syn')) {
       // TCP: SYN from the initiator, SYN+ACK from the responder. Otherwise the known server port.
@@ -549,6 +567,14 @@ export class CaptureAnalyzer {
         s = { flow: fl, aInit: srcFirst === srcInit, by };
         this.sessions.set(skey, s);
       }
+    }
+    if (!hit) {
+      lc.t = t;
+      lc.a = srcFirst ? src : dst;
+      lc.pa = srcFirst ? sp : dp;
+      lc.b = srcFirst ? dst : src;
+      lc.pb = srcFirst ? dp : sp;
+      lc.session = s;
     }
     const fromInit = s.aInit === srcFirst;
     this.inspect(s.flow, t, payload, fromInit);
