@@ -30,6 +30,19 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // Against a real Neo4j server (npm run neo4j:start); npm test runs these when one answers.
+        extends: true,
+        test: {
+          name: 'neo4j',
+          include: ['test/neo4j/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -1,6 +1,7 @@
 // App shell: loads the reference plant, opens or drops other model files through the one
 // parser (in the analysis worker), shows errors without touching the loaded plant.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Neo4jDialog } from './Neo4jDialog';
 import referencePlantText from '../../models/reference-plant.json?raw';
 import type { PlantSummary } from '../analysis/session';
 import { formatError, type ModelError } from '../model/errors';
@@ -45,6 +46,7 @@ export function App() {
   const [diff, setDiff] = useState<ScenarioDiff | null>(null);
   const [scenarioSummary, setScenarioSummary] = useState<PlantSummary>();
   const [scenarioProblem, setScenarioProblem] = useState<string>();
+  const [neo4jOpen, setNeo4jOpen] = useState(false);
   const [executive, setExecutive] = useState(false);
   const restoredFor = useRef<string>(undefined);
   const scenarioActive = useRef(false);
@@ -243,6 +245,9 @@ export function App() {
           <button type="button" onClick={() => fileInput.current?.click()} disabled={!client}>
             Open model…
           </button>
+          <button type="button" onClick={() => setNeo4jOpen(true)} disabled={!client} data-testid="neo4j-button">
+            Neo4j…
+          </button>
           <input
             ref={fileInput}
             type="file"
@@ -273,6 +278,10 @@ export function App() {
                 : ''}
           </span>
         </section>
+      ) : null}
+
+      {neo4jOpen && client ? (
+        <Neo4jDialog model={loaded?.model} onOpen={(text, source) => loadText(client, text, source)} onClose={() => setNeo4jOpen(false)} />
       ) : null}
 
       {workerNotice ? (
