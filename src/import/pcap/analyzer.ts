@@ -58,6 +58,8 @@ export interface FlowRec {
   port: number | undefined;
   etherType: number | undefined;
   ipProtocol: number | undefined;
+  /** The initiator's port in the first session (tcp/udp). */
+  otherPort: number | undefined;
   /** Protocol named by the server port. */
   portProto: CaptureProtocol | undefined;
   /** Protocol named by a header field (ethertype, LLC SAP, IP protocol). */
@@ -81,7 +83,7 @@ interface Session {
   flow: FlowRec;
   /** The canonical first endpoint (a) is the initiator. */
   aInit: boolean;
-  by: 'syn' | 'port' | 'first-packet';
+  by: 'syn' | 'port' | 'lower-port' | 'first-packet';
 }
 
 const DEFAULTS = { maxHosts: 50_000, maxFlows: 200_000, maxSessions: 100_000, maxWarnings: 100, payloadChecks: 32 };
@@ -107,6 +109,9 @@ export class CaptureAnalyzer {
   private readonly hosts = new Map<string, HostRec>();
   private readonly flows = new Map<string, FlowRec>();
   private readonly sessions = new Map<string, Session>();
+  /** Sessions each port took part in: a server port recurs, client ports come and go. */
+  private readonly portUseTcp = new Uint32Array(65536);
+  private readonly portUseUdp = new Uint32Array(65536);
   /** The session of the previous TCP/UDP packet, by its canonical endpoints. */
   private readonly last: { t: string; a: string; pa: number; b: string; pb: number; session: Session | undefined } = { t: '', a: '', pa: 0, b: '', pb: 0, session: undefined };
   /** MAC → the one IP seen behind it, or null when several (a router). */
@@ -374,7 +379,7 @@ export class CaptureAnalyzer {
       return undefined;
     }
     const fl: FlowRec = {
-      key, init, resp, transport, port: undefined, etherType: undefined, ipProtocol: undefined, portProto: undefined,
+      key, init, resp, transport, port: undefined, otherPort: undefined, etherType: undefined, ipProtocol: undefined, portProto: undefined,
       fixed: undefined, directionBy, sessions: 0, packets: 0, bytes: 0, pToR: 0, bToR: 0, first: this.frame.ts,
       last: this.frame.ts, checks: 0, votes: undefined, hintsI: 0, hintsR: 0,
     };
@@ -539,7 +544,8 @@ export class CaptureAnalyzer {
           by = 'first-packet';
         } else {
           srcInit = side === 'dst';
-          by = 'port';
+          // Neither port is a known server port: the lower one is a guess, revisited in summary().
+          by = isServerPort(t, sp) || isServerPort(t, dp) ? 'port' : 'lower-port';
         }
       }
       const init = srcInit ? src : dst;
@@ -551,6 +557,7 @@ export class CaptureAnalyzer {
       if (fl.packets === 0) {
         fl.port = port;
         fl.portProto = portProtocol(t, port);
+        fl.otherPort = srcInit ? sp : dp;
       }
       if (rank(by) > rank(fl.directionBy)) fl.directionBy = by;
       fl.sessions++;
@@ -566,6 +573,9 @@ export class CaptureAnalyzer {
         }
         s = { flow: fl, aInit: srcFirst === srcInit, by };
         this.sessions.set(skey, s);
+        const use = t === 'tcp' ? this.portUseTcp : this.portUseUdp;
+        use[sp]!++;
+        if (dp !== sp) use[dp]!++;
       }
     }
     if (!hit) {
@@ -608,7 +618,8 @@ export class CaptureAnalyzer {
     const hostOf = (h: HostRec) => alias.get(h.key) ?? h;
     // Flows re-keyed onto merged hosts, duplicates summed.
     const flows = new Map<string, FlowRec>();
-    for (const fl of this.flows.values()) {
+    for (const raw of this.flows.values()) {
+      const fl = this.settle(raw);
       const init = hostOf(fl.init);
       const resp = hostOf(fl.resp);
       if (init === resp) continue; // a host's L2 frames to itself: nothing to draw
@@ -625,6 +636,12 @@ export class CaptureAnalyzer {
         prev.last = Math.max(prev.last, fl.last);
         prev.hintsI |= fl.hintsI;
         prev.hintsR |= fl.hintsR;
+        if (fl.votes) {
+          const votes = new Map(prev.votes ?? []);
+          for (const [p, n] of fl.votes) votes.set(p, (votes.get(p) ?? 0) + n);
+          prev.votes = votes;
+        }
+        if (rank(fl.directionBy) > rank(prev.directionBy)) prev.directionBy = fl.directionBy;
       }
     }
     const outFlows: CaptureFlow[] = [];
@@ -707,14 +724,46 @@ export class CaptureAnalyzer {
   }
 
   /**
+   * A flow whose direction was only the lower-port guess is turned round when its initiator's port
+   * took part in more sessions than its responder's: the recurring port is the server's. Returns a
+   * copy; the flow table is not changed.
+   */
+  private settle(fl: FlowRec): FlowRec {
+    if (fl.directionBy !== 'lower-port' || fl.port === undefined || fl.otherPort === undefined) return fl;
+    if (fl.transport !== 'tcp' && fl.transport !== 'udp') return fl;
+    const use = fl.transport === 'tcp' ? this.portUseTcp : this.portUseUdp;
+    if (use[fl.otherPort]! <= use[fl.port]!) return fl;
+    return {
+      ...fl,
+      key: `${fl.transport} ${fl.resp.key} → ${fl.init.key}:${fl.otherPort}`,
+      init: fl.resp,
+      resp: fl.init,
+      port: fl.otherPort,
+      otherPort: fl.port,
+      portProto: portProtocol(fl.transport, fl.otherPort),
+      pToR: fl.packets - fl.pToR,
+      bToR: fl.bytes - fl.bToR,
+      hintsI: fl.hintsR,
+      hintsR: fl.hintsI,
+      directionBy: 'port-usage',
+    };
+  }
+
+  /**
    * Hosts seen only at layer 2 (GOOSE, DCP, STP senders) whose MAC belongs to exactly one IP host
    * become that host: returns MAC host key → IP host record, with the counters moved over.
    */
   private mergeL2Hosts(): Map<string, HostRec> {
     const alias = new Map<string, HostRec>();
+    // MAC → the one IP ARP announced for it (null: several).
+    const arpOwner = new Map<string, string | null>();
+    for (const [ip, mac] of this.arp) {
+      const cur = arpOwner.get(mac);
+      arpOwner.set(mac, cur === undefined || cur === ip ? ip : null);
+    }
     for (const h of this.hosts.values()) {
       if (h.kind !== 'mac' || h.scope !== 'unicast') continue;
-      const owner = this.macOwner.get(h.key) ?? this.arpOwner(h.key);
+      const owner = this.macOwner.has(h.key) ? this.macOwner.get(h.key) : arpOwner.get(h.key);
       const target = owner ? this.hosts.get(owner) : undefined;
       if (!target || target.scope !== 'unicast') continue;
       alias.set(h.key, target);
@@ -742,19 +791,10 @@ export class CaptureAnalyzer {
     return result;
   }
 
-  private arpOwner(mac: string): string | undefined {
-    let found: string | undefined;
-    for (const [ip, m] of this.arp) {
-      if (m !== mac) continue;
-      if (found !== undefined && found !== ip) return undefined;
-      found = ip;
-    }
-    return found;
-  }
 }
 
 function rank(by: CaptureFlow['directionBy']): number {
-  return by === 'syn' ? 3 : by === 'port' ? 2 : by === 'first-packet' ? 1 : 0;
+  return by === 'syn' ? 4 : by === 'port' ? 3 : by === 'port-usage' ? 2 : by === 'lower-port' ? 1.5 : by === 'first-packet' ? 1 : 0;
 }
 
 /**

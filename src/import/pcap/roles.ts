@@ -10,8 +10,9 @@ interface Group {
   phrase: string;
   /** What the peers are: hosts, or group addresses. */
   noun: string;
+  /** The first five peers, for the evidence text. */
   peers: string[];
-  count: number;
+  seen: Set<string>;
 }
 
 const WEIGHTS: Readonly<Record<RoleName, number>> = {
@@ -59,9 +60,9 @@ export function guessRoles(flows: readonly CaptureFlow[], hints: (flowKey: strin
     if (!g) groups.set(host, (g = new Map()));
     const id = `${role}|${phrase}`;
     let e = g.get(id);
-    if (!e) g.set(id, (e = { role, weight: WEIGHTS[role], phrase, noun, peers: [], count: 0 }));
-    if (!e.peers.includes(peer)) {
-      e.count++;
+    if (!e) g.set(id, (e = { role, weight: WEIGHTS[role], phrase, noun, peers: [], seen: new Set() }));
+    if (!e.seen.has(peer)) {
+      e.seen.add(peer);
       if (e.peers.length < 5) e.peers.push(peer);
     }
   };
@@ -119,7 +120,7 @@ export function guessRoles(flows: readonly CaptureFlow[], hints: (flowKey: strin
       const r = byRole.get(e.role) ?? { score: 0, evidence: [] };
       r.score += e.weight;
       const peers = e.peers.filter((p) => p !== '…');
-      r.evidence.push(peers.length === 0 ? e.phrase : `${e.phrase} ${e.count} ${plural(e.count, e.noun)} (${peers.join(', ')}${e.count > peers.length ? ', …' : ''})`);
+      r.evidence.push(peers.length === 0 ? e.phrase : `${e.phrase} ${e.seen.size} ${plural(e.seen.size, e.noun)} (${peers.join(', ')}${e.seen.size > peers.length ? ', …' : ''})`);
       byRole.set(e.role, r);
     }
     const guesses = [...byRole].map(([role, r]) => ({ role, score: r.score, evidence: r.evidence })).sort((a, b) => b.score - a.score || a.role.localeCompare(b.role));

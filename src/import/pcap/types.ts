@@ -50,8 +50,12 @@ export interface CaptureFlow {
   readonly ipProtocol?: number;
   readonly protocol: CaptureProtocol;
   readonly recognizedBy: Recognition;
-  /** How the initiator was told: TCP SYN, a known server port, or the first packet's sender. */
-  readonly directionBy: 'syn' | 'port' | 'first-packet' | 'group';
+  /**
+   * How the initiator was told: TCP SYN; a known server port; neither port known: the port used in
+   * more sessions ('port-usage'), else the lower port ('lower-port'); the first packet's sender;
+   * 'group' for traffic to a broadcast/multicast address.
+   */
+  readonly directionBy: 'syn' | 'port' | 'port-usage' | 'lower-port' | 'first-packet' | 'group';
   /** TCP connections or UDP conversations (distinct client ports) aggregated in this flow. */
   readonly sessions: number;
   readonly packets: number;
