@@ -155,6 +155,15 @@ describe('Sample_File_MMS_and_GOOSE.pcap: IEC 61850 substation', () => {
     for (const k of ['00:0a:dc:06:19:6b', '00:0a:dc:06:19:6e']) expect(role(host(s, k))).toBe('switch');
   });
 
+  it('gives the same summary when asked twice (merged layer-2 hosts are not moved for good)', async () => {
+    const { CaptureReader } = await import('../../../src/import/pcap/index');
+    const r = new CaptureReader({ name: 'Sample_File_MMS_and_GOOSE.pcap' });
+    r.push(fixture('Sample_File_MMS_and_GOOSE.pcap'));
+    const first = r.end();
+    expect(r.analyzer.summary()).toEqual(first);
+    expect(first).toEqual(s);
+  });
+
   it('reads the pcapng copy to the same hosts and flows', () => {
     const ng = load('Sample_File_MMS_and_GOOSE.converted.pcapng');
     expect(ng.files[0]).toMatchObject({ format: 'pcapng', byteOrder: 'little-endian', linkTypes: [1], packets: 301 });
