@@ -20,6 +20,7 @@ const BLOCK_IDB = 1;
 const BLOCK_PB = 2;
 const BLOCK_SPB = 3;
 const BLOCK_EPB = 6;
+const PACKET_BLOCKS: ReadonlySet<number> = new Set([BLOCK_EPB, BLOCK_SPB, BLOCK_PB]);
 /** Block types a resync may land on. */
 const RESYNC_TYPES: ReadonlySet<number> = new Set([PCAPNG_SHB, BLOCK_IDB, BLOCK_PB, BLOCK_SPB, 4, 5, BLOCK_EPB]);
 
@@ -169,6 +170,9 @@ export class CaptureReader {
       this.damaged = true;
       a.unreadableBytes += left;
       a.warn(`${this.name}: bytes ${this.resyncFrom}–${this.pos + left} hold no readable record (${this.pos + left - this.resyncFrom} bytes skipped)`);
+    } else if (left > 0 && this.state === 'pcapng' && left >= 4 && !PACKET_BLOCKS.has(this.u32(this.carry.view(), 0))) {
+      this.damaged = true;
+      a.warn(`${this.name}: file ends inside a pcapng block of type 0x${this.u32(this.carry.view(), 0).toString(16)} at byte ${this.pos}: ${left} of ${this.need} bytes present`);
     } else if (left > 0) {
       this.damaged = true;
       this.packets++;
@@ -178,6 +182,7 @@ export class CaptureReader {
       a.skip('truncated record', `file ends inside this record: ${left} of ${this.need} bytes present (cut capture)`);
     }
     this.carry.drop(left);
+    this.pos += left;
     a.addFile(this.info());
   }
 
