@@ -3,9 +3,12 @@
 // it skipped and how to enable it, and ends with one "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
 
 const CHROMIUM = process.env.TWINPATH_CHROMIUM ?? '/usr/bin/chromium';
 const requireE2e = process.env.TWINPATH_REQUIRE_E2E === '1';
+const requireNeo4j = process.env.TWINPATH_REQUIRE_NEO4J === '1';
+const NEO4J_PORT = Number(process.env.TWINPATH_NEO4J_PORT ?? 7687);
 const node = process.execPath;
 mkdirSync('test-results', { recursive: true });
 
@@ -62,7 +65,34 @@ if (existsSync(CHROMIUM)) {
   }
 }
 
-notes.push('ℹ Neo4j integration tests: none exist yet (issue #6); nothing was skipped for lack of a server.');
+function neo4jAnswers() {
+  return new Promise((done) => {
+    const sock = createConnection({ host: '127.0.0.1', port: NEO4J_PORT });
+    sock.setTimeout(3000, () => {
+      sock.destroy();
+      done(false);
+    });
+    sock.once('connect', () => {
+      sock.destroy();
+      done(true);
+    });
+    sock.once('error', () => done(false));
+  });
+}
+
+if (await neo4jAnswers()) {
+  vitest(`Neo4j integration tests (bolt://127.0.0.1:${NEO4J_PORT})`, ['neo4j'], 'test-results/neo4j.json');
+} else {
+  const msg =
+    `SKIPPED Neo4j integration tests: nothing listens on bolt://127.0.0.1:${NEO4J_PORT}. ` +
+    'Start the test server with `npm run neo4j:start` (Java 17+ and Maven; the first start fetches Neo4j 5.26 from Maven Central), then run npm test again.';
+  notes.push(`⚠ ${msg}`);
+  console.log(`\n${msg}`);
+  if (requireNeo4j) {
+    failed++;
+    notes.push('✘ TWINPATH_REQUIRE_NEO4J=1: skipping the Neo4j tests is a failure here');
+  }
+}
 
 console.log('\n──── npm test summary ────');
 for (const n of notes) console.log(n);
