@@ -205,24 +205,28 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 
 /** Cross-reference checks: unknown ids, duplicates, self-loops, zone cycles. */
 function checkReferences(doc: unknown, sink: ErrorSink): void {
+  // Linear, allocation-light on the big collections (1M connections): paths and messages are
+  // built only when there is something to report.
   const root = rec(doc);
   const at = (...segments: (string | number)[]) => formatPath(doc, segments);
-  const indexIds = (collection: string, shared?: Map<string, string>) => {
-    const ids = new Map<string, number>();
-    list(root[collection]).forEach((item, i) => {
-      const id = str(rec(item).id);
-      if (id === undefined) return;
-      const firstHere = ids.get(id);
-      const firstShared = shared?.get(id);
-      if (firstHere !== undefined) {
-        sink.add(at(collection, i, 'id'), `duplicate id ${showValue(id)} (first at ${collection}[${firstHere}])`);
-      } else if (firstShared !== undefined) {
-        sink.add(at(collection, i, 'id'), `duplicate id ${showValue(id)} (already used at ${firstShared})`);
-      } else {
-        ids.set(id, i);
-        shared?.set(id, `${collection}[${i}]`);
+  /** Ids of one collection; `shared` spans several (value: position × 4 + collection number). */
+  const indexIds = (collection: string, shared?: { map: Map<string, number>; names: string[] }) => {
+    const items = list(root[collection]);
+    const ids = shared?.map ?? new Map<string, number>();
+    const mine = shared ? shared.names.push(collection) - 1 : 0;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      const id = item !== null && typeof item === 'object' ? (item as Rec).id : undefined;
+      if (typeof id !== 'string') continue;
+      const first = ids.get(id);
+      if (first === undefined) {
+        ids.set(id, shared ? i * 4 + mine : i);
+        continue;
       }
-    });
+      const where = shared ? { c: first % 4, i: Math.floor(first / 4) } : { c: 0, i: first };
+      if (!shared || where.c === mine) sink.add(at(collection, i, 'id'), `duplicate id ${showValue(id)} (first at ${collection}[${where.i}])`);
+      else sink.add(at(collection, i, 'id'), `duplicate id ${showValue(id)} (already used at ${shared.names[where.c]}[${where.i}])`);
+    }
     return ids;
   };
   const zones = indexIds('zones');
@@ -230,17 +234,25 @@ function checkReferences(doc: unknown, sink: ErrorSink): void {
   const lines = indexIds('productionLines');
   const conduits = indexIds('conduits');
   // Connections, trust relations and media paths all become edges: one id space for the three.
-  const edgeIds = new Map<string, string>();
+  const edgeIds = { map: new Map<string, number>(), names: [] as string[] };
   indexIds('connections', edgeIds);
   indexIds('trust', edgeIds);
   indexIds('media', edgeIds);
 
-  const ref = (table: Map<string, number>, what: string, value: unknown, ...segments: (string | number)[]) => {
-    if (typeof value === 'string' && !table.has(value)) sink.add(at(...segments), `unknown ${what} ${showValue(value)}`);
+  /** Reports `value` at collection[i].field (or …field[j]) when it is a string naming nothing. */
+  const ref = (table: Map<string, number>, what: string, value: unknown, collection: string, i: number, field: string, j = -1) => {
+    if (typeof value === 'string' && !table.has(value)) {
+      sink.add(j < 0 ? at(collection, i, field) : at(collection, i, field, j), `unknown ${what} ${showValue(value)}`);
+    }
   };
-  const refs = (table: Map<string, number>, what: string, values: unknown, ...segments: (string | number)[]) =>
-    list(values).forEach((v, j) => ref(table, what, v, ...segments, j));
-  const each = (collection: string, f: (item: Rec, i: number) => void) => list(root[collection]).forEach((x, i) => f(rec(x), i));
+  const refs = (table: Map<string, number>, what: string, values: unknown, collection: string, i: number, field: string) => {
+    const vs = list(values);
+    for (let j = 0; j < vs.length; j++) ref(table, what, vs[j], collection, i, field, j);
+  };
+  const each = (collection: string, f: (item: Rec, i: number) => void) => {
+    const items = list(root[collection]);
+    for (let i = 0; i < items.length; i++) f(rec(items[i]), i);
+  };
 
   each('zones', (z, i) => {
     ref(zones, 'zone', z.parent, 'zones', i, 'parent');
@@ -257,10 +269,13 @@ function checkReferences(doc: unknown, sink: ErrorSink): void {
 
   each('assets', (a, i) => {
     ref(zones, 'zone', a.zone, 'assets', i, 'zone');
-    list(a.extraZones).forEach((z, j) => {
+    if (a.extraZones === undefined) return;
+    const extra = list(a.extraZones);
+    for (let j = 0; j < extra.length; j++) {
+      const z = extra[j];
       ref(zones, 'zone', z, 'assets', i, 'extraZones', j);
       if (typeof z === 'string' && z === a.zone) sink.add(at('assets', i, 'extraZones', j), `repeats the home zone ${showValue(z)}`);
-    });
+    }
   });
 
   const checkEnds = (collection: string, e: Rec, i: number) => {
@@ -272,8 +287,8 @@ function checkReferences(doc: unknown, sink: ErrorSink): void {
   };
   each('connections', (c, i) => {
     checkEnds('connections', c, i);
-    ref(assets, 'asset', c.via, 'connections', i, 'via');
-    ref(conduits, 'conduit', c.conduit, 'connections', i, 'conduit');
+    if (c.via !== undefined) ref(assets, 'asset', c.via, 'connections', i, 'via');
+    if (c.conduit !== undefined) ref(conduits, 'conduit', c.conduit, 'connections', i, 'conduit');
   });
   each('trust', (t, i) => checkEnds('trust', t, i));
   each('media', (m, i) => {
@@ -295,9 +310,17 @@ function checkReferences(doc: unknown, sink: ErrorSink): void {
   };
   unique('entryPoints', 'entry point');
   unique('crownJewels', 'crown jewel');
-  each('crownJewels', (j, i) => refs(lines, 'production line', rec(j.impact).productionLines, 'crownJewels', i, 'impact', 'productionLines'));
+  each('crownJewels', (j, i) =>
+    list(rec(j.impact).productionLines).forEach((v, k) => {
+      if (typeof v === 'string' && !lines.has(v)) sink.add(at('crownJewels', i, 'impact', 'productionLines', k), `unknown production line ${showValue(v)}`);
+    }),
+  );
   each('productionLines', (l, i) =>
-    list(l.groups).forEach((g, gi) => refs(assets, 'asset', rec(g).assets, 'productionLines', i, 'groups', gi, 'assets')),
+    list(l.groups).forEach((g, gi) =>
+      list(rec(g).assets).forEach((v, k) => {
+        if (typeof v === 'string' && !assets.has(v)) sink.add(at('productionLines', i, 'groups', gi, 'assets', k), `unknown asset ${showValue(v)}`);
+      }),
+    ),
   );
 }
 
