@@ -3,7 +3,7 @@
 // worker; explanations are rebuilt on demand from the same rules.
 import { buildInCsr, EDGE_KINDS, nodeId, type CompactGraph } from '../model/compact';
 import { PROTOCOLS } from '../model/schema';
-import { evaluateArc, explainRule, PROVENANCES, RULES, type Provenance } from './rules';
+import { evaluateArc, explainRule, PROVENANCES, RULES, type EmitEdge, type Provenance } from './rules';
 import { TECHNIQUES, type TechniqueId } from './techniques';
 
 const TECHNIQUE_IDS = Object.keys(TECHNIQUES) as TechniqueId[];
@@ -113,9 +113,9 @@ class EdgeColumns {
 /** Applies every rule to every arc of the plant graph. Linear in arcs; no recursion. */
 export function deriveAttackGraph(g: CompactGraph): AttackGraph {
   const cols = new EdgeColumns(Math.ceil(g.edgeCount * 1.5));
-  for (let arc = 0; arc < g.edgeCount; arc++) {
-    evaluateArc(g, arc, (r, f, t, l, p, x, b) => cols.push(r, f, t, l, p, x, b, arc));
-  }
+  let arc = 0;
+  const emit: EmitEdge = (r, f, t, l, p, x, b) => cols.push(r, f, t, l, p, x, b, arc);
+  for (; arc < g.edgeCount; arc++) evaluateArc(g, arc, emit);
   return finish(g.nodeCount, cols);
 }
 
@@ -131,9 +131,9 @@ export function rederiveAttackGraph(view: CompactGraph, base: AttackGraph, drop:
     if (drop[arc] || reevaluate[arc]) continue;
     cols.pushExisting(base, e);
   }
-  for (let arc = 0; arc < view.edgeCount; arc++) {
-    if (reevaluate[arc] && !drop[arc]) evaluateArc(view, arc, (r, f, t, l, p, x, b) => cols.push(r, f, t, l, p, x, b, arc));
-  }
+  let arc = 0;
+  const emit: EmitEdge = (r, f, t, l, p, x, b) => cols.push(r, f, t, l, p, x, b, arc);
+  for (; arc < view.edgeCount; arc++) if (reevaluate[arc] && !drop[arc]) evaluateArc(view, arc, emit);
   return finish(view.nodeCount, cols);
 }
 

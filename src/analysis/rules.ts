@@ -213,16 +213,14 @@ export function evaluateArc(g: CompactGraph, arc: number, emit: EmitEdge): void 
   const kindT = g.nodeKind[t]!;
   if (FIELD_ENDPOINT_KINDS[kindS] && !hasOverride) return;
   // With an analyst override, the rules only pick the technique of the strongest forward edge.
-  let bestRule = -1;
-  let bestP = -1;
-  const out = (rule: number, p: number, prov: number, bits: number) => {
-    if (hasOverride) {
-      if (p > bestP) {
-        bestP = p;
-        bestRule = rule;
-      }
-    } else emit(rule, s, t, clamp(p), prov, bits, -1);
-  };
+  const st = ARC;
+  st.hasOverride = hasOverride;
+  st.bestP = -1;
+  st.bestRule = -1;
+  st.emit = emit;
+  st.s = s;
+  st.t = t;
+  const out = outcome;
 
   let covered = false;
   if (COMMAND_PROTOCOLS[proto] && CONTROLLED_KINDS[kindT]) {
@@ -255,7 +253,7 @@ export function evaluateArc(g: CompactGraph, arc: number, emit: EmitEdge): void 
 
   if (hasOverride) {
     // The analyst's likelihood replaces the rules for this connection: one edge, in its direction.
-    emit(R_OVERRIDE, s, t, override, PROV_ANALYST, 0, bestRule >= 0 ? bestRule : R_APP);
+    emit(R_OVERRIDE, s, t, override, PROV_ANALYST, 0, st.bestRule >= 0 ? st.bestRule : R_APP);
     return;
   }
   // Server-to-client: a held server attacks the clients that open sessions to it.
@@ -268,6 +266,25 @@ export function evaluateArc(g: CompactGraph, arc: number, emit: EmitEdge): void 
       emit(R_DRIVEBY, t, s, clamp(applyFactors(RULES[R_DRIVEBY]!.base, bits)), provenance, bits, -1);
     }
   }
+}
+
+/**
+ * Scratch state of the network-arc rules, reused for every arc so evaluateArc allocates nothing
+ * (no closure per arc). evaluateArc is not re-entrant through it: `outcome` only calls `emit`,
+ * and the state is read back before evaluateArc returns.
+ */
+const ARC: { hasOverride: boolean; bestP: number; bestRule: number; emit: EmitEdge; s: number; t: number } = {
+  hasOverride: false, bestP: -1, bestRule: -1, emit: () => undefined, s: 0, t: 0,
+};
+
+function outcome(rule: number, p: number, prov: number, bits: number): void {
+  const st = ARC;
+  if (st.hasOverride) {
+    if (p > st.bestP) {
+      st.bestP = p;
+      st.bestRule = rule;
+    }
+  } else st.emit(rule, st.s, st.t, clamp(p), prov, bits, -1);
 }
 
 const R_DOWNLOAD = R('program-download');
