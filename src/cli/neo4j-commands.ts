@@ -49,9 +49,9 @@ function progress(io: Io): (p: Progress) => void {
   let last = 0;
   return (p) => {
     const now = Date.now();
-    if (now - last < 1000 && p.done < p.total) return;
+    if (now - last < 1000 && (p.total === 0 || p.done < p.total)) return;
     last = now;
-    io.err(`  ${p.phase}: ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')} rows\n`);
+    io.err(`  ${p.phase}: ${p.done.toLocaleString('en')}${p.total ? ` / ${p.total.toLocaleString('en')}` : ''} rows\n`);
   };
 }
 

@@ -36,6 +36,7 @@ export class Neo4jStoreError extends Error {
 export interface Progress {
   readonly phase: string;
   readonly done: number;
+  /** Rows in all; 0 when not known in advance (pull). */
   readonly total: number;
 }
 export type OnProgress = (p: Progress) => void;
@@ -265,14 +266,13 @@ export async function pullPlant(driver: Driver, t: Pick<Neo4jTarget, 'uri' | 'us
       const { version, props } = await currentVersion(s, t, plant);
       return s.executeRead(async (tx) => {
         const p = { plant, version };
-        const expected = ((props.assetCount as number) ?? 0) + ((props.connectionCount as number) ?? 0);
         let got = 0;
         const collect = async <T>(cypher: string, map: (r: { get(k: string): unknown }) => T, phase: string): Promise<T[]> => {
           const out: T[] = [];
           const result = tx.run(cypher, p);
           for await (const rec of result) {
             out.push(map(rec));
-            if (++got % BATCH_ROWS === 0) onProgress?.({ phase, done: got, total: expected });
+            if (++got % BATCH_ROWS === 0) onProgress?.({ phase, done: got, total: 0 });
           }
           return out;
         };
