@@ -9,7 +9,7 @@
 import type { AttackGraph } from '../../analysis/attack-graph';
 import { techniqueOf } from '../../analysis/attack-graph';
 import { PROVENANCES, RULES } from '../../analysis/rules';
-import type { Asset, Connection, PlantModel, ProductionLine, Vulnerability } from '../../model/schema';
+import { PlantModelSchema, type Asset, type Connection, type PlantModel, type ProductionLine, type Vulnerability } from '../../model/schema';
 
 /** Graph-schema version written on every `:Plant` node. */
 export const GRAPH_SCHEMA_VERSION = 1;
@@ -292,5 +292,39 @@ export function rowsToModel(r: PulledRows): unknown {
     });
   }
   if (present.has('productionLines')) model.productionLines = lines;
-  return model;
+  return inSchemaOrder(model, PlantModelSchema as unknown as SchemaNode);
+}
+
+interface SchemaNode {
+  readonly type?: string;
+  readonly properties?: Record<string, SchemaNode>;
+  readonly items?: SchemaNode;
+}
+
+/**
+ * The same document with every object's keys in the schema's order (Neo4j returns properties in
+ * its own order), so a pulled plant serializes to the same bytes as the file that was pushed.
+ * Iterative: an explicit stack over (value, schema) pairs.
+ */
+function inSchemaOrder(doc: unknown, root: SchemaNode): unknown {
+  const out = { value: undefined as unknown };
+  const stack: { value: unknown; schema: SchemaNode | undefined; set: (v: unknown) => void }[] = [{ value: doc, schema: root, set: (v) => (out.value = v) }];
+  while (stack.length) {
+    const { value, schema, set } = stack.pop()!;
+    if (Array.isArray(value)) {
+      const copy: unknown[] = new Array<unknown>(value.length);
+      set(copy);
+      for (let i = 0; i < value.length; i++) stack.push({ value: value[i], schema: schema?.items, set: (v) => (copy[i] = v) });
+    } else if (value !== null && typeof value === 'object' && schema?.properties) {
+      const src = value as Rec;
+      const copy: Rec = {};
+      set(copy);
+      const known = Object.keys(schema.properties);
+      for (const k of [...known.filter((k) => k in src), ...Object.keys(src).filter((k) => !known.includes(k))]) {
+        copy[k] = undefined; // fixes the key order now; the value is filled in when popped
+        stack.push({ value: src[k], schema: schema.properties[k], set: (v) => (copy[k] = v) });
+      }
+    } else set(value);
+  }
+  return out.value;
 }
