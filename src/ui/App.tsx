@@ -2,6 +2,7 @@
 // parser (in the analysis worker), shows errors without touching the loaded plant.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Neo4jDialog } from './Neo4jDialog';
+import { ImportDialog, isCaptureFile } from './ImportDialog';
 import referencePlantText from '../../models/reference-plant.json?raw';
 import type { PlantSummary } from '../analysis/session';
 import { formatError, type ModelError } from '../model/errors';
@@ -47,6 +48,7 @@ export function App() {
   const [scenarioSummary, setScenarioSummary] = useState<PlantSummary>();
   const [scenarioProblem, setScenarioProblem] = useState<string>();
   const [neo4jOpen, setNeo4jOpen] = useState(false);
+  const [importing, setImporting] = useState<{ readonly captures: readonly File[] }>();
   const [executive, setExecutive] = useState(false);
   const restoredFor = useRef<string>(undefined);
   const scenarioActive = useRef(false);
@@ -134,6 +136,9 @@ export function App() {
     const drop = (e: DragEvent) => {
       e.preventDefault();
       setDragging(false);
+      // Packet captures open the import dialog; anything else is read as a model file.
+      const captures = [...(e.dataTransfer?.files ?? [])].filter(isCaptureFile);
+      if (captures.length > 0) return setImporting({ captures });
       const file = e.dataTransfer?.files[0];
       if (file) void openFile(file);
     };
@@ -245,6 +250,9 @@ export function App() {
           <button type="button" onClick={() => fileInput.current?.click()} disabled={!client}>
             Open model…
           </button>
+          <button type="button" onClick={() => setImporting({ captures: [] })} disabled={!client} data-testid="import-button">
+            Import…
+          </button>
           <button type="button" onClick={() => setNeo4jOpen(true)} disabled={!client} data-testid="neo4j-button">
             Neo4j…
           </button>
@@ -278,6 +286,10 @@ export function App() {
                 : ''}
           </span>
         </section>
+      ) : null}
+
+      {importing && client ? (
+        <ImportDialog model={loaded?.model} captures={importing.captures} onOpen={(text, source) => loadText(client, text, source)} onClose={() => setImporting(undefined)} />
       ) : null}
 
       {neo4jOpen && client ? (
@@ -354,7 +366,7 @@ export function App() {
         <ExecutiveView client={client} plantKey={plantKey} scenarioName={scenarioModel ? scenario.name : undefined} onClose={() => setExecutive(false)} />
       ) : null}
       {busy ? <div className="busy" role="status">{busy}</div> : null}
-      {dragging ? <div className="dropzone">Drop a plant model (.json) to open it</div> : null}
+      {dragging ? <div className="dropzone">Drop a plant model (.json) to open it, or packet captures (.pcap, .pcapng) to import them</div> : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import type { PathStep } from '../analysis/explain';
 import type { ScenarioEdit } from '../analysis/scenario';
 import type { AnalysisClient } from '../client/analysis-client';
 import { PROTOCOLS, type ControlKind, type PlantModel, type Protocol } from '../model/schema';
+import { observationOf } from './GraphView';
 
 const OFFERED_CONTROLS: readonly ControlKind[] = ['mfa', 'allowlisting', 'edr', 'usb-control', 'key-switch-run', 'dpi-firewall'];
 
@@ -33,6 +34,7 @@ export function AssetPanel({ client, model, plantKey, assetId, onEdit, onSelectA
   if (!a) return null;
   const zone = model.zones.find((z) => z.id === a.zone)!;
   const conns = model.connections.filter((c) => c.from === a.id || c.to === a.id);
+  const observing = model.connections.some((c) => c.observed);
   const name = (id: string) => model.assets.find((x) => x.id === id)?.name ?? id;
   const controls = OFFERED_CONTROLS.filter((c) => !a.controls?.includes(c) && (c !== 'dpi-firewall' || a.kind === 'firewall') && (c !== 'key-switch-run' || ['plc', 'sis', 'rtu'].includes(a.kind)));
   return (
@@ -160,6 +162,7 @@ export function AssetPanel({ client, model, plantKey, assetId, onEdit, onSelectA
                   {c.protocol}
                   {c.direction === 'both' ? ' ⇄' : ''}
                 </span>
+                <ObservationBadge seen={observationOf(c, observing)} />
               </td>
               <td className="nowrap">
                 <button type="button" className="small-btn" data-testid={`cut-${c.id}`} disabled={c.required} title={c.required ? 'Marked required by the business' : 'Remove this connection in the scenario'} onClick={() => onEdit({ kind: 'remove-connection', connection: c.id, cost: 0 })}>
@@ -184,6 +187,18 @@ export function AssetPanel({ client, model, plantKey, assetId, onEdit, onSelectA
         </>
       ) : null}
     </div>
+  );
+}
+
+const OBSERVATION_TEXT = { observed: ['seen', 'Seen in captured traffic'], shadow: ['seen, not modeled', 'Seen in captured traffic but not in the model (a shadow path)'], unseen: ['never seen', 'Modeled, but never seen in the captured traffic'] } as const;
+
+function ObservationBadge({ seen }: { seen: ReturnType<typeof observationOf> }) {
+  if (!seen) return null;
+  const [text, title] = OBSERVATION_TEXT[seen];
+  return (
+    <span className={`obs-badge ${seen}`} title={title} data-testid={`conn-${seen}`}>
+      {text}
+    </span>
   );
 }
 

@@ -1,10 +1,11 @@
 // Thin React wrapper over one cytoscape instance: created once, updated in cy.batch, destroyed
 // on unmount. Display is derived from the model; the model is never changed to drive the picture.
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
-import { useEffect, useRef, useState } from 'react';
-import type { PlantModel } from '../model/schema';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Connection, PlantModel } from '../model/schema';
 import type { GraphLayout } from '../analysis/layout';
 import { heatColour, NO_OVERLAY, type Overlay } from './overlay';
+import './import.css';
 
 const KIND_SHAPE: Record<string, string> = {
   plc: 'round-rectangle', sis: 'octagon', rtu: 'round-rectangle', ied: 'round-rectangle',
@@ -48,6 +49,10 @@ const STYLE: StylesheetJson = [
   { selector: 'edge.directed', style: { 'curve-style': 'straight', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#4a6380', 'arrow-scale': 0.6 } },
   { selector: 'edge.trust', style: { 'line-style': 'dashed', 'line-color': '#b48ead', 'target-arrow-color': '#b48ead' } },
   { selector: 'edge.media', style: { 'line-style': 'dotted', 'line-color': '#f5a524', 'target-arrow-color': '#f5a524', width: 2 } },
+  // Captured traffic (src/import/pcap/model.ts): seen solid, modeled but never seen dashed, seen but not modeled magenta.
+  { selector: 'edge.observed', style: { 'line-color': '#5fb3a1', 'target-arrow-color': '#5fb3a1', width: 1.5, opacity: 0.8 } },
+  { selector: 'edge.unseen', style: { 'line-style': 'dashed' } },
+  { selector: 'edge.shadow', style: { 'line-color': '#e040fb', 'target-arrow-color': '#e040fb', width: 2, opacity: 0.9 } },
   { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#ffffff' } },
   { selector: '.dim', style: { opacity: 0.18 } },
   { selector: 'node.zone-node', style: { width: 60, height: 30, 'font-size': 8, 'text-valign': 'center', 'text-max-width': '110px', 'text-wrap': 'wrap' } },
@@ -63,6 +68,17 @@ const EDGES_PER_TASK = 1500;
 /** Most zone-to-zone links drawn in the collapsed view. */
 const MAX_COLLAPSED_EDGES = 600;
 
+
+/**
+ * How a connection relates to captured traffic, once the plant holds any: seen (observed: true),
+ * seen but not modeled (a shadow flow merged in from a capture, described "observed, not modeled"),
+ * or modeled and never seen.
+ */
+export type Observation = 'observed' | 'shadow' | 'unseen';
+export function observationOf(c: Connection, observing: boolean): Observation | undefined {
+  if (c.observed) return c.description?.startsWith('observed, not modeled') ? 'shadow' : 'observed';
+  return observing ? 'unseen' : undefined;
+}
 
 /** Large plants: one node per zone (with its asset count), one edge per linked zone pair. */
 type Positions = ReadonlyMap<string, { x: number; y: number }>;
@@ -127,7 +143,11 @@ export function toElements(model: PlantModel, positions: Positions): ElementDefi
   }
   const edge = (kind: string, key: string, from: string, to: string, directed: boolean) =>
     els.push({ group: 'edges', data: { id: key, source: `asset:${from}`, target: `asset:${to}` }, classes: `${kind}${directed ? ' directed' : ''}` });
-  model.connections.forEach((c, i) => edge('network', `c${i}`, c.from, c.to, c.direction === 'one-way'));
+  const observing = model.connections.some((c) => c.observed);
+  model.connections.forEach((c, i) => {
+    const seen = observationOf(c, observing);
+    edge(seen ? `network ${seen}` : 'network', `c${i}`, c.from, c.to, c.direction === 'one-way');
+  });
   (model.trust ?? []).forEach((t, i) => edge('trust', `t${i}`, t.from, t.to, t.direction === 'one-way'));
   (model.media ?? []).forEach((m, i) =>
     m.from.forEach((f, j) => m.to.forEach((t, k) => f !== t && edge('media', `m${i}.${j}.${k}`, f, t, true))),
@@ -201,6 +221,12 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
   const [kindFilter, setKindFilter] = useState('');
   const [zoneFilter, setZoneFilter] = useState('');
   const cyRef = useRef<Core | null>(null);
+  const traffic = useMemo(() => {
+    if (!model?.connections.some((c) => c.observed)) return undefined;
+    const n: Record<Observation, number> = { observed: 0, shadow: 0, unseen: 0 };
+    for (const c of model.connections) n[observationOf(c, true)!]++;
+    return n;
+  }, [model]);
   const onSelect = useRef(onSelectAsset);
   useEffect(() => {
     onSelect.current = onSelectAsset;
@@ -310,6 +336,12 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
       {model && layout?.collapsed ? (
         <div className="graph-note" data-testid="collapsed-note">
           {model.assets.length.toLocaleString('en')} assets: zones shown as single nodes (asset count in brackets)
+        </div>
+      ) : null}
+      {traffic ? (
+        <div className="observed-legend" data-testid="observed-legend">
+          Captured traffic: <span className="seen">━ {traffic.observed.toLocaleString('en')} seen</span> · <span className="shadow">━ {traffic.shadow.toLocaleString('en')} seen, not modeled</span> · ┄{' '}
+          {traffic.unseen.toLocaleString('en')} modeled, never seen
         </div>
       ) : null}
       <div className="graph-tools">
