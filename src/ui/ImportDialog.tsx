@@ -5,7 +5,7 @@
 // produces comes back as model text and enters the app through the one parser (onOpen).
 import { proxy, wrap, type Remote } from 'comlink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ASSET_FIELDS, CONNECTION_FIELDS, parseMapping, previewCsv, suggestColumns, type AssetField, type ConnectionField, type CsvMapping, type CsvTable } from '../import/csv';
+import { ASSET_FIELDS, CONNECTION_FIELDS, formatCsvError, parseMapping, previewCsv, suggestColumns, type AssetField, type ConnectionField, type CsvMapping, type CsvTable } from '../import/csv';
 import { CONFIDENCES, type Confidence } from '../import/enrich';
 import { LABELS } from '../import/pcap/protocols';
 import type { CaptureHost } from '../import/pcap/types';
@@ -248,7 +248,7 @@ export function ImportDialog({ model, captures, onOpen, onClose }: ImportDialogP
     if (file.size > MAX_MODEL_BYTES) return setErrors([`${file.name} is ${mib(file.size)}; the limit is ${mib(MAX_MODEL_BYTES)}`]);
     const text = await file.text();
     const p = previewCsv(text, { file: file.name, rows: 8, ...(mappingRest?.delimiter ? { delimiter: mappingRest.delimiter } : {}) });
-    if (p.kind === 'invalid') return setErrors(p.errors.map((e) => `${e.file}${e.row !== undefined ? ` row ${e.row}` : ''}: ${e.message}`));
+    if (p.kind === 'invalid') return setErrors(p.errors.map(formatCsvError));
     if (which === 'assets') {
       setAssetsCsv({ name: file.name, text, table: p.table });
       // A loaded mapping wins; otherwise guess from the header names.
@@ -262,7 +262,7 @@ export function ImportDialog({ model, captures, onOpen, onClose }: ImportDialogP
   const loadMapping = async (file: File) => {
     setErrors(undefined);
     const r = parseMapping(await file.text(), file.name);
-    if (r.kind === 'invalid') return setErrors(r.errors.map((e) => `${e.file}: ${e.message}`));
+    if (r.kind === 'invalid') return setErrors(r.errors.map(formatCsvError));
     setMappingName(file.name);
     setMappingRest(r.mapping);
     setAssetCols({ ...r.mapping.assets.columns });
