@@ -14,7 +14,7 @@ import { riskReport } from '../../src/analysis/risk';
 import { ASSET_FIELDS, CONNECTION_FIELDS, formatCsvError, importCsv, parseMapping, previewCsv, suggestColumns } from '../../src/import/csv';
 import { enrichModel } from '../../src/import/enrich';
 import { parseKbText } from '../../src/import/kb';
-import { captureToModel, importCaptureBytes, mergeCapture } from '../../src/import/pcap/index';
+import { CaptureReader, captureToModel, importCaptureBytes, mergeCapture } from '../../src/import/pcap/index';
 import type { PlantModel } from '../../src/model/schema';
 import { openApp, shot } from './browser';
 
@@ -273,6 +273,16 @@ describe('import: cancel', () => {
     await page.getByTestId('capture-input').setInputFiles(`${PCAPS}/dnp3.pcap`);
     await page.getByTestId('capture-summary').waitFor({ timeout: 60_000 });
     expect(await text('capture-flows')).toBe(count(summary.flows.length));
+    // A file that is no capture is named with the reason, as the reader gives it.
+    const junk = Buffer.from('Asset ID;Hostname\nplc-1;PLC\n');
+    const reader = new CaptureReader({ name: 'inventory.pcap' });
+    reader.push(new Uint8Array(junk));
+    reader.finish();
+    expect(reader.failure).toBeDefined();
+    await page.getByTestId('capture-input').setInputFiles({ name: 'inventory.pcap', mimeType: 'application/octet-stream', buffer: junk });
+    await page.getByTestId('capture-failures').waitFor({ timeout: 60_000 });
+    expect(await text('capture-failures')).toBe(reader.failure);
+    expect(await page.getByTestId('capture-create').count()).toBe(0);
     await page.getByTestId('import-close').click();
     expect(health.errors).toEqual([]);
   });
