@@ -130,12 +130,14 @@ async function monteCarloPool(ctx: PlantContext, samples: number, poolSize: numb
 }
 
 /** Heap of a worker thread holding the loaded plant, as the app's analysis worker does. */
-async function workerHeapMb(text: string): Promise<number> {
+async function workerMemoryMb(text: string): Promise<{ heapMb: number; externalMb: number }> {
   const w = new Worker(new URL('./mc-worker.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 8192 } });
-  w.postMessage({ kind: 'load', text, reportHeap: true });
-  const mb = (await new Promise((r) => w.once('message', r))) as number;
+  w.postMessage({ kind: 'load', text });
+  await new Promise((r) => w.once('message', r));
+  w.postMessage({ kind: 'memory' });
+  const mem = (await new Promise((r) => w.once('message', r))) as { heapMb: number; externalMb: number };
   await w.terminate();
-  return mb;
+  return mem;
 }
 
 async function benchSize(size: Size): Promise<void> {
@@ -208,7 +210,12 @@ async function benchSize(size: Size): Promise<void> {
     const pool = Math.max(1, os.availableParallelism());
     add('montecarlo-10k', median([await monteCarloPool(ctx, 10_000, pool), await monteCarloPool(ctx, 10_000, pool)]), { note: `(pool of ${pool} worker threads)` });
   }
-  if (size === 'L') add('worker-heap-MB', await workerHeapMb(text), { note: '(heap of a worker holding the loaded L plant, in MB)' });
+  if (size === 'L') {
+    const mem = await workerMemoryMb(text);
+    add('worker-heap-MB', mem.heapMb + mem.externalMb, {
+      note: `(worker holding the loaded L plant after a full GC: JS heap ${mem.heapMb.toFixed(0)} MB + typed arrays ${mem.externalMb.toFixed(0)} MB, in MB)`,
+    });
+  }
 }
 
 function n(ctx: PlantContext): number {

@@ -250,6 +250,7 @@ export function evaluateArc(g: CompactGraph, arc: number, emit: EmitEdge): void 
     out(rule, applyFactors(g.nodeExploit[t]!, bits), provenance, bits);
   }
   if (!covered) out(R_APP, authenticated ? 0.1 : 0.2, PROV_DEFAULT, 0);
+  st.emit = NO_EMIT; // the scratch state must not keep the caller's callback (and its buffers) alive
 
   if (hasOverride) {
     // The analyst's likelihood replaces the rules for this connection: one edge, in its direction.
@@ -273,8 +274,9 @@ export function evaluateArc(g: CompactGraph, arc: number, emit: EmitEdge): void 
  * (no closure per arc). evaluateArc is not re-entrant through it: `outcome` only calls `emit`,
  * and the state is read back before evaluateArc returns.
  */
+const NO_EMIT: EmitEdge = () => undefined;
 const ARC: { hasOverride: boolean; bestP: number; bestRule: number; emit: EmitEdge; s: number; t: number } = {
-  hasOverride: false, bestP: -1, bestRule: -1, emit: () => undefined, s: 0, t: 0,
+  hasOverride: false, bestP: -1, bestRule: -1, emit: NO_EMIT, s: 0, t: 0,
 };
 
 function outcome(rule: number, p: number, prov: number, bits: number): void {
