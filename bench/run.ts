@@ -148,7 +148,7 @@ async function benchSize(size: Size): Promise<void> {
   log(`   ${model.connections.length.toLocaleString('en')} connections, ${(text.length / 1048576).toFixed(0)} MB of JSON`);
   const add = (op: string, engineMs: number, extra: Partial<Row> = {}) => {
     rows.push({ size, op, engineMs, ...extra });
-    const parts = [`${op.padEnd(22)} ${engineMs.toFixed(1).padStart(10)} ms`];
+    const parts = [`${op.padEnd(22)} ${engineMs.toFixed(1).padStart(10)} ${op.endsWith('-MB') ? 'MB' : 'ms'}`];
     if (extra.limitMs !== undefined) parts.push(`limit ${extra.limitMs.toFixed(1)} ms (×${(engineMs / extra.limitMs).toFixed(2)})`);
     if (extra.graphologyMs !== undefined) parts.push(`graphology ${extra.graphologyMs.toFixed(1)} ms (engine ${(extra.graphologyMs / engineMs).toFixed(1)}× faster)`);
     if (extra.note) parts.push(extra.note);
