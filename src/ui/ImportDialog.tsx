@@ -196,14 +196,21 @@ export function ImportDialog({ model, captures, onOpen, onClose }: ImportDialogP
       const inputs: CaptureInput[] = files.map((f) => ({ name: f.name, data: f }));
       const label = `Reading ${files.length === 1 ? files[0]!.name : `${files.length} captures`}…`;
       let last = 0;
+      // Progress messages the worker posted before a cancel can still arrive after it: once the
+      // job has ended they must not bring the busy bar back.
+      let ended = false;
       const onProgress = handle.progress((p: CaptureProgress) => {
         // A render per ~1% is plenty for a bar.
-        if (p.bytes === p.totalBytes || p.bytes - last >= p.totalBytes / 100) {
+        if (!ended && (p.bytes === p.totalBytes || p.bytes - last >= p.totalBytes / 100)) {
           last = p.bytes;
           setBusy({ label, progress: p });
         }
       });
-      const r = await job(label, () => handle.run((api) => api.readCaptures(inputs, onProgress)));
+      const r = await job(label, () =>
+        handle.run((api) => api.readCaptures(inputs, onProgress)).finally(() => {
+          ended = true;
+        }),
+      );
       if (!r) return;
       setReport(r);
       setTwinName(files.length === 1 ? `Observed network (${files[0]!.name})` : `Observed network (${files.length} captures)`);

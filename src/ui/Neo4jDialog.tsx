@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Driver } from 'neo4j-driver';
 import type { PlantModel } from '../model/schema';
+import { serializeModelChunks } from '../model/serialize';
 import type { PushDownBlast } from '../io/neo4j/pushdown';
 import type { Neo4jTarget, PlantListing, Progress } from '../io/neo4j/store';
 
@@ -43,10 +44,10 @@ function saveSettings(s: Settings, rememberPassword: boolean): void {
   }
 }
 
-// The driver and the Cypher mapping load only when the dialog is used.
+// The driver and the Cypher mapping load only when the dialog is used (serialize is in the main
+// bundle anyway).
 const store = () => import('../io/neo4j/store');
 const pushdown = () => import('../io/neo4j/pushdown');
-const serialize = () => import('../model/serialize');
 
 export interface Neo4jDialogProps {
   readonly model: PlantModel | undefined;
@@ -117,7 +118,6 @@ export function Neo4jDialog({ model, onOpen, onClose }: Neo4jDialogProps) {
       const { pullPlant } = await store();
       const progress = (p: Progress) => setStatus(`Reading plant ${id}: ${p.phase} ${p.done.toLocaleString('en')} rows`);
       const pulled = await pullPlant(driver!, target(), id, progress);
-      const { serializeModelChunks } = await serialize();
       await onOpen([...serializeModelChunks(pulled)].join(''), `neo4j: ${id}`);
       setStatus(`Opened ${id}: ${pulled.assets.length} assets, ${pulled.connections.length} connections.`);
       onClose();
