@@ -84,6 +84,19 @@ describe('blast radius vs exhaustive reachability', () => {
       { numRuns: 200 },
     );
   });
+
+  it('lists the reached assets most likely first, then by hops, then by id (the counting sort equals a comparator sort)', () => {
+    fc.assert(
+      fc.property(seeds, fc.integer({ min: 1, max: 3 }), (seed, sources) => {
+        const ctx = plant(seed);
+        const from = ctx.ids.slice(0, Math.min(sources, ctx.ids.length));
+        const got = blastRadius(ctx, from).reached;
+        const want = [...got].sort((a, b) => b.likelihood - a.likelihood || a.hops - b.hops || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        expect(got).toEqual(want);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('chokepoints vs removal and exhaustive subsets', () => {
