@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Driver } from 'neo4j-driver';
 import type { PlantModel } from '../model/schema';
 import { serializeModelChunks } from '../model/serialize';
+import { formatMoney } from '../report/format';
 import type { PushDownBlast } from '../io/neo4j/pushdown';
 import type { Neo4jTarget, PlantListing, Progress } from '../io/neo4j/store';
 
@@ -141,8 +142,6 @@ export function Neo4jDialog({ model, onOpen, onClose }: Neo4jDialogProps) {
       setStatus(`Computed in Neo4j: ${r.stats.queries} queries, ${r.stats.rounds} rounds, ${r.stats.ms} ms.`);
     });
 
-  const money = (n: number) => `€${Math.round(n).toLocaleString('en')}`;
-
   return (
     <div className="modal-backdrop" role="presentation" onClick={(e) => e.target === e.currentTarget && !busy && onClose()}>
       <section className="modal neo4j-dialog" role="dialog" aria-modal="true" aria-label="Neo4j" data-testid="neo4j-dialog">
@@ -245,7 +244,7 @@ export function Neo4jDialog({ model, onOpen, onClose }: Neo4jDialogProps) {
               <div className="neo4j-blast-result" data-testid="neo4j-blast-result">
                 <p>
                   <strong>{blast.reached.length}</strong> assets reachable; crown jewels reached: {blast.impact.crownJewels.join(', ') || 'none'}; production lines stopped:{' '}
-                  {blast.impact.productionLinesStopped.map((l) => l.name).join(', ') || 'none'}; downtime {money(blast.impact.downtimeCostPerHour)}/h; worst safety consequence: {blast.impact.worstSafety}.
+                  {blast.impact.productionLinesStopped.map((l) => l.name).join(', ') || 'none'}; downtime {formatMoney(blast.impact.downtimeCostPerHour)}/h; worst safety consequence: {blast.impact.worstSafety}.
                 </p>
                 <ol className="neo4j-reached">
                   {blast.reached.slice(0, 50).map((x) => (

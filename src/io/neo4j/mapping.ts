@@ -188,6 +188,8 @@ export const CYPHER = {
   deleteStale: (label: (typeof VERSIONED_LABELS)[number]) =>
     `MATCH (n:${label} {plantId: $plant}) WHERE $keep IS NULL OR n.version <> $keep ` +
     'WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted',
+  deleteVersion: (label: (typeof VERSIONED_LABELS)[number]) =>
+    `MATCH (n:${label} {plantId: $plant, version: $version}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
   deletePlant: 'MATCH (p:Plant {id: $plant}) DETACH DELETE p RETURN count(*) AS deleted',
   plantVersion: 'MATCH (p:Plant {id: $plant}) RETURN p.version AS version, properties(p) AS props',
   listPlants:

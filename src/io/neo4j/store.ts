@@ -2,8 +2,7 @@
 // (through the one parser), list, delete. Runs in the browser (Bolt over WebSocket) and in Node
 // (Bolt over TCP): no DOM and no Node modules here.
 import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
-import { deriveAttackGraph } from '../../analysis/attack-graph';
-import { compileModel } from '../../model/compact';
+import { buildContext } from '../../analysis/context';
 import { formatError, type ModelError } from '../../model/errors';
 import { validateModel } from '../../model/parse';
 import type { PlantModel } from '../../model/schema';
@@ -117,9 +116,8 @@ export async function pushPlant(driver: Driver, t: Pick<Neo4jTarget, 'uri' | 'us
   const plant = model.plant.id;
   const version = newVersion();
   const rows = modelToRows(model);
-  const compiled = compileModel(model);
-  const attack = deriveAttackGraph(compiled);
-  const ids = model.assets.map((a) => a.id);
+  // The attack edges stored with the plant come from the same derivation as the app's.
+  const { attack, ids } = buildContext(model);
 
   type Step = { phase: string; cypher: string; rows: Row[] | null; count: number };
   const steps: Step[] = [
@@ -189,29 +187,21 @@ export async function pushPlant(driver: Driver, t: Pick<Neo4jTarget, 'uri' | 'us
 }
 
 /** Deletes every version of the plant except `keep` (all of them when keep is null), in batches. */
-async function deleteVersions(s: Session, plant: string, keep: string | null): Promise<number> {
-  let deleted = 0;
+/** Deletes, label by label in batches, the nodes a `CYPHER.delete…` statement selects. */
+async function deleteInBatches(s: Session, statement: (label: (typeof VERSIONED_LABELS)[number]) => string, params: Record<string, unknown>): Promise<void> {
   for (const label of VERSIONED_LABELS) {
     for (;;) {
-      const r = await s.executeWrite((tx) => tx.run(CYPHER.deleteStale(label), { plant, keep, limit: neo4j.int(BATCH_ROWS) }));
-      const n = r.records[0]!.get('deleted') as number;
-      deleted += n;
-      if (n < BATCH_ROWS) break;
-    }
-  }
-  return deleted;
-}
-
-async function deleteVersionOnly(s: Session, plant: string, version: string): Promise<void> {
-  for (const label of VERSIONED_LABELS) {
-    for (;;) {
-      const r = await s.executeWrite((tx) =>
-        tx.run(`MATCH (n:${label} {plantId: $plant, version: $version}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`, { plant, version, limit: neo4j.int(BATCH_ROWS) }),
-      );
+      const r = await s.executeWrite((tx) => tx.run(statement(label), { ...params, limit: neo4j.int(BATCH_ROWS) }));
       if ((r.records[0]!.get('deleted') as number) < BATCH_ROWS) break;
     }
   }
 }
+
+/** Deletes every version of the plant except `keep` (all of them when keep is null). */
+const deleteVersions = (s: Session, plant: string, keep: string | null) => deleteInBatches(s, CYPHER.deleteStale, { plant, keep });
+
+/** Deletes one version: what a failed push wrote. */
+const deleteVersionOnly = (s: Session, plant: string, version: string) => deleteInBatches(s, CYPHER.deleteVersion, { plant, version });
 
 export interface PlantListing {
   readonly id: string;
