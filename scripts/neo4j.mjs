@@ -64,6 +64,23 @@ function portOpen() {
   });
 }
 
+/**
+ * Whether the server takes the password: on a fresh database the new password is refused for a
+ * few seconds after it was set, so "ready" waits for a real login.
+ */
+async function acceptsLogin() {
+  const { default: neo4j } = await import('neo4j-driver');
+  const driver = neo4j.driver(`bolt://127.0.0.1:${port}`, neo4j.auth.basic('neo4j', password), { logging: { level: 'error', logger: () => undefined } });
+  try {
+    await driver.verifyConnectivity();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await driver.close();
+  }
+}
+
 function fetchJars() {
   const have = existsSync(lib) && readdirSync(lib).some((f) => f.startsWith('neo4j-kernel-'));
   if (have) return;
@@ -107,7 +124,7 @@ async function start() {
   while (Date.now() - t0 < START_TIMEOUT_MS) {
     if (exited) fail(`the server exited during start; the end of ${logFile}:\n${readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n')}`);
     const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
-    if (log.includes(`twinpath-neo4j: ready bolt://127.0.0.1:${port}`) && (await portOpen())) {
+    if (log.includes(`twinpath-neo4j: ready bolt://127.0.0.1:${port}`) && (await portOpen()) && (await acceptsLogin())) {
       say(`ready on bolt://127.0.0.1:${port} (user neo4j) after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       return;
     }
