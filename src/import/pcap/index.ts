@@ -4,6 +4,7 @@
 //   for await (const chunk of stream) r.push(chunk);
 //   const summary = r.end();
 //   const model = captureToModel(summary);            // or mergeCapture(existingModel, summary)
+import { iso } from './model';
 import { CaptureAnalyzer } from './analyzer';
 import { LABELS } from './protocols';
 import { CaptureReader } from './reader';
@@ -40,7 +41,7 @@ export function importCaptureBytes(name: string, bytes: Uint8Array, limits: Capt
   return r.end();
 }
 
-const iso = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? '?' : new Date(ms).toISOString().replace('.000Z', 'Z'));
+const isoShort = (ms: number | undefined) => iso(ms).replace('.000Z', 'Z');
 
 /** One paragraph describing a summary, for a status line or the CLI. */
 export function summaryText(s: CaptureSummary): string {
@@ -60,7 +61,7 @@ export function summaryText(s: CaptureSummary): string {
   const roles = [...roleCounts].sort((a, b) => b[1] - a[1]).map(([r, n]) => `${n} ${r}`).join(', ');
   const skipped = Object.entries(s.counts.skippedBy).map(([r, n]) => `${n} ${r}`).join(', ');
   const parts = [
-    `${files}: ${s.counts.packets} packets from ${iso(s.firstSeen)} to ${iso(s.lastSeen)};`,
+    `${files}: ${s.counts.packets} packets from ${isoShort(s.firstSeen)} to ${isoShort(s.lastSeen)};`,
     `${devices.length} hosts${groups ? ` (and ${groups} broadcast/multicast groups)` : ''}, ${s.flows.length} flows.`,
     protos ? `Protocols (flows): ${protos}.` : 'No protocol recognized.',
     roles ? `Role guesses: ${roles}.` : '',

@@ -47,7 +47,8 @@ const ROLE_LEVEL: Readonly<Partial<Record<RoleName, PurdueLevel>>> = { plc: 1, i
 
 const MAX_TEXT = 4096;
 const cut = (s: string, n = MAX_TEXT) => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
-const iso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : '?');
+/** ISO time of a capture timestamp; '?' when a corrupt record's time is outside what Date holds (±8.64e15 ms). */
+export const iso = (ms: number | undefined): string => (ms !== undefined && Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : '?');
 
 /** Flows that become connections: unicast, between two different hosts, over TCP, UDP, L2 or IPsec. */
 function modelable(fl: CaptureFlow, unicast: ReadonlySet<string>): boolean {

@@ -103,3 +103,15 @@ describe('mutations of real captures', () => {
     );
   });
 });
+
+describe('a corrupt timestamp beyond what Date holds', () => {
+  it('is written as "?" instead of throwing (fuzz counterexample, seed 1399752888)', () => {
+    let b = fixture('Sample_File_MMS_and_GOOSE.converted.pcapng');
+    b = Uint8Array.from(b);
+    b[1775997107 % b.length] = 120;
+    const at = 128 % b.length;
+    b = Uint8Array.from([...b.subarray(0, at), ...b.subarray(at + 1)]);
+    const { summary } = run(b, 70_000);
+    checkInvariants(summary);
+  });
+});
