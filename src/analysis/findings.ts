@@ -1,6 +1,7 @@
 // IEC 62443 findings an auditor raises, read straight from the twin: conduits that skip the DMZ,
 // dual-homed assets, remote access without MFA landing below site operations, security-level gaps
 // (SL-A below SL-T) and flat zones where a safety system shares the network with basic control.
+import { connectionView } from '../model/connections';
 import type { PlantModel } from '../model/schema';
 
 export type FindingKind = 'conduit-skips-dmz' | 'dual-homed' | 'remote-access-without-mfa' | 'sl-gap' | 'flat-safety-zone';
@@ -26,11 +27,16 @@ export function findings(model: PlantModel): Finding[] {
   const name = (assetId: string) => assetOf.get(assetId)?.name ?? assetId;
   const out: Finding[] = [];
 
-  for (const c of model.connections) {
-    const [hi, lo] = level(c.from) >= level(c.to) ? [c.from, c.to] : [c.to, c.from];
+  // By position through the view: on large plants the connections stay in columns.
+  const conns = connectionView(model);
+  for (let i = 0; i < conns.count; i++) {
+    const from = conns.from(i);
+    const to = conns.to(i);
+    const [hi, lo] = level(from) >= level(to) ? [from, to] : [to, from];
     const lh = level(hi);
     const ll = level(lo);
     if ((lh >= 4 && ll <= 2) || (lh === 5 && ll <= 3)) {
+      const c = conns.record(i);
       out.push({
         kind: 'conduit-skips-dmz',
         severity: 'high',
@@ -57,11 +63,22 @@ export function findings(model: PlantModel): Finding[] {
   }
 
   // Remote access without MFA that lands below level 3, directly or through the landing host.
-  for (const c of model.connections) {
-    if (!REMOTE_ACCESS.has(c.protocol) || level(c.from) < 4) continue;
+  let outgoing: Map<string, string[]> | undefined; // asset id → targets of its connections, built on first need
+  for (let i = 0; i < conns.count; i++) {
+    if (!REMOTE_ACCESS.has(conns.protocol(i)) || level(conns.from(i)) < 4) continue;
+    const c = conns.record(i);
     const target = assetOf.get(c.to)!;
     if (target.controls?.includes('mfa')) continue;
-    const onward = model.connections.filter((d) => d.from === c.to && level(d.to) < 3).map((d) => d.to);
+    if (!outgoing) {
+      outgoing = new Map();
+      for (let k = 0; k < conns.count; k++) {
+        const f = conns.from(k);
+        const list = outgoing.get(f);
+        if (list) list.push(conns.to(k));
+        else outgoing.set(f, [conns.to(k)]);
+      }
+    }
+    const onward = (outgoing.get(c.to) ?? []).filter((to) => level(to) < 3);
     if (level(c.to) >= 3 && onward.length === 0) continue;
     out.push({
       kind: 'remote-access-without-mfa',

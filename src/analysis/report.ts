@@ -1,4 +1,5 @@
 // Serializable results with stable keys, shared by the CLI (`--json`), the worker API and tests.
+import { connectionCount } from '../model/connections';
 import { explainEdge } from './attack-graph';
 import { attackPaths } from './attack-paths';
 import { blastRadius, type BlastResult } from './blast';
@@ -63,7 +64,7 @@ export interface AnalyzeOptions {
 export function analyzeAll(ctx: PlantContext, options: AnalyzeOptions = {}): AnalysisDocument {
   const cp: Chokepoints = chokepoints(ctx);
   return {
-    plant: { id: ctx.model.plant.id, name: ctx.model.plant.name, assets: ctx.model.assets.length, connections: ctx.model.connections.length, attackEdges: ctx.attack.edgeCount },
+    plant: { id: ctx.model.plant.id, name: ctx.model.plant.name, assets: ctx.model.assets.length, connections: connectionCount(ctx.model), attackEdges: ctx.attack.edgeCount },
     risk: riskReport(ctx),
     paths: attackPaths(ctx),
     chokepoints: chokepointsJson(cp),

@@ -1,5 +1,6 @@
 // An analysis session: holds one loaded plant (model, compact graph, attack graph) so that callers,
 // a worker's or the main thread's, send only queries. Pure: no DOM, no comlink, no I/O.
+import { connectionCount } from '../model/connections';
 import { nodeIndex, type CompactGraph } from '../model/compact';
 import type { ModelError } from '../model/errors';
 import { parseModelText, validateModel } from '../model/parse';
@@ -60,8 +61,8 @@ interface Loaded {
   /** The plant as loaded, kept while a what-if scenario is active. */
   readonly baseline: PlantContext | undefined;
   readonly graph: CompactGraph;
-  readonly index: Map<string, number>;
-  readonly ids: string[];
+  readonly index: ReadonlyMap<string, number>;
+  readonly ids: readonly string[];
 }
 
 function summarize(ctx: PlantContext | undefined, g: CompactGraph): PlantSummary {
@@ -71,7 +72,7 @@ function summarize(ctx: PlantContext | undefined, g: CompactGraph): PlantSummary
     plantName: model?.plant.name ?? '',
     assets: g.nodeCount,
     zones: model?.zones.length ?? 0,
-    connections: model?.connections.length ?? 0,
+    connections: model ? connectionCount(model) : 0,
     arcs: g.edgeCount,
     attackEdges: ctx?.attack.edgeCount ?? 0,
     entryPoints: model?.entryPoints.length ?? 0,
@@ -82,8 +83,9 @@ function summarize(ctx: PlantContext | undefined, g: CompactGraph): PlantSummary
 export function createAnalysisSession() {
   let loaded: Loaded | undefined;
   const install = (ctx: PlantContext | undefined, graph: CompactGraph, baseline = ctx): PlantSummary => {
-    const index = nodeIndex(graph);
-    loaded = { ctx, baseline, graph, index, ids: [...index.keys()] };
+    // A plant context already holds the id index (the same ids, in node order): not built twice.
+    const index = ctx?.index ?? nodeIndex(graph);
+    loaded = { ctx, baseline, graph, index, ids: ctx?.ids ?? [...index.keys()] };
     return summarize(ctx, graph);
   };
   const current = (): Loaded => {

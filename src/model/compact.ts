@@ -1,6 +1,7 @@
 // Compact typed-array form of a plant's graph: CSR adjacency (out and in) with per-edge
 // attributes in parallel arrays. Every array's buffer can be transferred to a worker.
-import { ASSET_KINDS, CONTROL_KINDS, MEDIA_KINDS, PROTOCOLS, TRUST_KINDS, type PlantModel, type Vulnerability } from './schema';
+import { connectionColumns } from './connections';
+import { ASSET_KINDS, CONTROL_KINDS, DIRECTIONS, MEDIA_KINDS, PROTOCOLS, TRUST_KINDS, type PlantModel, type Vulnerability } from './schema';
 
 /** What produced an arc: a network connection, a trust relation, or a removable-media path. */
 export const EDGE_KINDS = ['network', 'trust', 'media'] as const;
@@ -167,8 +168,11 @@ export function compileModel(model: PlantModel): CompactGraph {
   idOffsets[n] = p;
 
   // Pass 1: count arcs so the arrays are allocated once.
+  const cols = connectionColumns(model);
+  const BOTH = DIRECTIONS.indexOf('both');
   let m = 0;
-  for (const c of model.connections) m += c.direction === 'both' ? 2 : 1;
+  if (cols) for (let i = 0; i < cols.count; i++) m += cols.direction[i] === BOTH ? 2 : 1;
+  else for (const c of model.connections) m += c.direction === 'both' ? 2 : 1;
   for (const t of model.trust ?? []) m += t.direction === 'both' ? 2 : 1;
   for (const md of model.media ?? []) {
     for (const f of md.from) for (const t of md.to) if (f !== t) m++;
@@ -197,7 +201,22 @@ export function compileModel(model: PlantModel): CompactGraph {
     lik[e] = l ?? NaN;
     e++;
   };
-  model.connections.forEach((c, i) => {
+  if (cols) {
+    // Connections read into columns: no records, no id lookups.
+    for (let i = 0; i < cols.count; i++) {
+      const b = cols.bools[i]!; // authenticated bits 0-1, encrypted 2-3, observed 4-5 (3 = true, 2 = false)
+      const f =
+        ((b & 3) === 3 ? FLAG_AUTHENTICATED : 0) |
+        ((b & 3) === 2 ? FLAG_UNAUTHENTICATED : 0) |
+        (((b >> 2) & 3) === 3 ? FLAG_ENCRYPTED : 0) |
+        (((b >> 4) & 3) === 3 ? FLAG_OBSERVED : 0);
+      const l = cols.likelihood ? cols.likelihood[i]! : NaN;
+      const lik = Number.isNaN(l) ? undefined : l;
+      const vi = cols.via ? cols.via[i]! : -1;
+      push(cols.from[i]!, cols.to[i]!, EDGE_NETWORK, i, f, cols.protocol[i]!, lik, vi);
+      if (cols.direction[i] === BOTH) push(cols.to[i]!, cols.from[i]!, EDGE_NETWORK, i, f | FLAG_REVERSE, cols.protocol[i]!, lik, vi);
+    }
+  } else model.connections.forEach((c, i) => {
     const s = assetIdx.get(c.from)!;
     const d = assetIdx.get(c.to)!;
     const f =

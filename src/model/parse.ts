@@ -2,6 +2,7 @@
 // goes through parseModelText or validateModel. A failed parse returns errors and no model.
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
+import { holdConnections, resolveConnections, scanConnections } from './connections';
 import { ErrorSink, formatPath, pointerSegments, showValue, type ModelError } from './errors';
 import { MAX_MODEL_BYTES, PlantModelSchema, SCHEMA_VERSION, type PlantModel } from './schema';
 
@@ -12,6 +13,11 @@ export type ParseResult =
 export interface ParseOptions {
   /** Size limit in UTF-16 code units of the text (≈ bytes for ASCII models). */
   readonly maxLength?: number;
+  /**
+   * false: read connections as objects with JSON.parse, never into columns (tests compare the
+   * two ways; the result is the same model either way).
+   */
+  readonly columnar?: boolean;
 }
 
 /** Keys that must never appear in a model: they could pollute prototypes in careless code. */
@@ -30,6 +36,10 @@ export function parseModelText(text: string, options: ParseOptions = {}): ParseR
     return invalid('', `model is ${mib(text.length)} MiB; the limit is ${mib(limit)} MiB`);
   }
   if (text.trim() === '') return invalid('', 'the file is empty');
+  if (options.columnar !== false) {
+    const fast = parseColumnar(text);
+    if (fast) return fast;
+  }
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -37,6 +47,55 @@ export function parseModelText(text: string, options: ParseOptions = {}): ParseR
     return invalid('', jsonSyntaxMessage(text, e));
   }
   return validateDocument(doc, mayContainForbiddenKey(text));
+}
+
+/** Top-level value the connections array is replaced with while the rest of the text is parsed. */
+const SENTINEL = '\u0001twinpath:connections';
+const SENTINEL_JSON = JSON.stringify(SENTINEL);
+
+/**
+ * The fast way for valid models: the connections array is read straight into columns
+ * (connections.ts), the rest of the text by JSON.parse and the schema validator. Returns
+ * undefined — and the caller takes the ordinary way, which gives the errors — unless every
+ * check passes. Soundness: the rest is parsed with a sentinel in place of the array; only when
+ * the parsed document's top-level `connections` is that sentinel (it cannot come from elsewhere:
+ * the text holds no `\u0001`) was the array scanned the document's connections.
+ */
+function parseColumnar(text: string): ParseResult | undefined {
+  const start = connectionsArrayStart(text);
+  if (start < 0) return undefined;
+  const scanned = scanConnections(text, start);
+  if (!scanned) return undefined;
+  const head = text.slice(0, start);
+  const tail = text.slice(scanned.end);
+  if (head.includes('\\u0001') || tail.includes('\\u0001')) return undefined;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(head + SENTINEL_JSON + tail);
+  } catch {
+    return undefined;
+  }
+  if (doc === null || typeof doc !== 'object' || (doc as Record<string, unknown>).connections !== SENTINEL) return undefined;
+  (doc as Record<string, unknown>).connections = [];
+  const rest = validateDocument(doc, mayContainForbiddenKey(head) || mayContainForbiddenKey(tail));
+  if (rest.kind !== 'ok') return undefined;
+  const cols = resolveConnections(text, scanned, rest.model);
+  if (!cols) return undefined;
+  holdConnections(rest.model, cols);
+  return rest;
+}
+
+/** Position of the `[` after the first `"connections"` key in the text, or -1. */
+function connectionsArrayStart(text: string): number {
+  for (let k = text.indexOf('"connections"'); k >= 0; k = text.indexOf('"connections"', k + 1)) {
+    let p = k + 13;
+    while (/\s/.test(text.charAt(p))) p++;
+    if (text.charCodeAt(p) !== 58) continue;
+    p++;
+    while (/\s/.test(text.charAt(p))) p++;
+    return text.charCodeAt(p) === 91 ? p : -1;
+  }
+  return -1;
 }
 
 /** Validates a document already in memory (from Neo4j, an importer, a test builder). */

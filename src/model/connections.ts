@@ -1,0 +1,702 @@
+// Connections in columns. A plant's connections are most of its text (1M records on the largest
+// plants); parsed into objects they cost ~100 bytes each and most of the load time. The model
+// parser reads the connections array of a model file straight into these typed columns (see
+// scanConnections and parse.ts) and the model then materializes `connections` as objects only
+// when some code reads the property; the compiler and the common analyses read the columns.
+//
+// The scanner accepts a strict subset of the schema's connection records — every field checked
+// as the schema checks it — and declines anything else, in which case the parser falls back to
+// JSON.parse + the schema validator, so errors and edge cases stay those of the one schema.
+import { DIRECTIONS, PROTOCOLS, TRANSPORTS, type Connection, type PlantModel, type Protocol } from './schema';
+
+/** Fields of a connection record, in schema order; a record's key order is kept per record. */
+export const CONNECTION_FIELDS = [
+  'id', 'from', 'to', 'protocol', 'port', 'transport', 'direction', 'via', 'conduit',
+  'authenticated', 'encrypted', 'observed', 'required', 'likelihood', 'description',
+] as const;
+const F_ID = 0;
+const F_FROM = 1;
+const F_TO = 2;
+const F_PROTOCOL = 3;
+const F_PORT = 4;
+const F_TRANSPORT = 5;
+const F_DIRECTION = 6;
+const F_VIA = 7;
+const F_CONDUIT = 8;
+const F_AUTHENTICATED = 9;
+const F_ENCRYPTED = 10;
+const F_OBSERVED = 11;
+const F_REQUIRED = 12;
+const F_LIKELIHOOD = 13;
+const F_DESCRIPTION = 14;
+const REQUIRED_FIELDS = (1 << F_ID) | (1 << F_FROM) | (1 << F_TO) | (1 << F_PROTOCOL) | (1 << F_DIRECTION);
+/** The four optional booleans, two bits each in `bools`: 0 absent, 2 false, 3 true. */
+const BOOL_FIELDS = [F_AUTHENTICATED, F_ENCRYPTED, F_OBSERVED, F_REQUIRED] as const;
+const MAX_ID = 256; // Id / Ref maxLength in the schema
+const MAX_TEXT = 4096; // Text maxLength in the schema
+export const NO_INDEX = -1;
+export const NO_ENUM = 255;
+
+export interface ConnectionColumns {
+  readonly count: number;
+  /**
+   * Connection ids as UTF-16 code units (one byte each when every id is Latin-1); id i is
+   * idChars[idOffsets[i] .. idOffsets[i+1]).
+   */
+  readonly idChars: Uint8Array | Uint16Array;
+  readonly idOffsets: Uint32Array;
+  /** Asset indexes (positions in model.assets). */
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  /** Index into PROTOCOLS. */
+  readonly protocol: Uint8Array;
+  /** Index into DIRECTIONS. */
+  readonly direction: Uint8Array;
+  /** Index into TRANSPORTS, NO_ENUM where absent. */
+  readonly transport: Uint8Array;
+  /** The port, where the record has one (hasField). */
+  readonly port: Uint16Array;
+  /** Asset index of `via`, NO_INDEX where absent; undefined when no record has a `via`. */
+  readonly via: Int32Array | undefined;
+  /** Conduit index (position in model.conduits), NO_INDEX where absent; undefined when none has one. */
+  readonly conduit: Int32Array | undefined;
+  /** authenticated, encrypted, observed, required: bits 2k..2k+1 = 0 absent, 2 false, 3 true. */
+  readonly bools: Uint8Array;
+  /** NaN where absent; undefined when no record sets one. */
+  readonly likelihood: Float64Array | undefined;
+  readonly descriptions: ReadonlyMap<number, string>;
+  /** Key order of record i: shapes[shape[i]] lists its fields (indexes into CONNECTION_FIELDS). */
+  readonly shape: Uint16Array;
+  readonly shapes: readonly (readonly number[])[];
+  /** Fields present in each shape, as bits 1 << field. */
+  readonly shapeMask: Uint16Array;
+}
+
+/** True when record i has the field (index into CONNECTION_FIELDS). */
+export function hasField(cols: ConnectionColumns, i: number, field: number): boolean {
+  return (cols.shapeMask[cols.shape[i]!]! & (1 << field)) !== 0;
+}
+
+/** The tri-state boolean `field` of record i: true, false or undefined (absent). */
+export function boolAt(cols: ConnectionColumns, i: number, field: 'authenticated' | 'encrypted' | 'observed' | 'required'): boolean | undefined {
+  const k = field === 'authenticated' ? 0 : field === 'encrypted' ? 1 : field === 'observed' ? 2 : 3;
+  const v = (cols.bools[i]! >> (2 * k)) & 3;
+  return v === 0 ? undefined : v === 3;
+}
+
+export function connectionIdAt(cols: ConnectionColumns, i: number): string {
+  return charsToString(cols.idChars, cols.idOffsets[i]!, cols.idOffsets[i + 1]!);
+}
+
+function charsToString(chars: Uint8Array | Uint16Array, start: number, end: number): string {
+  if (end - start <= 64) return String.fromCharCode.apply(null, chars.subarray(start, end) as unknown as number[]);
+  let s = '';
+  for (let i = start; i < end; i += 4096) s += String.fromCharCode.apply(null, chars.subarray(i, Math.min(end, i + 4096)) as unknown as number[]);
+  return s;
+}
+
+/** Record i as the object JSON.parse would have produced (same keys, same order, same values). */
+export function connectionAt(cols: ConnectionColumns, model: Pick<PlantModel, 'assets' | 'conduits'>, i: number): Connection {
+  const o: Record<string, unknown> = {};
+  for (const f of cols.shapes[cols.shape[i]!]!) {
+    switch (f) {
+      case F_ID: o.id = connectionIdAt(cols, i); break;
+      case F_FROM: o.from = model.assets[cols.from[i]!]!.id; break;
+      case F_TO: o.to = model.assets[cols.to[i]!]!.id; break;
+      case F_PROTOCOL: o.protocol = PROTOCOLS[cols.protocol[i]!]; break;
+      case F_PORT: o.port = cols.port[i]; break;
+      case F_TRANSPORT: o.transport = TRANSPORTS[cols.transport[i]!]; break;
+      case F_DIRECTION: o.direction = DIRECTIONS[cols.direction[i]!]; break;
+      case F_VIA: o.via = model.assets[cols.via![i]!]!.id; break;
+      case F_CONDUIT: o.conduit = model.conduits![cols.conduit![i]!]!.id; break;
+      case F_LIKELIHOOD: o.likelihood = cols.likelihood![i]; break;
+      case F_DESCRIPTION: o.description = cols.descriptions.get(i); break;
+      default: o[CONNECTION_FIELDS[f]!] = ((cols.bools[i]! >> (2 * (f - F_AUTHENTICATED))) & 3) === 3;
+    }
+  }
+  return o as Connection;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Models whose connections are held in columns.
+
+interface Held {
+  readonly cols: ConnectionColumns;
+}
+const held = new WeakMap<object, Held>();
+
+/**
+ * Makes `model.connections` a property that builds the records from the columns on first read
+ * (then keeps them, frozen: models are immutable, edits make new models). Assigning the property
+ * replaces it with a plain array and forgets the columns.
+ */
+export function holdConnections(model: PlantModel, cols: ConnectionColumns): void {
+  let records: Connection[] | undefined;
+  const target = model as unknown as Record<string, unknown>;
+  held.set(model, { cols });
+  Object.defineProperty(target, 'connections', {
+    enumerable: true,
+    configurable: true,
+    get(): Connection[] {
+      if (records === undefined) {
+        const out: Connection[] = new Array(cols.count);
+        for (let i = 0; i < cols.count; i++) out[i] = Object.freeze(connectionAt(cols, model, i));
+        records = Object.freeze(out) as Connection[];
+      }
+      return records;
+    },
+    set(value: unknown) {
+      held.delete(model);
+      Object.defineProperty(target, 'connections', { value, writable: true, enumerable: true, configurable: true });
+    },
+  });
+}
+
+/** The columns behind a model's connections, when the parser read them into columns. */
+export function connectionColumns(model: PlantModel): ConnectionColumns | undefined {
+  return held.get(model)?.cols;
+}
+
+/** Number of connections, without building the records. */
+export function connectionCount(model: PlantModel): number {
+  return connectionColumns(model)?.count ?? model.connections.length;
+}
+
+/** Read access to a model's connections by position that builds no records when columns back them. */
+export interface ConnectionView {
+  readonly count: number;
+  id(i: number): string;
+  from(i: number): string;
+  to(i: number): string;
+  protocol(i: number): Protocol;
+  port(i: number): number | undefined;
+  record(i: number): Connection;
+}
+
+export function connectionView(model: PlantModel): ConnectionView {
+  const cols = connectionColumns(model);
+  if (!cols) {
+    const cs = model.connections;
+    return {
+      count: cs.length,
+      id: (i) => cs[i]!.id,
+      from: (i) => cs[i]!.from,
+      to: (i) => cs[i]!.to,
+      protocol: (i) => cs[i]!.protocol,
+      port: (i) => cs[i]!.port,
+      record: (i) => cs[i]!,
+    };
+  }
+  return {
+    count: cols.count,
+    id: (i) => connectionIdAt(cols, i),
+    from: (i) => model.assets[cols.from[i]!]!.id,
+    to: (i) => model.assets[cols.to[i]!]!.id,
+    protocol: (i) => PROTOCOLS[cols.protocol[i]!]!,
+    port: (i) => (hasField(cols, i, F_PORT) ? cols.port[i] : undefined),
+    record: (i) => connectionAt(cols, model, i),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scanner. Phase 1 (scanConnections) reads the array text into columns with references as
+// text ranges; phase 2 (resolveConnections) resolves them against the model's assets and
+// conduits and checks ids. Either returns undefined to decline.
+
+/** Phase-1 result: columns with references as text ranges (start, length, hash). */
+export interface ScannedConnections {
+  /** Index just after the array's closing bracket. */
+  readonly end: number;
+  readonly count: number;
+  readonly idChars: Uint8Array | Uint16Array;
+  readonly idOffsets: Uint32Array;
+  readonly idHash: Int32Array;
+  /** refs[4k .. 4k+3]: from, to, via, conduit of record k: text start (-1 absent). */
+  readonly refStart: Int32Array;
+  readonly refLength: Uint16Array;
+  readonly refHash: Int32Array;
+  readonly protocol: Uint8Array;
+  readonly direction: Uint8Array;
+  readonly transport: Uint8Array;
+  readonly port: Uint16Array;
+  readonly bools: Uint8Array;
+  readonly likelihood: Float64Array | undefined;
+  readonly descriptions: Map<number, string>;
+  readonly shape: Uint16Array;
+  readonly shapes: readonly (readonly number[])[];
+  readonly shapeMask: Uint16Array;
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 16777619;
+
+/** FNV-1a over UTF-16 code units: the hash the scanner computes while reading a string. */
+export function hashString(s: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+function enumTable(values: readonly string[]): Map<number, number> {
+  const m = new Map<number, number>();
+  values.forEach((v, i) => {
+    if (m.has(hashString(v))) throw new Error(`hash collision in enum table: ${v}`);
+    m.set(hashString(v), i);
+  });
+  return m;
+}
+const PROTOCOL_BY_HASH = enumTable(PROTOCOLS);
+const DIRECTION_BY_HASH = enumTable(DIRECTIONS);
+const TRANSPORT_BY_HASH = enumTable(TRANSPORTS);
+const KEY_TOKENS = CONNECTION_FIELDS.map((f) => `"${f}"`);
+
+// Out-parameters of the readers (module state: the scanner allocates nothing per value).
+let strHash = 0;
+let numValue = 0;
+
+function skipWs(t: string, p: number): number {
+  for (;;) {
+    const c = t.charCodeAt(p);
+    if (c === 32 || c === 10 || c === 13 || c === 9) p++;
+    else return p;
+  }
+}
+
+/**
+ * Reads a JSON string with no escape at the quote at p: returns the index after the closing
+ * quote and sets strHash, or -1 (an escape, a control character or the end of the text).
+ */
+function readPlain(t: string, p: number): number {
+  let h = FNV_OFFSET;
+  for (let i = p + 1; ; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 34) {
+      strHash = h;
+      return i + 1;
+    }
+    if (c === 92 || !(c >= 32)) return -1; // also NaN past the end
+    h = Math.imul(h ^ c, FNV_PRIME);
+  }
+}
+
+/** Finds the end of any JSON string at p (escapes allowed): index after the closing quote, or -1. */
+function skipString(t: string, p: number): number {
+  for (let i = p + 1; ; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 34) return i + 1;
+    if (c === 92) i++;
+    else if (!(c >= 32)) return -1;
+  }
+}
+
+/** Reads a JSON number at p (the JSON grammar exactly): index after it, value in numValue; or -1. */
+function readNumber(t: string, p: number): number {
+  let i = p;
+  let c = t.charCodeAt(i);
+  if (c === 45) c = t.charCodeAt(++i);
+  if (c === 48) c = t.charCodeAt(++i);
+  else if (c >= 49 && c <= 57) {
+    do c = t.charCodeAt(++i);
+    while (c >= 48 && c <= 57);
+  } else return -1;
+  let plain = i - p <= 9 && t.charCodeAt(p) !== 45;
+  if (c === 46) {
+    plain = false;
+    c = t.charCodeAt(++i);
+    if (!(c >= 48 && c <= 57)) return -1;
+    do c = t.charCodeAt(++i);
+    while (c >= 48 && c <= 57);
+  }
+  if (c === 101 || c === 69) {
+    plain = false;
+    c = t.charCodeAt(++i);
+    if (c === 43 || c === 45) c = t.charCodeAt(++i);
+    if (!(c >= 48 && c <= 57)) return -1;
+    do c = t.charCodeAt(++i);
+    while (c >= 48 && c <= 57);
+  }
+  if (plain) {
+    let v = 0;
+    for (let k = p; k < i; k++) v = v * 10 + (t.charCodeAt(k) - 48);
+    numValue = v;
+  } else numValue = Number(t.slice(p, i));
+  return i;
+}
+
+/** True when t holds `s` at p (a JS loop: cheaper than a builtin call for these short tokens). */
+function at(t: string, p: number, s: string): boolean {
+  for (let k = 0; k < s.length; k++) if (t.charCodeAt(p + k) !== s.charCodeAt(k)) return false;
+  return true;
+}
+
+/** The field whose quoted key starts at p, or -1. */
+function matchKey(t: string, p: number): number {
+  let f: number;
+  switch (t.charCodeAt(p + 1)) {
+    case 105: f = F_ID; break; // i
+    case 102: f = F_FROM; break; // f
+    case 116: f = t.charCodeAt(p + 2) === 111 ? F_TO : F_TRANSPORT; break; // to / transport
+    case 112: f = t.charCodeAt(p + 3) === 111 ? F_PROTOCOL : F_PORT; break; // protocol / port
+    case 100: f = t.charCodeAt(p + 3) === 114 ? F_DIRECTION : F_DESCRIPTION; break; // direction / description
+    case 118: f = F_VIA; break;
+    case 99: f = F_CONDUIT; break;
+    case 97: f = F_AUTHENTICATED; break;
+    case 101: f = F_ENCRYPTED; break;
+    case 111: f = F_OBSERVED; break;
+    case 114: f = F_REQUIRED; break;
+    case 108: f = F_LIKELIHOOD; break;
+    default: return -1;
+  }
+  return at(t, p, KEY_TOKENS[f]!) ? f : -1;
+}
+
+/** Growable columns of phase 1. */
+class Builder {
+  cap: number;
+  count = 0;
+  idChars: Uint16Array;
+  idLen = 0;
+  idOffsets: Uint32Array;
+  idHash: Int32Array;
+  refStart: Int32Array;
+  refLength: Uint16Array;
+  refHash: Int32Array;
+  protocol: Uint8Array;
+  direction: Uint8Array;
+  transport: Uint8Array;
+  port: Uint16Array;
+  bools: Uint8Array;
+  likelihood: Float64Array;
+  shape: Uint16Array;
+  /** OR of every id code unit: below 256, the ids fit in one byte each. */
+  idBits = 0;
+  hasLikelihood = false;
+  constructor(cap: number) {
+    this.cap = cap;
+    this.idChars = new Uint16Array(cap * 8);
+    this.idOffsets = new Uint32Array(cap + 1);
+    this.idHash = new Int32Array(cap);
+    this.refStart = new Int32Array(cap * 4);
+    this.refLength = new Uint16Array(cap * 4);
+    this.refHash = new Int32Array(cap * 4);
+    this.protocol = new Uint8Array(cap);
+    this.direction = new Uint8Array(cap);
+    this.transport = new Uint8Array(cap);
+    this.port = new Uint16Array(cap);
+    this.bools = new Uint8Array(cap);
+    this.likelihood = new Float64Array(cap);
+    this.shape = new Uint16Array(cap);
+  }
+  grow(): void {
+    const cap = this.cap * 2;
+    const g = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(a: T, size: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(size);
+      b.set(a);
+      return b;
+    };
+    this.idOffsets = g(this.idOffsets, cap + 1);
+    this.idHash = g(this.idHash, cap);
+    this.refStart = g(this.refStart, cap * 4);
+    this.refLength = g(this.refLength, cap * 4);
+    this.refHash = g(this.refHash, cap * 4);
+    this.protocol = g(this.protocol, cap);
+    this.direction = g(this.direction, cap);
+    this.transport = g(this.transport, cap);
+    this.port = g(this.port, cap);
+    this.bools = g(this.bools, cap);
+    this.likelihood = g(this.likelihood, cap);
+    this.shape = g(this.shape, cap);
+    this.cap = cap;
+  }
+  growIds(need: number): void {
+    let size = this.idChars.length * 2;
+    while (size < need) size *= 2;
+    const b = new Uint16Array(size);
+    b.set(this.idChars);
+    this.idChars = b;
+  }
+}
+
+/**
+ * Phase 1: reads the JSON array of connection records that starts at `start` (the `[`).
+ * Returns undefined — decline — on anything outside the strict subset: unknown or repeated keys,
+ * missing required fields, escapes outside descriptions, values the schema refuses.
+ */
+export function scanConnections(t: string, start: number): ScannedConnections | undefined {
+  if (t.charCodeAt(start) !== 91) return undefined;
+  const b = new Builder(Math.max(16, Math.ceil((t.length - start) / 96)));
+  const descriptions = new Map<number, string>();
+  // Key orders as a trie: state s, field f → next state trie[16 s + f] (0: none yet);
+  // shapeFields[state] = the field list that leads to it.
+  let trie = new Uint16Array(16 * 64);
+  const shapeFields: number[][] = [[]];
+  let p = skipWs(t, start + 1);
+  if (t.charCodeAt(p) === 93) return finish(p + 1);
+  for (;;) {
+    if (t.charCodeAt(p) !== 123) return undefined;
+    const i = b.count;
+    if (i === b.cap) b.grow();
+    const r = 4 * i;
+    b.refStart[r + 2] = -1;
+    b.refStart[r + 3] = -1;
+    b.transport[i] = NO_ENUM;
+    b.bools[i] = 0;
+    b.likelihood[i] = NaN;
+    b.idOffsets[i] = b.idLen;
+    let seen = 0;
+    let state = 0;
+    p = skipWs(t, p + 1);
+    for (;;) {
+      if (t.charCodeAt(p) !== 34) return undefined;
+      const f = matchKey(t, p);
+      if (f < 0 || (seen & (1 << f)) !== 0) return undefined;
+      seen |= 1 << f;
+      let next = trie[state * 16 + f]!;
+      if (next === 0) {
+        next = shapeFields.length;
+        if (next > 0xffff) return undefined;
+        if (16 * (next + 1) > trie.length) {
+          const bigger = new Uint16Array(trie.length * 2);
+          bigger.set(trie);
+          trie = bigger;
+        }
+        trie[state * 16 + f] = next;
+        shapeFields.push([...shapeFields[state]!, f]);
+      }
+      state = next;
+      p = skipWs(t, p + KEY_TOKENS[f]!.length);
+      if (t.charCodeAt(p) !== 58) return undefined;
+      p = skipWs(t, p + 1);
+      switch (f) {
+        case F_ID: {
+          const e = readPlain(t, p);
+          const len = e - p - 2;
+          if (e < 0 || len < 1 || len > MAX_ID) return undefined;
+          if (b.idLen + len > b.idChars.length) b.growIds(b.idLen + len);
+          let bits = 0;
+          for (let k = p + 1; k < e - 1; k++) bits |= b.idChars[b.idLen++] = t.charCodeAt(k);
+          b.idBits |= bits;
+          b.idHash[i] = strHash;
+          p = e;
+          break;
+        }
+        case F_FROM:
+        case F_TO:
+        case F_VIA:
+        case F_CONDUIT: {
+          const e = readPlain(t, p);
+          const len = e - p - 2;
+          if (e < 0 || len < 1 || len > MAX_ID) return undefined;
+          const slot = r + (f === F_FROM ? 0 : f === F_TO ? 1 : f === F_VIA ? 2 : 3);
+          b.refStart[slot] = p + 1;
+          b.refLength[slot] = len;
+          b.refHash[slot] = strHash;
+          p = e;
+          break;
+        }
+        case F_PROTOCOL:
+        case F_DIRECTION:
+        case F_TRANSPORT: {
+          const e = readPlain(t, p);
+          if (e < 0) return undefined;
+          const values = f === F_PROTOCOL ? PROTOCOLS : f === F_DIRECTION ? DIRECTIONS : TRANSPORTS;
+          const k = (f === F_PROTOCOL ? PROTOCOL_BY_HASH : f === F_DIRECTION ? DIRECTION_BY_HASH : TRANSPORT_BY_HASH).get(strHash);
+          if (k === undefined || values[k]!.length !== e - p - 2 || !at(t, p + 1, values[k]!)) return undefined;
+          if (f === F_PROTOCOL) b.protocol[i] = k;
+          else if (f === F_DIRECTION) b.direction[i] = k;
+          else b.transport[i] = k;
+          p = e;
+          break;
+        }
+        case F_PORT: {
+          const e = readNumber(t, p);
+          // -0 passes the schema but would come back as 0: declined, like every oddity.
+          if (e < 0 || !Number.isInteger(numValue) || numValue < 0 || numValue > 65535 || Object.is(numValue, -0)) return undefined;
+          b.port[i] = numValue;
+          p = e;
+          break;
+        }
+        case F_LIKELIHOOD: {
+          const e = readNumber(t, p);
+          if (e < 0 || !(numValue > 0 && numValue <= 1)) return undefined;
+          b.likelihood[i] = numValue;
+          b.hasLikelihood = true;
+          p = e;
+          break;
+        }
+        case F_DESCRIPTION: {
+          const e = skipString(t, p);
+          if (e < 0) return undefined;
+          let s: unknown;
+          try {
+            s = JSON.parse(t.slice(p, e)); // a fresh string: a slice would keep the whole text alive
+          } catch {
+            return undefined;
+          }
+          if (typeof s !== 'string' || s.length > MAX_TEXT) return undefined;
+          descriptions.set(i, s);
+          p = e;
+          break;
+        }
+        default: {
+          const k = BOOL_FIELDS.indexOf(f as (typeof BOOL_FIELDS)[number]);
+          let v: number;
+          if (at(t, p, 'true')) {
+            v = 3;
+            p += 4;
+          } else if (at(t, p, 'false')) {
+            v = 2;
+            p += 5;
+          } else return undefined;
+          b.bools[i]! |= v << (2 * k);
+        }
+      }
+      p = skipWs(t, p);
+      const c = t.charCodeAt(p);
+      if (c === 44) {
+        p = skipWs(t, p + 1);
+        continue;
+      }
+      if (c === 125) {
+        p++;
+        break;
+      }
+      return undefined;
+    }
+    if ((seen & REQUIRED_FIELDS) !== REQUIRED_FIELDS) return undefined;
+    b.shape[i] = state;
+    b.count++;
+    p = skipWs(t, p);
+    const c = t.charCodeAt(p);
+    if (c === 44) {
+      p = skipWs(t, p + 1);
+      continue;
+    }
+    if (c === 93) return finish(p + 1);
+    return undefined;
+  }
+
+  function finish(end: number): ScannedConnections {
+    const n = b.count;
+    b.idOffsets[n] = b.idLen;
+    const shapeMask = new Uint16Array(shapeFields.length);
+    shapeFields.forEach((fields, k) => {
+      for (const f of fields) shapeMask[k]! |= 1 << f;
+    });
+    return {
+      end, count: n,
+      idChars: b.idBits < 256 ? narrow(b.idChars.subarray(0, b.idLen)) : b.idChars.slice(0, b.idLen),
+      idOffsets: b.idOffsets.slice(0, n + 1), idHash: b.idHash,
+      refStart: b.refStart, refLength: b.refLength, refHash: b.refHash,
+      protocol: b.protocol.slice(0, n), direction: b.direction.slice(0, n), transport: b.transport.slice(0, n),
+      port: b.port.slice(0, n), bools: b.bools.slice(0, n), likelihood: b.hasLikelihood ? b.likelihood.slice(0, n) : undefined,
+      descriptions, shape: b.shape.slice(0, n), shapes: shapeFields, shapeMask,
+    };
+  }
+}
+
+/** The same code units, one byte each (all below 256). */
+function narrow(chars: Uint16Array): Uint8Array {
+  const out = new Uint8Array(chars.length);
+  out.set(chars);
+  return out;
+}
+
+/** Open-addressing table of strings by hashString; values are positions. */
+class IdTable {
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  constructor(private readonly ids: readonly string[]) {
+    let size = 16;
+    while (size < ids.length * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    for (let k = 0; k < ids.length; k++) {
+      let j = hashString(ids[k]!) & this.mask;
+      while (this.slots[j] !== 0) j = (j + 1) & this.mask;
+      this.slots[j] = k + 1;
+    }
+  }
+  /** Position of the id spelled by t[start .. start+len), or -1. */
+  find(t: string, start: number, len: number, hash: number): number {
+    for (let j = hash & this.mask; ; j = (j + 1) & this.mask) {
+      const k = this.slots[j]! - 1;
+      if (k < 0) return -1;
+      const id = this.ids[k]!;
+      if (id.length === len && t.startsWith(id, start)) return k;
+    }
+  }
+}
+
+/**
+ * Phase 2: resolves from / to / via / conduit against the model's assets and conduits (which the
+ * schema check has already found unique) and checks the edge-id space: connection ids unique
+ * among themselves and against trust and media ids; no self-loops. Undefined to decline.
+ */
+export function resolveConnections(t: string, s: ScannedConnections, model: PlantModel): ConnectionColumns | undefined {
+  const n = s.count;
+  const assets = new IdTable(model.assets.map((a) => a.id));
+  const conduits = new IdTable((model.conduits ?? []).map((c) => c.id));
+  const from = new Int32Array(n);
+  const to = new Int32Array(n);
+  let anyVia = false;
+  let anyConduit = false;
+  for (let i = 0; i < n && !(anyVia && anyConduit); i++) {
+    anyVia ||= s.refStart[4 * i + 2]! >= 0;
+    anyConduit ||= s.refStart[4 * i + 3]! >= 0;
+  }
+  const via = anyVia ? new Int32Array(n) : undefined;
+  const conduit = anyConduit ? new Int32Array(n) : undefined;
+  for (let i = 0; i < n; i++) {
+    const r = 4 * i;
+    const a = assets.find(t, s.refStart[r]!, s.refLength[r]!, s.refHash[r]!);
+    const b = assets.find(t, s.refStart[r + 1]!, s.refLength[r + 1]!, s.refHash[r + 1]!);
+    if (a < 0 || b < 0 || a === b) return undefined;
+    from[i] = a;
+    to[i] = b;
+    if (via) {
+      if (s.refStart[r + 2]! < 0) via[i] = NO_INDEX;
+      else if ((via[i] = assets.find(t, s.refStart[r + 2]!, s.refLength[r + 2]!, s.refHash[r + 2]!)) < 0) return undefined;
+    }
+    if (conduit) {
+      if (s.refStart[r + 3]! < 0) conduit[i] = NO_INDEX;
+      else if ((conduit[i] = conduits.find(t, s.refStart[r + 3]!, s.refLength[r + 3]!, s.refHash[r + 3]!)) < 0) return undefined;
+    }
+  }
+  // Connection ids: unique among themselves and against trust and media ids.
+  let size = 16;
+  while (size < n * 2) size *= 2;
+  const slots = new Int32Array(size);
+  const mask = size - 1;
+  const { idChars, idOffsets } = s;
+  const sameId = (k: number, i: number): boolean => {
+    const a0 = idOffsets[k]!;
+    const b0 = idOffsets[i]!;
+    const len = idOffsets[k + 1]! - a0;
+    if (idOffsets[i + 1]! - b0 !== len) return false;
+    for (let c = 0; c < len; c++) if (idChars[a0 + c] !== idChars[b0 + c]) return false;
+    return true;
+  };
+  for (let i = 0; i < n; i++) {
+    let j = s.idHash[i]! & mask;
+    for (; slots[j] !== 0; j = (j + 1) & mask) if (sameId(slots[j]! - 1, i)) return undefined;
+    slots[j] = i + 1;
+  }
+  const others = [...(model.trust ?? []), ...(model.media ?? [])];
+  for (const o of others) {
+    const id = o.id;
+    for (let j = hashString(id) & mask; slots[j] !== 0; j = (j + 1) & mask) {
+      const k = slots[j]! - 1;
+      const a0 = idOffsets[k]!;
+      if (idOffsets[k + 1]! - a0 !== id.length) continue;
+      let same = true;
+      for (let c = 0; c < id.length && same; c++) same = idChars[a0 + c] === id.charCodeAt(c);
+      if (same) return undefined;
+    }
+  }
+  return {
+    count: n, idChars, idOffsets, from, to, protocol: s.protocol, direction: s.direction, transport: s.transport,
+    port: s.port, via, conduit, bools: s.bools, likelihood: s.likelihood, descriptions: s.descriptions, shape: s.shape, shapes: s.shapes,
+    shapeMask: s.shapeMask,
+  };
+}
