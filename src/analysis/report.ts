@@ -2,10 +2,11 @@
 import { connectionCount } from '../model/connections';
 import { explainEdge } from './attack-graph';
 import { attackPaths } from './attack-paths';
-import { blastRadius, type BlastResult } from './blast';
+import { blastRadius, reachedRows, type BlastResult, type ReachedRow } from './blast';
 import { chokepoints, type Chokepoints, type MinCut } from './chokepoints';
 import type { PlantContext } from './context';
 import type { ExplainedPath } from './explain';
+import type { LostAssetsImpact } from './impact';
 import { riskReport, type RiskReport } from './risk';
 import { simulate, type SimulationResult } from './simulate';
 import { remediationPlan, type RemediationPlan } from './remediation';
@@ -26,6 +27,17 @@ export function graphJson(ctx: PlantContext): GraphJson {
     edges.push({ from: x.from, to: x.to, likelihood: x.likelihood, technique: x.technique, rule: x.rule, why: x.why, provenance: x.provenance });
   }
   return { nodes, edges };
+}
+
+export interface BlastJson {
+  readonly from: readonly string[];
+  readonly reached: readonly ReachedRow[];
+  readonly impact: LostAssetsImpact;
+}
+
+/** A blast radius with the documented keys: the reached columns as {id, likelihood, hops} rows. */
+export function blastJson(r: BlastResult): BlastJson {
+  return { from: r.from, reached: reachedRows(r.reached), impact: r.impact };
 }
 
 /** MinCut with the stable keys the CLI documents: kind, assets, cost (null when there is no cut). */
@@ -49,7 +61,7 @@ export interface AnalysisDocument {
   readonly risk: RiskReport;
   readonly paths: readonly ExplainedPath[];
   readonly chokepoints: Record<string, unknown>;
-  readonly blast: readonly BlastResult[];
+  readonly blast: readonly BlastJson[];
   readonly remediation: RemediationPlan;
   readonly simulation: SimulationResult;
 }
@@ -68,7 +80,7 @@ export function analyzeAll(ctx: PlantContext, options: AnalyzeOptions = {}): Ana
     risk: riskReport(ctx),
     paths: attackPaths(ctx),
     chokepoints: chokepointsJson(cp),
-    blast: ctx.model.entryPoints.map((e) => blastRadius(ctx, [e.asset])),
+    blast: ctx.model.entryPoints.map((e) => blastJson(blastRadius(ctx, [e.asset]))),
     remediation: remediationPlan(ctx.model, options.budget !== undefined ? { budget: options.budget } : {}),
     simulation: simulate(ctx.attack, ctx.ids, ctx.entries, ctx.jewels, options.samples ?? 10_000, options.seed ?? 1),
   };

@@ -10,7 +10,7 @@ import { diffScenarios } from '../analysis/diff';
 import type { ExplainedPath } from '../analysis/explain';
 import { MAX_K } from '../analysis/paths';
 import { remediationPlan } from '../analysis/remediation';
-import { analyzeAll, chokepointsJson, graphJson } from '../analysis/report';
+import { analyzeAll, blastJson, chokepointsJson, graphJson } from '../analysis/report';
 import { riskReport } from '../analysis/risk';
 import { MAX_SAMPLES, simulate } from '../analysis/simulate';
 import { readModelFile } from '../io/node/files';
@@ -104,13 +104,14 @@ export async function runAnalysisCommand(command: string, argv: readonly string[
       const from = ids(values.from);
       if (!from?.length) throw new UsageError('blast needs --from ID[,ID…]');
       const r = blastRadius(await load(files[0]!), from);
-      if (values.json) json(r);
+      if (values.json) json(blastJson(r));
       else {
-        io.out(`From ${from.join(', ')}: ${r.reached.length} assets reachable.\n`);
+        io.out(`From ${from.join(', ')}: ${r.reached.count} assets reachable.\n`);
         io.out(`Crown jewels reached: ${r.impact.crownJewels.join(', ') || 'none'}\n`);
         io.out(`Production lines stopped: ${r.impact.productionLinesStopped.map((l) => l.name).join('; ') || 'none'}\n`);
         io.out(`Downtime cost per hour: ${money(r.impact.downtimeCostPerHour)}; worst safety consequence: ${r.impact.worstSafety}\n`);
-        io.out(table([['asset', 'likelihood', 'hops'], ...r.reached.map((x) => [x.id, x.likelihood.toFixed(4), x.hops])]));
+        const { ids, likelihood, hops } = r.reached;
+        io.out(table([['asset', 'likelihood', 'hops'], ...ids.map((id, i) => [id, likelihood[i]!.toFixed(4), hops[i]!])]));
       }
       return 0;
     }

@@ -2,6 +2,8 @@
 // (`--neo4j URI --plant ID`): plants kept in Neo4j, analysed on the server.
 import { parseArgs } from 'node:util';
 import type { Driver } from 'neo4j-driver';
+import { reachedRows } from '../analysis/blast';
+import { blastJson } from '../analysis/report';
 import { readModelFile, writeModelFile } from '../io/node/files';
 import { blastPushDown, pathsPushDown } from '../io/neo4j/pushdown';
 import { connect, deletePlant, listPlants, Neo4jStoreError, pullPlant, pushPlant, type Neo4jTarget, type Progress } from '../io/neo4j/store';
@@ -146,13 +148,13 @@ export async function runPushDown(command: 'blast' | 'paths', argv: readonly str
   try {
     if (command === 'blast') {
       const r = await withDriver(t, (d) => blastPushDown(d, t, values.plant!, from));
-      if (values.json) io.out(`${JSON.stringify(r, null, 2)}\n`);
+      if (values.json) io.out(`${JSON.stringify({ ...blastJson(r), stats: r.stats }, null, 2)}\n`);
       else {
-        io.out(`From ${from.join(', ')}: ${r.reached.length} assets reachable (computed in Neo4j: ${r.stats.queries} queries, ${r.stats.rounds} rounds, ${r.stats.ms} ms).\n`);
+        io.out(`From ${from.join(', ')}: ${r.reached.count} assets reachable (computed in Neo4j: ${r.stats.queries} queries, ${r.stats.rounds} rounds, ${r.stats.ms} ms).\n`);
         io.out(`Crown jewels reached: ${r.impact.crownJewels.join(', ') || 'none'}\n`);
         io.out(`Production lines stopped: ${r.impact.productionLinesStopped.map((l) => l.name).join('; ') || 'none'}\n`);
         io.out(`Downtime cost per hour: ${r.impact.downtimeCostPerHour.toLocaleString('en')}; worst safety consequence: ${r.impact.worstSafety}\n`);
-        for (const x of r.reached) io.out(`${x.id}\t${x.likelihood.toFixed(4)}\t${x.hops}\n`);
+        for (const x of reachedRows(r.reached)) io.out(`${x.id}\t${x.likelihood.toFixed(4)}\t${x.hops}\n`);
       }
     } else {
       const r = await withDriver(t, (d) => pathsPushDown(d, t, values.plant!, from, to));

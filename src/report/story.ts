@@ -125,7 +125,7 @@ export function breachImpact(ctx: PlantContext, entryId: string): BreachImpact {
   const carrier = i.worstSafety === 'none' ? undefined : i.crownJewels.find((id) => (jewelOf.get(id)?.impact.safety ?? 'none') === i.worstSafety);
   const carrierText = carrier ? ` — ${name(carrier)}${jewelOf.get(carrier)?.impact.description ? `: ${jewelOf.get(carrier)!.impact.description}` : ''}` : '';
   return {
-    assetsReached: blast.reached.length,
+    assetsReached: blast.reached.count,
     crownJewels: i.crownJewels.map((id) => ({ id, name: name(id) })),
     linesStopped: i.productionLinesStopped.map((l) => ({ id: l.id, name: l.name, costPerHour: l.costPerHour, restoreHours: l.restoreHours })),
     linesTotal: ctx.model.productionLines?.length ?? 0,

@@ -2,7 +2,7 @@
 // explained), blast radius of the selected asset, chokepoints heat, and the remediation plan with
 // its risk curve. Everything is computed in the analysis workers; this component only renders.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { BlastResult } from '../analysis/blast';
+import { reachedRows, type BlastResult } from '../analysis/blast';
 import type { ExplainedPath } from '../analysis/explain';
 import type { Finding } from '../analysis/findings';
 import type { ScenarioEdit } from '../analysis/scenario';
@@ -117,7 +117,7 @@ export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, on
   useEffect(() => {
     if (tab === 'paths' && paths && pathIndex !== undefined && paths[pathIndex]) onOverlay({ kind: 'path', nodes: paths[pathIndex]!.nodes });
     else if (tab === 'blast' && blast) {
-      onOverlay({ kind: 'heat', heat: new Map(blast.reached.map((r) => [r.id, r.likelihood])), outline: new Set(blast.from), label: 'likelihood of compromise' });
+      onOverlay({ kind: 'heat', heat: new Map(blast.reached.ids.map((id, i) => [id, blast.reached.likelihood[i]!])), outline: new Set(blast.from), label: 'likelihood of compromise' });
     } else if (tab === 'chokepoints' && choke) {
       const max = Math.max(1, ...choke.ranking.map((r) => r.riskRemoved));
       const cut = choke.minCut.kind === 'cut' ? choke.minCut.assets : (choke.minCut.cutOtherwise?.assets ?? []);
@@ -205,7 +205,7 @@ export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, on
           {blast ? (
             <>
               <h3>
-                From {blast.from.map(name).join(', ')}: {blast.reached.length} assets reachable
+                From {blast.from.map(name).join(', ')}: {blast.reached.count} assets reachable
               </h3>
               <dl className="impact">
                 <dt>Crown jewels</dt>
@@ -226,7 +226,7 @@ export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, on
                   </tr>
                 </thead>
                 <tbody>
-                  {blast.reached.slice(0, 25).map((r) => (
+                  {reachedRows(blast.reached, 25).map((r) => (
                     <tr key={r.id}>
                       <td>{assetLink(r.id)}</td>
                       <td>{pct(r.likelihood)}</td>

@@ -7,6 +7,7 @@ import type { Driver } from 'neo4j-driver';
 import type { PlantModel } from '../model/schema';
 import { serializeModelChunks } from '../model/serialize';
 import { formatMoney } from '../report/format';
+import { reachedRows } from '../analysis/blast';
 import type { PushDownBlast } from '../io/neo4j/pushdown';
 import type { Neo4jTarget, PlantListing, Progress } from '../io/neo4j/store';
 
@@ -243,17 +244,17 @@ export function Neo4jDialog({ model, onOpen, onClose }: Neo4jDialogProps) {
             {blast ? (
               <div className="neo4j-blast-result" data-testid="neo4j-blast-result">
                 <p>
-                  <strong>{blast.reached.length}</strong> assets reachable; crown jewels reached: {blast.impact.crownJewels.join(', ') || 'none'}; production lines stopped:{' '}
+                  <strong>{blast.reached.count}</strong> assets reachable; crown jewels reached: {blast.impact.crownJewels.join(', ') || 'none'}; production lines stopped:{' '}
                   {blast.impact.productionLinesStopped.map((l) => l.name).join(', ') || 'none'}; downtime {formatMoney(blast.impact.downtimeCostPerHour)}/h; worst safety consequence: {blast.impact.worstSafety}.
                 </p>
                 <ol className="neo4j-reached">
-                  {blast.reached.slice(0, 50).map((x) => (
+                  {reachedRows(blast.reached, 50).map((x) => (
                     <li key={x.id}>
                       {x.id} — likelihood {x.likelihood.toFixed(3)}, {x.hops} hop{x.hops === 1 ? '' : 's'}
                     </li>
                   ))}
                 </ol>
-                {blast.reached.length > 50 ? <p className="muted">and {blast.reached.length - 50} more</p> : null}
+                {blast.reached.count > 50 ? <p className="muted">and {blast.reached.count - 50} more</p> : null}
               </div>
             ) : null}
           </>

@@ -106,7 +106,7 @@ describe('import: packet capture → twin', () => {
     await page.getByTestId('findings-panel').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('finding').count()).toBe(findings(twin).length);
     const master = twin.assets.find((a) => a.tags?.includes('role-guess:hmi'))!;
-    const reach = blastRadius(ctx, [master.id]).reached.length;
+    const reach = blastRadius(ctx, [master.id]).reached.count;
     expect(reach).toBeGreaterThan(1);
     await page.getByTestId('asset-search').fill(master.id);
     await page.getByTestId('asset-search').press('Enter');

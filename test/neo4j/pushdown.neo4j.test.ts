@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attackPaths } from '../../src/analysis/attack-paths';
-import { blastRadius } from '../../src/analysis/blast';
+import { blastRadius, reachedRows } from '../../src/analysis/blast';
 import { buildContext } from '../../src/analysis/context';
 import { blastPushDown, pathsPushDown } from '../../src/io/neo4j/pushdown';
 import { connect, deletePlant, pushPlant } from '../../src/io/neo4j/store';
@@ -42,9 +42,9 @@ describe.each(plants.map((m) => [m.plant.id, m] as const))('push-down on %s equa
     for (const e of model.entryPoints) {
       const local = blastRadius(ctx, [e.asset]);
       const remote = await blastPushDown(driver, T, model.plant.id, [e.asset]);
-      expect(remote.reached.map((x) => x.id).sort()).toEqual(local.reached.map((x) => x.id).sort());
-      const byId = new Map(local.reached.map((x) => [x.id, x]));
-      for (const x of remote.reached) {
+      expect([...remote.reached.ids].sort()).toEqual([...local.reached.ids].sort());
+      const byId = new Map(reachedRows(local.reached).map((x) => [x.id, x]));
+      for (const x of reachedRows(remote.reached)) {
         const y = byId.get(x.id)!;
         expect(x.hops, `${e.asset} → ${x.id} hops`).toBe(y.hops);
         expect(close(x.likelihood, y.likelihood), `${e.asset} → ${x.id}: ${x.likelihood} vs ${y.likelihood}`).toBe(true);
@@ -58,7 +58,7 @@ describe.each(plants.map((m) => [m.plant.id, m] as const))('push-down on %s equa
     const from = model.entryPoints.map((e) => e.asset);
     const local = blastRadius(ctx, from);
     const remote = await blastPushDown(driver, T, model.plant.id, from);
-    expect(remote.reached.length).toBe(local.reached.length);
+    expect(remote.reached.count).toBe(local.reached.count);
     expect(remote.impact).toEqual(local.impact);
   });
 

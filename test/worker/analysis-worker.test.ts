@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { transfer, wrap, type Remote } from 'comlink';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createAnalysisSession } from '../../src/analysis/session';
 import { compactBuffers, compileModel } from '../../src/model/compact';
 import { generatePlant } from '../../src/model/generate';
 import type { AnalysisWorkerApi } from '../../workers/analysis.api';
@@ -31,6 +32,15 @@ describe('analysis worker', () => {
     expect(reach.reached.find((x) => x.id === 'ra-gw')?.hops).toBe(1);
     expect(reach.reached.find((x) => x.id === 'rob-a1')?.hops).toBe(2);
     expect(await api.reach(['nope'])).toEqual({ kind: 'unknown-asset', id: 'nope' });
+  });
+
+  it('answers a blast radius in columns whose typed arrays arrive intact (they are transferred)', async () => {
+    const local = createAnalysisSession();
+    local.loadText(readFileSync('models/reference-plant.json', 'utf8'));
+    const r = await api.blast(['supplier-net']);
+    expect(r.reached.likelihood).toBeInstanceOf(Float64Array);
+    expect(r.reached.hops).toBeInstanceOf(Int32Array);
+    expect(r).toEqual(local.blast(['supplier-net']));
   });
 
   it('keeps the loaded plant when a load fails', async () => {

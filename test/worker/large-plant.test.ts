@@ -17,7 +17,11 @@ describe('analysis worker on a 100k-asset plant', () => {
     if (r.kind !== 'ok') return;
     expect(r.summary.assets).toBe(100_000);
     expect(r.summary.connections).toBe(1_000_000);
-    expect((await api.blast(['supplier'])).reached.length).toBeGreaterThan(1000);
+    const blast = await api.blast(['supplier']);
+    expect(blast.reached.count).toBeGreaterThan(1000);
+    expect(blast.reached.ids).toHaveLength(blast.reached.count);
+    expect(blast.reached.likelihood).toBeInstanceOf(Float64Array);
+    expect(blast.reached.hops).toHaveLength(blast.reached.count);
     expect((await api.paths({ from: ['internet'] })).length).toBeGreaterThan(0);
     expect((await api.risk()).total).toBeGreaterThan(0);
     const c = await api.chokepoints();

@@ -13,7 +13,7 @@
 // The products are formed in the same order as the local engine's tree products (parent × edge),
 // so equal paths give equal numbers.
 import type { Driver, Session } from 'neo4j-driver';
-import type { BlastResult } from '../../analysis/blast';
+import { reachedColumns, type BlastResult } from '../../analysis/blast';
 import { impactOfLoss } from '../../analysis/impact';
 import type { PlantModel } from '../../model/schema';
 import { BATCH_ROWS, CYPHER, rowsToModel } from './mapping';
@@ -153,8 +153,9 @@ export async function blastPushDown(driver: Driver, t: Target, plant: string, fr
     await checkAssets(s, p, from);
     const { hops, queries: bfsQueries } = await layers(s, p, from);
     const { best, queries, rounds } = await relax(s, p, from);
-    const reached = [...hops].map(([id, h]) => ({ id, likelihood: best.get(id)?.l ?? NaN, hops: h }));
-    reached.sort((a, b) => b.likelihood - a.likelihood || a.hops - b.hops || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const rows = [...hops].map(([id, h]) => ({ id, likelihood: best.get(id)?.l ?? NaN, hops: h }));
+    rows.sort((a, b) => b.likelihood - a.likelihood || a.hops - b.hops || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const reached = reachedColumns(rows); // the shape blastRadius returns, so the two compare
     const impactModel = await impactInputs(s, p, props);
     const impact = impactOfLoss(impactModel, (id) => hops.has(id));
     return { from: [...from], reached, impact, stats: { queries: bfsQueries + queries + 4, rounds, ms: Date.now() - t0 } };

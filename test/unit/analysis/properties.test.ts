@@ -1,7 +1,7 @@
 // Property tests: every computation against an independent brute force on random small plants.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blastRadius } from '../../../src/analysis/blast';
+import { blastRadius, reachedColumns, reachedRows } from '../../../src/analysis/blast';
 import { dominatorsOfJewels, hardeningCost, minimumVertexCut } from '../../../src/analysis/chokepoints';
 import { buildContext, type PlantContext } from '../../../src/analysis/context';
 import { kMostLikelyPaths, pathTo, shortestTree } from '../../../src/analysis/paths';
@@ -74,8 +74,8 @@ describe('blast radius vs exhaustive reachability', () => {
         const from = [ctx.ids[0]!];
         const got = blastRadius(ctx, from);
         const want = reachable(ctx.attack, [0]);
-        expect(new Set(got.reached.map((r) => r.id))).toEqual(new Set([...want].map((v) => ctx.ids[v])));
-        for (const r of got.reached) {
+        expect(new Set(got.reached.ids)).toEqual(new Set([...want].map((v) => ctx.ids[v])));
+        for (const r of reachedRows(got.reached)) {
           const v = ctx.index.get(r.id)!;
           const best = v === 0 ? 1 : allSimplePaths(ctx.attack, 0, v)[0]!.likelihood;
           expect(close(r.likelihood, best)).toBe(true);
@@ -90,9 +90,12 @@ describe('blast radius vs exhaustive reachability', () => {
       fc.property(seeds, fc.integer({ min: 1, max: 3 }), (seed, sources) => {
         const ctx = plant(seed);
         const from = ctx.ids.slice(0, Math.min(sources, ctx.ids.length));
-        const got = blastRadius(ctx, from).reached;
+        const { reached } = blastRadius(ctx, from);
+        expect([reached.ids.length, reached.likelihood.length, reached.hops.length]).toEqual([reached.count, reached.count, reached.count]);
+        const got = reachedRows(reached);
         const want = [...got].sort((a, b) => b.likelihood - a.likelihood || a.hops - b.hops || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
         expect(got).toEqual(want);
+        expect(reachedColumns(got)).toEqual(reached);
       }),
       { numRuns: 300 },
     );

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { attackPaths } from '../../../src/analysis/attack-paths';
-import { blastRadius } from '../../../src/analysis/blast';
+import { blastRadius, reachedRows } from '../../../src/analysis/blast';
 import { chokepoints } from '../../../src/analysis/chokepoints';
 import { buildContext, type PlantContext } from '../../../src/analysis/context';
 import { remediationPlan } from '../../../src/analysis/remediation';
@@ -59,7 +59,9 @@ describe('reference plant (Auteva Brake Systems, Regensburg)', () => {
 
   it('supplier breach: both lines stop, worst consequence a fatality', () => {
     const b = blastRadius(ctx, ['supplier-net']);
-    expect(b.reached).toHaveLength(102);
+    expect(b.reached.count).toBe(102);
+    expect(reachedRows(b.reached, 3)).toEqual(reachedRows(b.reached).slice(0, 3));
+    expect(reachedRows(b.reached, 3)[0]).toEqual({ id: 'supplier-net', likelihood: 1, hops: 0 });
     expect(b.impact.productionLinesStopped.map((l) => l.id)).toEqual(['line-a', 'line-b']);
     expect(b.impact.downtimeCostPerHour).toBe(250_500);
     expect(b.impact.worstSafety).toBe('fatality');

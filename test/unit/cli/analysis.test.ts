@@ -46,6 +46,10 @@ describe('twinpath analysis commands', () => {
   it('blast, chokepoints, risk, contain, simulate: documented keys', () => {
     const b = json(['blast', REF, '--from', 'supplier-net']);
     expect(Object.keys(b).sort()).toEqual(['from', 'impact', 'reached']);
+    const rows = (b as { reached: { id: string; likelihood: number; hops: number }[] }).reached;
+    expect(rows).toHaveLength(102);
+    expect(rows[0]).toEqual({ id: 'supplier-net', likelihood: 1, hops: 0 });
+    expect(rows.every((x) => Object.keys(x).join() === 'id,likelihood,hops')).toBe(true);
     const c = json(['chokepoints', REF]) as { minCut: Record<string, unknown> };
     expect(Object.keys(c).sort()).toEqual(['dominators', 'minCut', 'ranking']);
     expect(c.minCut).toMatchObject({ kind: 'no-cut', assets: [], cost: null });
@@ -92,6 +96,9 @@ describe('twinpath analysis commands', () => {
   it('analyze: every key result in one document', () => {
     const a = json(['analyze', REF, '--samples', '1000']);
     expect(Object.keys(a).sort()).toEqual(['blast', 'chokepoints', 'paths', 'plant', 'remediation', 'risk', 'simulation']);
+    const blast = (a as { blast: { reached: unknown[] }[] }).blast;
+    expect(blast.length).toBeGreaterThan(0);
+    expect(blast.every((b) => Array.isArray(b.reached) && b.reached.length > 0)).toBe(true);
   });
 
   it('errors: unknown ids exit 1, usage errors exit 2', () => {

@@ -40,8 +40,8 @@ describe('asset register + capture + KB → an analysable twin', () => {
   });
 
   it('the shadow flow is part of the analysis: the undeclared PLC is reachable only through it', () => {
-    const before = blastRadius(buildContext(csv.model), ['hmi-01']).reached.map((x) => x.id);
-    const after = blastRadius(buildContext(merged.model), ['hmi-01']).reached.map((x) => x.id);
+    const before = blastRadius(buildContext(csv.model), ['hmi-01']).reached.ids;
+    const after = blastRadius(buildContext(merged.model), ['hmi-01']).reached.ids;
     expect(before).not.toContain('plc-13');
     expect(after).toContain('plc-13');
   });

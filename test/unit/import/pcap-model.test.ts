@@ -116,7 +116,7 @@ describe('mergeCapture', () => {
 
   it('lets the analysis use the shadow path: the unmodeled master reaches the outstation', () => {
     const merged = mergeCapture(dnp3Twin(), dnp3).model;
-    const reached = blastRadius(buildContext(valid(merged)), ['ip-10-0-0-9']).reached.map((x) => x.id);
+    const reached = blastRadius(buildContext(valid(merged)), ['ip-10-0-0-9']).reached.ids;
     expect(reached).toContain('rtu-1');
     // Without the capture, the outstation is not reachable from where 10.0.0.9 sits: it is not even modeled.
     expect(dnp3Twin().assets.some((a) => a.addresses?.includes('10.0.0.9'))).toBe(false);

@@ -52,7 +52,7 @@ describe('breach story of the supplier entry on the reference plant', () => {
   it('ends in the blast radius impact: lines stopped, downtime per hour and per day, safety, data', () => {
     const blast = blastRadius(ctx, ['supplier-net']);
     const i = story.impact;
-    expect(i.assetsReached).toBe(blast.reached.length);
+    expect(i.assetsReached).toBe(blast.reached.count);
     expect(i.linesStopped.map((l) => l.id)).toEqual(blast.impact.productionLinesStopped.map((l) => l.id));
     expect(i.linesStopped.map((l) => l.name)).toEqual(ctx.model.productionLines!.filter((l) => blast.impact.productionLinesStopped.some((s) => s.id === l.id)).map((l) => l.name));
     expect(i.linesTotal).toBe(ctx.model.productionLines!.length);
