@@ -2,4 +2,9 @@
 // Kept apart from the entry point so DOM-side code can import the type without the worker globals.
 import type { createAnalysisSession } from '../src/analysis/session';
 
-export type AnalysisWorkerApi = ReturnType<typeof createAnalysisSession>;
+type Session = ReturnType<typeof createAnalysisSession>;
+
+/** The session's API; in the worker, loading text may wait for the helper worker that scans connections. */
+export type AnalysisWorkerApi = Omit<Session, 'loadTextSummary'> & {
+  loadTextSummary(text: string): ReturnType<Session['loadTextSummary']> | Promise<ReturnType<Session['loadTextSummary']>>;
+};

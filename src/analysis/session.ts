@@ -1,10 +1,10 @@
 // An analysis session: holds one loaded plant (model, compact graph, attack graph) so that callers,
 // a worker's or the main thread's, send only queries. Pure: no DOM, no comlink, no I/O.
-import { connectionCount } from '../model/connections';
+import { connectionCount, connectionView } from '../model/connections';
 import { nodeIndex, type CompactGraph } from '../model/compact';
 import type { ModelError } from '../model/errors';
-import { parseModelText, validateModel } from '../model/parse';
-import type { PlantModel } from '../model/schema';
+import { parseModelText, validateModel, type ParseResult } from '../model/parse';
+import type { Connection, PlantModel } from '../model/schema';
 import { attackPaths, type PathQuery } from './attack-paths';
 import { blastRadius, type BlastResult } from './blast';
 import { chokepoints } from './chokepoints';
@@ -45,7 +45,7 @@ export type ReachQueryResult =
 
 export class SessionError extends Error {
   constructor(
-    readonly code: 'NO_PLANT' | 'NO_MODEL',
+    readonly code: 'NO_PLANT' | 'NO_MODEL' | 'STALE',
     message: string,
   ) {
     super(message);
@@ -82,10 +82,12 @@ function summarize(ctx: PlantContext | undefined, g: CompactGraph): PlantSummary
 
 export function createAnalysisSession() {
   let loaded: Loaded | undefined;
+  let generation = 0; // counts installs: a model copied in slices must come from one plant
   const install = (ctx: PlantContext | undefined, graph: CompactGraph, baseline = ctx): PlantSummary => {
     // A plant context already holds the id index (the same ids, in node order): not built twice.
     const index = ctx?.index ?? nodeIndex(graph);
     loaded = { ctx, baseline, graph, index, ids: ctx?.ids ?? [...index.keys()] };
+    generation++;
     return summarize(ctx, graph);
   };
   const current = (): Loaded => {
@@ -103,6 +105,10 @@ export function createAnalysisSession() {
     const ctx = buildContext(r.model);
     return { kind: 'ok', model: r.model, summary: install(ctx, ctx.graph) };
   };
+  const loadParsedSummary = (parsed: ParseResult): { kind: 'ok'; summary: PlantSummary } | { kind: 'invalid'; errors: readonly ModelError[] } => {
+    const r = fromResult(parsed);
+    return r.kind === 'ok' ? { kind: 'ok', summary: r.summary } : r;
+  };
   return {
     /** Liveness check used by the client before it trusts a worker. */
     ping(): 'pong' {
@@ -117,8 +123,31 @@ export function createAnalysisSession() {
      * the model from the text this session just validated, instead of receiving a deep copy of it.
      */
     loadTextSummary(text: string): { kind: 'ok'; summary: PlantSummary } | { kind: 'invalid'; errors: readonly ModelError[] } {
-      const r = fromResult(parseModelText(text));
-      return r.kind === 'ok' ? { kind: 'ok', summary: r.summary } : r;
+      return loadParsedSummary(parseModelText(text));
+    },
+    /** The same for text parsed by the caller (the worker parses large texts with two threads). */
+    loadParsedSummary,
+    /**
+     * The loaded model's top-level fields in document order, with each array's length: with
+     * modelPart, the main thread copies the model over in slices (no long task for a large plant).
+     */
+    modelLayout(): { generation: number; fields: { key: string; length: number }[] } {
+      const m = plant().model as unknown as Record<string, unknown>;
+      const fields = Object.keys(m).map((key) => ({ key, length: key === 'connections' ? connectionCount(plant().model) : Array.isArray(m[key]) ? (m[key] as unknown[]).length : -1 }));
+      return { generation, fields };
+    },
+    /** One top-level field of the model of `forGeneration`, or records [start, end) of an array field. */
+    modelPart(forGeneration: number, key: string, start = 0, end = Infinity): unknown {
+      if (forGeneration !== generation) throw new SessionError('STALE', 'another plant was loaded while this one was being copied');
+      const model = plant().model;
+      if (key === 'connections') {
+        const view = connectionView(model);
+        const out: Connection[] = [];
+        for (let i = start; i < Math.min(end, view.count); i++) out.push(view.record(i));
+        return out;
+      }
+      const v = (model as unknown as Record<string, unknown>)[key];
+      return Array.isArray(v) ? v.slice(start, end) : v;
     },
     /** Validates and loads a model object (from an importer, Neo4j or a test). */
     loadModel(doc: unknown): LoadResult {

@@ -249,10 +249,13 @@ const PROTOCOL_BY_HASH = enumTable(PROTOCOLS);
 const DIRECTION_BY_HASH = enumTable(DIRECTIONS);
 const TRANSPORT_BY_HASH = enumTable(TRANSPORTS);
 const KEY_TOKENS = CONNECTION_FIELDS.map((f) => `"${f}"`);
+/** `"field":` — the common spelling, matched by one builtin call. */
+const KEY_COLON = CONNECTION_FIELDS.map((f) => `"${f}":`);
 
-// Out-parameters of the readers (module state: the scanner allocates nothing per value).
-let strHash = 0;
-let numValue = 0;
+// Out-parameters of the readers, in typed arrays: the scanner allocates nothing per value (a
+// module-level number variable would box hashes and doubles in engines with 31-bit small ints).
+const hashOut = new Int32Array(1);
+const numOut = new Float64Array(1);
 
 function skipWs(t: string, p: number): number {
   for (;;) {
@@ -264,14 +267,14 @@ function skipWs(t: string, p: number): number {
 
 /**
  * Reads a JSON string with no escape at the quote at p: returns the index after the closing
- * quote and sets strHash, or -1 (an escape, a control character or the end of the text).
+ * quote and sets hashOut[0], or -1 (an escape, a control character or the end of the text).
  */
 function readPlain(t: string, p: number): number {
   let h = FNV_OFFSET;
   for (let i = p + 1; ; i++) {
     const c = t.charCodeAt(i);
     if (c === 34) {
-      strHash = h;
+      hashOut[0] = h;
       return i + 1;
     }
     if (c === 92 || !(c >= 32)) return -1; // also NaN past the end
@@ -289,7 +292,7 @@ function skipString(t: string, p: number): number {
   }
 }
 
-/** Reads a JSON number at p (the JSON grammar exactly): index after it, value in numValue; or -1. */
+/** Reads a JSON number at p (the JSON grammar exactly): index after it, value in numOut[0]; or -1. */
 function readNumber(t: string, p: number): number {
   let i = p;
   let c = t.charCodeAt(i);
@@ -318,8 +321,8 @@ function readNumber(t: string, p: number): number {
   if (plain) {
     let v = 0;
     for (let k = p; k < i; k++) v = v * 10 + (t.charCodeAt(k) - 48);
-    numValue = v;
-  } else numValue = Number(t.slice(p, i));
+    numOut[0] = v;
+  } else numOut[0] = Number(t.slice(p, i));
   return i;
 }
 
@@ -329,7 +332,7 @@ function at(t: string, p: number, s: string): boolean {
   return true;
 }
 
-/** The field whose quoted key starts at p, or -1. */
+/** The field whose quoted key may start at p (by its first letters; the caller checks it), or -1. */
 function matchKey(t: string, p: number): number {
   let f: number;
   switch (t.charCodeAt(p + 1)) {
@@ -347,7 +350,7 @@ function matchKey(t: string, p: number): number {
     case 108: f = F_LIKELIHOOD; break;
     default: return -1;
   }
-  return at(t, p, KEY_TOKENS[f]!) ? f : -1;
+  return f;
 }
 
 /** Growable columns of phase 1. */
@@ -451,6 +454,13 @@ export function scanConnections(t: string, start: number): ScannedConnections | 
       const f = matchKey(t, p);
       if (f < 0 || (seen & (1 << f)) !== 0) return undefined;
       seen |= 1 << f;
+      if (t.startsWith(KEY_COLON[f]!, p)) p = skipWs(t, p + KEY_COLON[f]!.length);
+      else {
+        if (!at(t, p, KEY_TOKENS[f]!)) return undefined;
+        p = skipWs(t, p + KEY_TOKENS[f]!.length);
+        if (t.charCodeAt(p) !== 58) return undefined;
+        p = skipWs(t, p + 1);
+      }
       let next = trie[state * 16 + f]!;
       if (next === 0) {
         next = shapeFields.length;
@@ -464,9 +474,6 @@ export function scanConnections(t: string, start: number): ScannedConnections | 
         shapeFields.push([...shapeFields[state]!, f]);
       }
       state = next;
-      p = skipWs(t, p + KEY_TOKENS[f]!.length);
-      if (t.charCodeAt(p) !== 58) return undefined;
-      p = skipWs(t, p + 1);
       switch (f) {
         case F_ID: {
           const e = readPlain(t, p);
@@ -476,7 +483,7 @@ export function scanConnections(t: string, start: number): ScannedConnections | 
           let bits = 0;
           for (let k = p + 1; k < e - 1; k++) bits |= b.idChars[b.idLen++] = t.charCodeAt(k);
           b.idBits |= bits;
-          b.idHash[i] = strHash;
+          b.idHash[i] = hashOut[0]!;
           p = e;
           break;
         }
@@ -490,7 +497,7 @@ export function scanConnections(t: string, start: number): ScannedConnections | 
           const slot = r + (f === F_FROM ? 0 : f === F_TO ? 1 : f === F_VIA ? 2 : 3);
           b.refStart[slot] = p + 1;
           b.refLength[slot] = len;
-          b.refHash[slot] = strHash;
+          b.refHash[slot] = hashOut[0]!;
           p = e;
           break;
         }
@@ -500,8 +507,8 @@ export function scanConnections(t: string, start: number): ScannedConnections | 
           const e = readPlain(t, p);
           if (e < 0) return undefined;
           const values = f === F_PROTOCOL ? PROTOCOLS : f === F_DIRECTION ? DIRECTIONS : TRANSPORTS;
-          const k = (f === F_PROTOCOL ? PROTOCOL_BY_HASH : f === F_DIRECTION ? DIRECTION_BY_HASH : TRANSPORT_BY_HASH).get(strHash);
-          if (k === undefined || values[k]!.length !== e - p - 2 || !at(t, p + 1, values[k]!)) return undefined;
+          const k = (f === F_PROTOCOL ? PROTOCOL_BY_HASH : f === F_DIRECTION ? DIRECTION_BY_HASH : TRANSPORT_BY_HASH).get(hashOut[0]!);
+          if (k === undefined || values[k]!.length !== e - p - 2 || !t.startsWith(values[k]!, p + 1)) return undefined;
           if (f === F_PROTOCOL) b.protocol[i] = k;
           else if (f === F_DIRECTION) b.direction[i] = k;
           else b.transport[i] = k;
@@ -511,15 +518,17 @@ export function scanConnections(t: string, start: number): ScannedConnections | 
         case F_PORT: {
           const e = readNumber(t, p);
           // -0 passes the schema but would come back as 0: declined, like every oddity.
-          if (e < 0 || !Number.isInteger(numValue) || numValue < 0 || numValue > 65535 || Object.is(numValue, -0)) return undefined;
-          b.port[i] = numValue;
+          const v = numOut[0]!;
+          if (e < 0 || !Number.isInteger(v) || v < 0 || v > 65535 || Object.is(v, -0)) return undefined;
+          b.port[i] = v;
           p = e;
           break;
         }
         case F_LIKELIHOOD: {
           const e = readNumber(t, p);
-          if (e < 0 || !(numValue > 0 && numValue <= 1)) return undefined;
-          b.likelihood[i] = numValue;
+          const v = numOut[0]!;
+          if (e < 0 || !(v > 0 && v <= 1)) return undefined;
+          b.likelihood[i] = v;
           b.hasLikelihood = true;
           p = e;
           break;
@@ -541,10 +550,10 @@ export function scanConnections(t: string, start: number): ScannedConnections | 
         default: {
           const k = BOOL_FIELDS.indexOf(f as (typeof BOOL_FIELDS)[number]);
           let v: number;
-          if (at(t, p, 'true')) {
+          if (t.startsWith('true', p)) {
             v = 3;
             p += 4;
-          } else if (at(t, p, 'false')) {
+          } else if (t.startsWith('false', p)) {
             v = 2;
             p += 5;
           } else return undefined;
@@ -602,28 +611,51 @@ function narrow(chars: Uint16Array): Uint8Array {
   return out;
 }
 
-/** Open-addressing table of strings by hashString; values are positions. */
+/**
+ * Open-addressing table of ids by hashString, the ids' code units copied into one buffer: the
+ * lookups (two per connection) then touch three typed arrays and never the id strings.
+ */
 class IdTable {
   private readonly slots: Int32Array;
+  private readonly hashes: Int32Array;
+  private readonly chars: Uint16Array;
+  private readonly offsets: Int32Array;
   private readonly mask: number;
-  constructor(private readonly ids: readonly string[]) {
+  constructor(ids: readonly string[]) {
     let size = 16;
     while (size < ids.length * 2) size *= 2;
     this.slots = new Int32Array(size);
+    this.hashes = new Int32Array(size);
     this.mask = size - 1;
+    let total = 0;
+    for (const id of ids) total += id.length;
+    this.chars = new Uint16Array(total);
+    this.offsets = new Int32Array(ids.length + 1);
+    let p = 0;
     for (let k = 0; k < ids.length; k++) {
-      let j = hashString(ids[k]!) & this.mask;
+      const id = ids[k]!;
+      this.offsets[k] = p;
+      for (let c = 0; c < id.length; c++) this.chars[p++] = id.charCodeAt(c);
+      const h = hashString(id);
+      let j = h & this.mask;
       while (this.slots[j] !== 0) j = (j + 1) & this.mask;
       this.slots[j] = k + 1;
+      this.hashes[j] = h;
     }
+    this.offsets[ids.length] = p;
   }
   /** Position of the id spelled by t[start .. start+len), or -1. */
   find(t: string, start: number, len: number, hash: number): number {
-    for (let j = hash & this.mask; ; j = (j + 1) & this.mask) {
-      const k = this.slots[j]! - 1;
+    const { slots, hashes, chars, offsets, mask } = this;
+    for (let j = hash & mask; ; j = (j + 1) & mask) {
+      const k = slots[j]! - 1;
       if (k < 0) return -1;
-      const id = this.ids[k]!;
-      if (id.length === len && t.startsWith(id, start)) return k;
+      if (hashes[j] !== hash) continue;
+      const o = offsets[k]!;
+      if (offsets[k + 1]! - o !== len) continue;
+      let c = 0;
+      while (c < len && t.charCodeAt(start + c) === chars[o + c]) c++;
+      if (c === len) return k;
     }
   }
 }
@@ -677,10 +709,13 @@ export function resolveConnections(t: string, s: ScannedConnections, model: Plan
     for (let c = 0; c < len; c++) if (idChars[a0 + c] !== idChars[b0 + c]) return false;
     return true;
   };
+  const slotHash = new Int32Array(size);
   for (let i = 0; i < n; i++) {
-    let j = s.idHash[i]! & mask;
-    for (; slots[j] !== 0; j = (j + 1) & mask) if (sameId(slots[j]! - 1, i)) return undefined;
+    const h = s.idHash[i]!;
+    let j = h & mask;
+    for (; slots[j] !== 0; j = (j + 1) & mask) if (slotHash[j] === h && sameId(slots[j]! - 1, i)) return undefined;
     slots[j] = i + 1;
+    slotHash[j] = h;
   }
   const others = [...(model.trust ?? []), ...(model.media ?? [])];
   for (const o of others) {
@@ -699,4 +734,11 @@ export function resolveConnections(t: string, s: ScannedConnections, model: Plan
     port: s.port, via, conduit, bools: s.bools, likelihood: s.likelihood, descriptions: s.descriptions, shape: s.shape, shapes: s.shapes,
     shapeMask: s.shapeMask,
   };
+}
+
+/** The buffers of a phase-1 result, to transfer it from the thread that scanned it. */
+export function scannedBuffers(s: ScannedConnections): ArrayBuffer[] {
+  const arrays: ArrayBufferView[] = [s.idChars, s.idOffsets, s.idHash, s.refStart, s.refLength, s.refHash, s.protocol, s.direction, s.transport, s.port, s.bools, s.shape, s.shapeMask];
+  if (s.likelihood) arrays.push(s.likelihood);
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }

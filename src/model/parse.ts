@@ -2,7 +2,7 @@
 // goes through parseModelText or validateModel. A failed parse returns errors and no model.
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
-import { holdConnections, resolveConnections, scanConnections } from './connections';
+import { holdConnections, resolveConnections, scanConnections, type ScannedConnections } from './connections';
 import { ErrorSink, formatPath, pointerSegments, showValue, type ModelError } from './errors';
 import { MAX_MODEL_BYTES, PlantModelSchema, SCHEMA_VERSION, type PlantModel } from './schema';
 
@@ -66,8 +66,14 @@ function parseColumnar(text: string): ParseResult | undefined {
   if (start < 0) return undefined;
   const scanned = scanConnections(text, start);
   if (!scanned) return undefined;
+  const rest = parseRest(text, start, scanned.end);
+  return rest ? withConnections(text, scanned, rest) : undefined;
+}
+
+/** The model without its connections (an empty array in their place), validated; or undefined. */
+function parseRest(text: string, start: number, end: number): PlantModel | undefined {
   const head = text.slice(0, start);
-  const tail = text.slice(scanned.end);
+  const tail = text.slice(end);
   if (head.includes('\\u0001') || tail.includes('\\u0001')) return undefined;
   let doc: unknown;
   try {
@@ -78,11 +84,67 @@ function parseColumnar(text: string): ParseResult | undefined {
   if (doc === null || typeof doc !== 'object' || (doc as Record<string, unknown>).connections !== SENTINEL) return undefined;
   (doc as Record<string, unknown>).connections = [];
   const rest = validateDocument(doc, mayContainForbiddenKey(head) || mayContainForbiddenKey(tail));
-  if (rest.kind !== 'ok') return undefined;
-  const cols = resolveConnections(text, scanned, rest.model);
+  return rest.kind === 'ok' ? rest.model : undefined;
+}
+
+/** Resolves the scanned connections against the rest and attaches them; undefined to decline. */
+function withConnections(text: string, scanned: ScannedConnections, model: PlantModel): ParseResult | undefined {
+  const cols = resolveConnections(text, scanned, model);
   if (!cols) return undefined;
-  holdConnections(rest.model, cols);
-  return rest;
+  holdConnections(model, cols);
+  return { kind: 'ok', model };
+}
+
+/** Scans the text of a connections array (from its `[` to its `]`) elsewhere: another thread. */
+export type RemoteScan = (arrayText: string) => Promise<ScannedConnections | undefined>;
+
+/** Texts below this size are parsed in one thread: handing work over would cost more. */
+export const PARALLEL_MIN_LENGTH = 4 * 1024 * 1024;
+
+/**
+ * parseModelText with two threads: the connections array is scanned by `remote` (a worker)
+ * while this thread parses and validates the rest. The same result as parseModelText for every
+ * text: whenever the split cannot be confirmed (the array's end was guessed wrong, the other
+ * thread declined or failed) it returns what parseModelText returns.
+ */
+export async function parseModelTextParallel(text: string, remote: RemoteScan, options: ParseOptions & { minLength?: number } = {}): Promise<ParseResult> {
+  const limit = options.maxLength ?? MAX_MODEL_BYTES;
+  if (text.length < (options.minLength ?? PARALLEL_MIN_LENGTH) || text.length > limit || options.columnar === false) return parseModelText(text, options);
+  const start = connectionsArrayStart(text);
+  const end = start < 0 ? -1 : guessArrayEnd(text, start);
+  if (end < 0) return parseModelText(text, options);
+  const arrayText = text.slice(start, end);
+  const pending = remote(arrayText).catch(() => undefined);
+  const rest = parseRest(text, start, end);
+  const scanned = await pending;
+  if (rest && scanned && scanned.end === arrayText.length) {
+    const r = withConnections(arrayText, scanned, rest);
+    if (r) return r;
+  }
+  return parseModelText(text, options);
+}
+
+/**
+ * Where the array starting at `start` probably ends (index after its `]`): the first `]` that
+ * closes a record list (after `}` or `[`) and is followed by `,` or `}`. Only a guess: the scan
+ * of the array confirms it.
+ */
+function guessArrayEnd(text: string, start: number): number {
+  for (let k = text.indexOf(']', start); k >= 0; k = text.indexOf(']', k + 1)) {
+    let b = k - 1;
+    while (isJsonSpace(text.charCodeAt(b))) b--;
+    const before = text.charCodeAt(b);
+    if (before !== 125 && b !== start) continue;
+    let a = k + 1;
+    while (isJsonSpace(text.charCodeAt(a))) a++;
+    const after = text.charCodeAt(a);
+    if (after === 44 || after === 125) return k + 1;
+  }
+  return -1;
+}
+
+function isJsonSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
 }
 
 /** Position of the `[` after the first `"connections"` key in the text, or -1. */

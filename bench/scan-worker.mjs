@@ -1,0 +1,5 @@
+// Bootstrap for the scan worker thread: TypeScript through tsx, as bin/twinpath.mjs does.
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./scan-worker.ts');

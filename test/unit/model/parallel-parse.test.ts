@@ -1,0 +1,79 @@
+// parseModelTextParallel: the connections array scanned "elsewhere" (here a structured clone stands
+// in for the thread boundary) while the rest is parsed; always the same result as parseModelText.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compileModel } from '../../../src/model/compact';
+import { connectionColumns, scanConnections } from '../../../src/model/connections';
+import { generatePlant } from '../../../src/model/generate';
+import { parseModelText, parseModelTextParallel, type ParseResult, type RemoteScan } from '../../../src/model/parse';
+import { serializeModel } from '../../../src/model/serialize';
+
+const cloned: RemoteScan = async (arrayText) => structuredClone(scanConnections(arrayText, 0));
+
+function same(a: ParseResult, b: ParseResult): void {
+  expect(a.kind).toBe(b.kind);
+  if (a.kind === 'ok' && b.kind === 'ok') {
+    expect(JSON.stringify(a.model)).toBe(JSON.stringify(b.model));
+    const ga = compileModel(a.model);
+    const gb = compileModel(b.model);
+    expect(ga.edgeCount).toBe(gb.edgeCount);
+    expect(Buffer.from(ga.edgeTarget.buffer).equals(Buffer.from(gb.edgeTarget.buffer))).toBe(true);
+    expect(Buffer.from(ga.edgeFlags.buffer).equals(Buffer.from(gb.edgeFlags.buffer))).toBe(true);
+  } else if (a.kind === 'invalid' && b.kind === 'invalid') {
+    expect(a.errors).toEqual(b.errors);
+  }
+}
+
+const reference = readFileSync('models/reference-plant.json', 'utf8');
+const generated = serializeModel(generatePlant({ assets: 400, seed: 3 }));
+
+describe('parseModelTextParallel', () => {
+  it('gives the model parseModelText gives, with the connections in columns, and hands over exactly the array', async () => {
+    for (const text of [reference, generated]) {
+      const seen: string[] = [];
+      const r = await parseModelTextParallel(text, (t) => (seen.push(t), cloned(t)), { minLength: 0 });
+      same(r, parseModelText(text));
+      expect(r.kind === 'ok' && connectionColumns(r.model)).toBeTruthy();
+      expect(seen).toHaveLength(1);
+      expect(seen[0]!.startsWith('[')).toBe(true);
+      expect(seen[0]!.endsWith(']')).toBe(true);
+      expect(JSON.parse(seen[0]!)).toEqual(JSON.parse(text).connections);
+    }
+  });
+
+  it('falls back to one thread when the helper fails, declines or answers for another text', async () => {
+    const failing: RemoteScan = () => Promise.reject(new Error('worker died'));
+    const declining: RemoteScan = async () => undefined;
+    const short: RemoteScan = async (t) => cloned(t.slice(0, t.lastIndexOf(',')) + ']');
+    for (const remote of [failing, declining, short]) same(await parseModelTextParallel(generated, remote, { minLength: 0 }), parseModelText(generated));
+  });
+
+  it('is right when the guessed end of the array is wrong (a description holding "}]," )', async () => {
+    const doc = JSON.parse(generated);
+    doc.connections[3].description = 'legacy {"x":1}], see ticket';
+    doc.connections[7].description = '}]}';
+    const text = serializeModel(doc);
+    const r = await parseModelTextParallel(text, cloned, { minLength: 0 });
+    same(r, parseModelText(text));
+    expect(r.kind).toBe('ok');
+  });
+
+  it('gives the same errors for invalid texts', async () => {
+    const doc = JSON.parse(generated);
+    doc.connections[5].to = 'nowhere';
+    doc.assets[2].kind = 'toaster';
+    const texts = [serializeModel(doc), generated.slice(0, generated.length / 2), generated.replace('"connections"', '"connexions"')];
+    for (const text of texts) {
+      const r = await parseModelTextParallel(text, cloned, { minLength: 0 });
+      expect(r.kind).toBe('invalid');
+      same(r, parseModelText(text));
+    }
+  });
+
+  it('parses small texts in one thread without asking the helper', async () => {
+    let asked = 0;
+    const r = await parseModelTextParallel(reference, (t) => (asked++, cloned(t)));
+    expect(asked).toBe(0);
+    same(r, parseModelText(reference));
+  });
+});
