@@ -21,8 +21,8 @@ import { shortestTree } from '../src/analysis/paths';
 import { chunkPlan } from '../src/analysis/simulate';
 import { compactBuffers, compileModel } from '../src/model/compact';
 import { generatePlant } from '../src/model/generate';
-import { connectionColumns, type ScannedConnections } from '../src/model/connections';
-import { parseModelText, parseModelTextParallel, type RemoteScan } from '../src/model/parse';
+import { connectionColumns, type ConnectionColumns } from '../src/model/connections';
+import { parseModelText, parseModelTextParallel, type RemoteScanner } from '../src/model/parse';
 import { serializeModel } from '../src/model/serialize';
 
 const args = process.argv.slice(2);
@@ -78,15 +78,22 @@ async function timeAsync<T>(runs: number, f: () => Promise<T>): Promise<{ ms: nu
  * (workers/scan.worker.ts); this is the same helper as a worker thread, started before timing as
  * the app starts its helper with the first large load.
  */
-function scanThread(): { scan: RemoteScan; close: () => Promise<number> } {
+function scanThread(): { remote: RemoteScanner; close: () => Promise<number> } {
   const w = new Worker(new URL('./scan-worker.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 8192 } });
+  const waiting = new Map<number, (cols: ConnectionColumns | undefined) => void>();
+  w.on('message', (m: { token: number; cols: ConnectionColumns | undefined }) => {
+    waiting.get(m.token)?.(m.cols);
+    waiting.delete(m.token);
+  });
   return {
-    scan: (arrayText) =>
-      new Promise<ScannedConnections | undefined>((resolve, reject) => {
-        w.once('message', resolve);
-        w.once('error', reject);
-        w.postMessage(arrayText);
-      }),
+    remote: {
+      scan: (token, text) => w.postMessage({ kind: 'scan', token, text }),
+      resolve: (token, refs) =>
+        new Promise((resolve) => {
+          waiting.set(token, resolve);
+          w.postMessage({ kind: 'resolve', token, refs });
+        }),
+    },
     close: () => w.terminate(),
   };
 }
@@ -186,8 +193,9 @@ async function benchSize(size: Size): Promise<void> {
   };
 
   const scanner = scanThread();
-  await scanner.scan('[]'); // started and warm, as in the app after its first load
-  const load = await timeAsync(Math.min(runs, 3), () => parseModelTextParallel(text, scanner.scan));
+  scanner.remote.scan(0, '[]');
+  await scanner.remote.resolve(0, { assets: [], conduits: [], otherEdgeIds: [] }); // started and warm, as in the app after its first load
+  const load = await timeAsync(Math.min(runs, 3), () => parseModelTextParallel(text, scanner.remote));
   await scanner.close();
   if (load.result.kind !== 'ok') throw new Error('generated plant is invalid');
   if (!connectionColumns(load.result.model)) throw new Error('the columnar parse declined the generated plant');

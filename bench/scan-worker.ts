@@ -1,9 +1,13 @@
-// Worker thread for the benchmarks: the Node twin of workers/scan.worker.ts — scans a connections
-// array into columns and hands the buffers back.
+// Worker thread for the benchmarks: the Node twin of workers/scan.worker.ts — scans and resolves a
+// connections array (createScanService) and hands the column buffers back.
 import { parentPort } from 'node:worker_threads';
-import { scanConnections, scannedBuffers } from '../src/model/connections';
+import { connectionBuffers, createScanService, type ConnectionRefs } from '../src/model/connections';
 
-parentPort!.on('message', (arrayText: string) => {
-  const s = scanConnections(arrayText, 0);
-  parentPort!.postMessage(s, s ? scannedBuffers(s) : []);
+const service = createScanService();
+type Message = { kind: 'scan'; token: number; text: string } | { kind: 'resolve'; token: number; refs: ConnectionRefs };
+
+parentPort!.on('message', (m: Message) => {
+  if (m.kind === 'scan') return service.scan(m.token, m.text);
+  const cols = service.resolve(m.token, m.refs);
+  parentPort!.postMessage({ token: m.token, cols }, cols ? connectionBuffers(cols) : []);
 });

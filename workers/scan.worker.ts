@@ -1,12 +1,17 @@
 // Helper worker of the analysis worker: scans the connections array of a large model text into
-// columns (src/model/connections.ts) while the analysis worker parses the rest. No logic of its own.
+// columns and resolves them (createScanService in src/model/connections.ts) while the analysis
+// worker parses the rest. No logic of its own.
 import { expose, transfer } from 'comlink';
-import { scanConnections, scannedBuffers, type ScannedConnections } from '../src/model/connections';
+import { connectionBuffers, createScanService, type ConnectionColumns, type ConnectionRefs } from '../src/model/connections';
 
+const service = createScanService();
 const api = {
-  scan(arrayText: string): ScannedConnections | undefined {
-    const s = scanConnections(arrayText, 0);
-    return s ? transfer(s, scannedBuffers(s)) : undefined;
+  scan(token: number, arrayText: string): void {
+    service.scan(token, arrayText);
+  },
+  resolve(token: number, refs: ConnectionRefs): ConnectionColumns | undefined {
+    const cols = service.resolve(token, refs);
+    return cols ? transfer(cols, connectionBuffers(cols)) : undefined;
   },
 };
 export type ScanWorkerApi = typeof api;

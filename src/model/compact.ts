@@ -167,39 +167,57 @@ export function compileModel(model: PlantModel): CompactGraph {
   }
   idOffsets[n] = p;
 
-  // Pass 1: count arcs so the arrays are allocated once.
+  // Arcs go straight to their CSR position: count the out-degrees, prefix-sum them, then place
+  // every arc in declaration order at its source's cursor (the same order a stable sort by
+  // source of the declaration-ordered arcs gives).
   const cols = connectionColumns(model);
   const BOTH = DIRECTIONS.indexOf('both');
-  let m = 0;
-  if (cols) for (let i = 0; i < cols.count; i++) m += cols.direction[i] === BOTH ? 2 : 1;
-  else for (const c of model.connections) m += c.direction === 'both' ? 2 : 1;
-  for (const t of model.trust ?? []) m += t.direction === 'both' ? 2 : 1;
-  for (const md of model.media ?? []) {
-    for (const f of md.from) for (const t of md.to) if (f !== t) m++;
+  const offsets = new Int32Array(n + 1);
+  const count = (s: number) => offsets[s + 1]!++;
+  if (cols) {
+    for (let i = 0; i < cols.count; i++) {
+      count(cols.from[i]!);
+      if (cols.direction[i] === BOTH) count(cols.to[i]!);
+    }
+  } else {
+    for (const c of model.connections) {
+      count(assetIdx.get(c.from)!);
+      if (c.direction === 'both') count(assetIdx.get(c.to)!);
+    }
   }
-
-  // Pass 2: arcs in declaration order.
-  const src = new Int32Array(m);
-  const dst = new Int32Array(m);
-  const kind = new Uint8Array(m);
-  const ref = new Int32Array(m);
-  const flags = new Uint8Array(m);
-  const proto = new Uint8Array(m);
-  const lik = new Float64Array(m);
-  const via = new Int32Array(m).fill(-1);
-  const sub = new Uint8Array(m);
-  let e = 0;
-  const push = (s: number, d: number, k: number, r: number, f: number, pr: number, l: number | undefined, vi = -1, sk = 0) => {
-    via[e] = vi;
-    sub[e] = sk;
-    src[e] = s;
-    dst[e] = d;
-    kind[e] = k;
-    ref[e] = r;
-    flags[e] = f;
-    proto[e] = pr;
-    lik[e] = l ?? NaN;
-    e++;
+  for (const t of model.trust ?? []) {
+    count(assetIdx.get(t.from)!);
+    if (t.direction === 'both') count(assetIdx.get(t.to)!);
+  }
+  for (const md of model.media ?? []) {
+    for (const f of md.from) {
+      const s = assetIdx.get(f)!;
+      for (const t of md.to) if (f !== t) count(s);
+    }
+  }
+  for (let v = 0; v < n; v++) offsets[v + 1]! += offsets[v]!;
+  const m = offsets[n]!;
+  const cursor = offsets.slice(0, n);
+  const edgeSource = new Int32Array(m);
+  const edgeTarget = new Int32Array(m);
+  const edgeKind = new Uint8Array(m);
+  const edgeRef = new Int32Array(m);
+  const edgeFlags = new Uint8Array(m);
+  const edgeProtocol = new Uint8Array(m);
+  const edgeLikelihood = new Float64Array(m);
+  const edgeVia = new Int32Array(m);
+  const edgeSubkind = new Uint8Array(m);
+  const place = (s: number, d: number, k: number, r: number, f: number, pr: number, l: number, vi: number, sk: number) => {
+    const at = cursor[s]!++;
+    edgeSource[at] = s;
+    edgeTarget[at] = d;
+    edgeKind[at] = k;
+    edgeRef[at] = r;
+    edgeFlags[at] = f;
+    edgeProtocol[at] = pr;
+    edgeLikelihood[at] = l;
+    edgeVia[at] = vi;
+    edgeSubkind[at] = sk;
   };
   if (cols) {
     // Connections read into columns: no records, no id lookups.
@@ -211,66 +229,43 @@ export function compileModel(model: PlantModel): CompactGraph {
         (((b >> 2) & 3) === 3 ? FLAG_ENCRYPTED : 0) |
         (((b >> 4) & 3) === 3 ? FLAG_OBSERVED : 0);
       const l = cols.likelihood ? cols.likelihood[i]! : NaN;
-      const lik = Number.isNaN(l) ? undefined : l;
       const vi = cols.via ? cols.via[i]! : -1;
-      push(cols.from[i]!, cols.to[i]!, EDGE_NETWORK, i, f, cols.protocol[i]!, lik, vi);
-      if (cols.direction[i] === BOTH) push(cols.to[i]!, cols.from[i]!, EDGE_NETWORK, i, f | FLAG_REVERSE, cols.protocol[i]!, lik, vi);
+      const pr = cols.protocol[i]!;
+      place(cols.from[i]!, cols.to[i]!, EDGE_NETWORK, i, f, pr, l, vi, 0);
+      if (cols.direction[i] === BOTH) place(cols.to[i]!, cols.from[i]!, EDGE_NETWORK, i, f | FLAG_REVERSE, pr, l, vi, 0);
     }
-  } else model.connections.forEach((c, i) => {
-    const s = assetIdx.get(c.from)!;
-    const d = assetIdx.get(c.to)!;
-    const f =
-      (c.authenticated ? FLAG_AUTHENTICATED : 0) |
-      (c.authenticated === false ? FLAG_UNAUTHENTICATED : 0) |
-      (c.encrypted ? FLAG_ENCRYPTED : 0) |
-      (c.observed ? FLAG_OBSERVED : 0);
-    const pr = PROTOCOL_INDEX.get(c.protocol)!;
-    const vi = c.via === undefined ? -1 : assetIdx.get(c.via)!;
-    push(s, d, EDGE_NETWORK, i, f, pr, c.likelihood, vi);
-    if (c.direction === 'both') push(d, s, EDGE_NETWORK, i, f | FLAG_REVERSE, pr, c.likelihood, vi);
-  });
+  } else {
+    model.connections.forEach((c, i) => {
+      const s = assetIdx.get(c.from)!;
+      const d = assetIdx.get(c.to)!;
+      const f =
+        (c.authenticated ? FLAG_AUTHENTICATED : 0) |
+        (c.authenticated === false ? FLAG_UNAUTHENTICATED : 0) |
+        (c.encrypted ? FLAG_ENCRYPTED : 0) |
+        (c.observed ? FLAG_OBSERVED : 0);
+      const pr = PROTOCOL_INDEX.get(c.protocol)!;
+      const vi = c.via === undefined ? -1 : assetIdx.get(c.via)!;
+      const l = c.likelihood ?? NaN;
+      place(s, d, EDGE_NETWORK, i, f, pr, l, vi, 0);
+      if (c.direction === 'both') place(d, s, EDGE_NETWORK, i, f | FLAG_REVERSE, pr, l, vi, 0);
+    });
+  }
   (model.trust ?? []).forEach((t, i) => {
     const s = assetIdx.get(t.from)!;
     const d = assetIdx.get(t.to)!;
     const sk = TRUST_KINDS.indexOf(t.kind);
-    push(s, d, EDGE_TRUST, i, 0, NO_PROTOCOL, t.likelihood, -1, sk);
-    if (t.direction === 'both') push(d, s, EDGE_TRUST, i, FLAG_REVERSE, NO_PROTOCOL, t.likelihood, -1, sk);
+    const l = t.likelihood ?? NaN;
+    place(s, d, EDGE_TRUST, i, 0, NO_PROTOCOL, l, -1, sk);
+    if (t.direction === 'both') place(d, s, EDGE_TRUST, i, FLAG_REVERSE, NO_PROTOCOL, l, -1, sk);
   });
   (model.media ?? []).forEach((md, i) => {
     const sk = MEDIA_KINDS.indexOf(md.kind);
     for (const f of md.from) {
       for (const t of md.to) {
-        if (f !== t) push(assetIdx.get(f)!, assetIdx.get(t)!, EDGE_MEDIA, i, 0, NO_PROTOCOL, md.likelihood, -1, sk);
+        if (f !== t) place(assetIdx.get(f)!, assetIdx.get(t)!, EDGE_MEDIA, i, 0, NO_PROTOCOL, md.likelihood ?? NaN, -1, sk);
       }
     }
   });
-
-  // Counting sort by source (stable), then by target for the in-CSR.
-  const offsets = new Int32Array(n + 1);
-  for (let i = 0; i < m; i++) offsets[src[i]! + 1]!++;
-  for (let v = 0; v < n; v++) offsets[v + 1]! += offsets[v]!;
-  const cursor = offsets.slice(0, n);
-  const edgeSource = new Int32Array(m);
-  const edgeTarget = new Int32Array(m);
-  const edgeKind = new Uint8Array(m);
-  const edgeRef = new Int32Array(m);
-  const edgeFlags = new Uint8Array(m);
-  const edgeProtocol = new Uint8Array(m);
-  const edgeLikelihood = new Float64Array(m);
-  const edgeVia = new Int32Array(m);
-  const edgeSubkind = new Uint8Array(m);
-  for (let i = 0; i < m; i++) {
-    const at = cursor[src[i]!]!++;
-    edgeSource[at] = src[i]!;
-    edgeTarget[at] = dst[i]!;
-    edgeKind[at] = kind[i]!;
-    edgeRef[at] = ref[i]!;
-    edgeFlags[at] = flags[i]!;
-    edgeProtocol[at] = proto[i]!;
-    edgeLikelihood[at] = lik[i]!;
-    edgeVia[at] = via[i]!;
-    edgeSubkind[at] = sub[i]!;
-  }
   const { inOffsets, inEdges } = buildInCsr(n, edgeTarget);
 
   return {

@@ -660,15 +660,29 @@ class IdTable {
   }
 }
 
+/** What phase 2 resolves against: asset and conduit ids by position, and the trust and media ids. */
+export interface ConnectionRefs {
+  readonly assets: readonly string[];
+  readonly conduits: readonly string[];
+  readonly otherEdgeIds: readonly string[];
+}
+
+/** The ids of a document (validated or not: a non-string id becomes '', which no reference names). */
+export function connectionRefs(doc: unknown): ConnectionRefs {
+  const d = (doc ?? {}) as Record<string, unknown>;
+  const ids = (v: unknown): string[] => (Array.isArray(v) ? v.map((x: unknown) => ((x as { id?: unknown } | null)?.id as string) ?? '').map((id) => (typeof id === 'string' ? id : '')) : []);
+  return { assets: ids(d.assets), conduits: ids(d.conduits), otherEdgeIds: [...ids(d.trust), ...ids(d.media)] };
+}
+
 /**
  * Phase 2: resolves from / to / via / conduit against the model's assets and conduits (which the
  * schema check has already found unique) and checks the edge-id space: connection ids unique
  * among themselves and against trust and media ids; no self-loops. Undefined to decline.
  */
-export function resolveConnections(t: string, s: ScannedConnections, model: PlantModel): ConnectionColumns | undefined {
+export function resolveConnections(t: string, s: ScannedConnections, refs: ConnectionRefs): ConnectionColumns | undefined {
   const n = s.count;
-  const assets = new IdTable(model.assets.map((a) => a.id));
-  const conduits = new IdTable((model.conduits ?? []).map((c) => c.id));
+  const assets = new IdTable(refs.assets);
+  const conduits = new IdTable(refs.conduits);
   const from = new Int32Array(n);
   const to = new Int32Array(n);
   let anyVia = false;
@@ -717,9 +731,7 @@ export function resolveConnections(t: string, s: ScannedConnections, model: Plan
     slots[j] = i + 1;
     slotHash[j] = h;
   }
-  const others = [...(model.trust ?? []), ...(model.media ?? [])];
-  for (const o of others) {
-    const id = o.id;
+  for (const id of refs.otherEdgeIds) {
     for (let j = hashString(id) & mask; slots[j] !== 0; j = (j + 1) & mask) {
       const k = slots[j]! - 1;
       const a0 = idOffsets[k]!;
@@ -736,9 +748,30 @@ export function resolveConnections(t: string, s: ScannedConnections, model: Plan
   };
 }
 
-/** The buffers of a phase-1 result, to transfer it from the thread that scanned it. */
-export function scannedBuffers(s: ScannedConnections): ArrayBuffer[] {
-  const arrays: ArrayBufferView[] = [s.idChars, s.idOffsets, s.idHash, s.refStart, s.refLength, s.refHash, s.protocol, s.direction, s.transport, s.port, s.bools, s.shape, s.shapeMask];
-  if (s.likelihood) arrays.push(s.likelihood);
+
+/** The buffers of resolved columns, to transfer them from the thread that resolved them. */
+export function connectionBuffers(c: ConnectionColumns): ArrayBuffer[] {
+  const arrays: ArrayBufferView[] = [c.idChars, c.idOffsets, c.from, c.to, c.protocol, c.direction, c.transport, c.port, c.bools, c.shape, c.shapeMask];
+  for (const a of [c.via, c.conduit, c.likelihood]) if (a) arrays.push(a);
   return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+}
+
+/**
+ * The scanning side of a two-thread parse (parse.ts, parseModelTextParallel), for a helper
+ * worker: scan(token, arrayText) reads the array; resolve(token, refs) answers with the columns,
+ * or undefined when the scan declined or did not end exactly at the end of the text it was given.
+ */
+export function createScanService() {
+  const scans = new Map<number, { text: string; scanned: ScannedConnections | undefined }>();
+  return {
+    scan(token: number, arrayText: string): void {
+      scans.set(token, { text: arrayText, scanned: scanConnections(arrayText, 0) });
+    },
+    resolve(token: number, refs: ConnectionRefs): ConnectionColumns | undefined {
+      const entry = scans.get(token);
+      scans.delete(token);
+      if (!entry?.scanned || entry.scanned.end !== entry.text.length) return undefined;
+      return resolveConnections(entry.text, entry.scanned, refs);
+    },
+  };
 }

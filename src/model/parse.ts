@@ -2,7 +2,7 @@
 // goes through parseModelText or validateModel. A failed parse returns errors and no model.
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
-import { holdConnections, resolveConnections, scanConnections, type ScannedConnections } from './connections';
+import { connectionRefs, holdConnections, resolveConnections, scanConnections, type ConnectionColumns, type ConnectionRefs, type ScannedConnections } from './connections';
 import { ErrorSink, formatPath, pointerSegments, showValue, type ModelError } from './errors';
 import { MAX_MODEL_BYTES, PlantModelSchema, SCHEMA_VERSION, type PlantModel } from './schema';
 
@@ -72,6 +72,12 @@ function parseColumnar(text: string): ParseResult | undefined {
 
 /** The model without its connections (an empty array in their place), validated; or undefined. */
 function parseRest(text: string, start: number, end: number): PlantModel | undefined {
+  const rest = parseRestText(text, start, end);
+  return rest ? validateRest(rest) : undefined;
+}
+
+/** JSON.parse of the text around the array, the array replaced by a sentinel; undefined unless it is the top-level connections. */
+function parseRestText(text: string, start: number, end: number): { doc: Record<string, unknown>; scanKeys: boolean } | undefined {
   const head = text.slice(0, start);
   const tail = text.slice(end);
   if (head.includes('\\u0001') || tail.includes('\\u0001')) return undefined;
@@ -83,45 +89,70 @@ function parseRest(text: string, start: number, end: number): PlantModel | undef
   }
   if (doc === null || typeof doc !== 'object' || (doc as Record<string, unknown>).connections !== SENTINEL) return undefined;
   (doc as Record<string, unknown>).connections = [];
-  const rest = validateDocument(doc, mayContainForbiddenKey(head) || mayContainForbiddenKey(tail));
-  return rest.kind === 'ok' ? rest.model : undefined;
+  return { doc: doc as Record<string, unknown>, scanKeys: mayContainForbiddenKey(head) || mayContainForbiddenKey(tail) };
+}
+
+function validateRest(rest: { doc: Record<string, unknown>; scanKeys: boolean }): PlantModel | undefined {
+  const r = validateDocument(rest.doc, rest.scanKeys);
+  return r.kind === 'ok' ? r.model : undefined;
 }
 
 /** Resolves the scanned connections against the rest and attaches them; undefined to decline. */
 function withConnections(text: string, scanned: ScannedConnections, model: PlantModel): ParseResult | undefined {
-  const cols = resolveConnections(text, scanned, model);
+  const cols = resolveConnections(text, scanned, connectionRefs(model));
   if (!cols) return undefined;
   holdConnections(model, cols);
   return { kind: 'ok', model };
 }
 
-/** Scans the text of a connections array (from its `[` to its `]`) elsewhere: another thread. */
-export type RemoteScan = (arrayText: string) => Promise<ScannedConnections | undefined>;
+/**
+ * The helper thread of a two-thread parse (createScanService in connections.ts, behind a worker):
+ * scan(token, arrayText) starts reading a connections array; resolve(token, refs) answers with
+ * its columns resolved against those ids, or undefined (declined).
+ */
+export interface RemoteScanner {
+  scan(token: number, arrayText: string): unknown;
+  resolve(token: number, refs: ConnectionRefs): Promise<ConnectionColumns | undefined>;
+}
 
 /** Texts below this size are parsed in one thread: handing work over would cost more. */
 export const PARALLEL_MIN_LENGTH = 4 * 1024 * 1024;
 
+let nextToken = 1;
+
 /**
- * parseModelText with two threads: the connections array is scanned by `remote` (a worker)
- * while this thread parses and validates the rest. The same result as parseModelText for every
- * text: whenever the split cannot be confirmed (the array's end was guessed wrong, the other
- * thread declined or failed) it returns what parseModelText returns.
+ * parseModelText with two threads: the helper scans the connections array and resolves its
+ * references while this thread parses and validates the rest. The same result as parseModelText
+ * for every text: whenever the split cannot be confirmed (the array's end was guessed wrong, the
+ * helper declined or failed, the rest is invalid) it returns what parseModelText returns.
  */
-export async function parseModelTextParallel(text: string, remote: RemoteScan, options: ParseOptions & { minLength?: number } = {}): Promise<ParseResult> {
+export async function parseModelTextParallel(text: string, remote: RemoteScanner, options: ParseOptions & { minLength?: number } = {}): Promise<ParseResult> {
   const limit = options.maxLength ?? MAX_MODEL_BYTES;
   if (text.length < (options.minLength ?? PARALLEL_MIN_LENGTH) || text.length > limit || options.columnar === false) return parseModelText(text, options);
   const start = connectionsArrayStart(text);
   const end = start < 0 ? -1 : guessArrayEnd(text, start);
   if (end < 0) return parseModelText(text, options);
+  const token = nextToken++;
   const arrayText = text.slice(start, end);
-  const pending = remote(arrayText).catch(() => undefined);
-  const rest = parseRest(text, start, end);
-  const scanned = await pending;
-  if (rest && scanned && scanned.end === arrayText.length) {
-    const r = withConnections(arrayText, scanned, rest);
-    if (r) return r;
+  let failed = false;
+  try {
+    void Promise.resolve(remote.scan(token, arrayText)).catch(() => (failed = true));
+  } catch {
+    failed = true;
   }
-  return parseModelText(text, options);
+  const rest = parseRestText(text, start, end);
+  // The ids go to the helper before this thread validates the rest, so both work meanwhile (a
+  // rest that then fails validation discards the answer); the helper is always asked, which
+  // also frees what it holds for this token.
+  const resolving = failed ? Promise.resolve(undefined) : remote.resolve(token, connectionRefs(rest?.doc)).catch(() => undefined);
+  const model = rest ? validateRest(rest) : undefined;
+  const cols = await resolving;
+  if (model && cols) {
+    holdConnections(model, cols);
+    return { kind: 'ok', model };
+  }
+  // The rest parsed but is invalid: the one-thread columnar way would fail the same way.
+  return parseModelText(text, rest && !model ? { ...options, columnar: false } : options);
 }
 
 /**

@@ -1,14 +1,31 @@
-// parseModelTextParallel: the connections array scanned "elsewhere" (here a structured clone stands
-// in for the thread boundary) while the rest is parsed; always the same result as parseModelText.
+// parseModelTextParallel: the connections array scanned and resolved "elsewhere" (a scan service
+// behind structured clones stands in for the helper thread) while the rest is parsed; always the
+// same result as parseModelText.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../../src/model/compact';
-import { connectionColumns, scanConnections } from '../../../src/model/connections';
+import { connectionColumns, createScanService } from '../../../src/model/connections';
 import { generatePlant } from '../../../src/model/generate';
-import { parseModelText, parseModelTextParallel, type ParseResult, type RemoteScan } from '../../../src/model/parse';
+import { parseModelText, parseModelTextParallel, type ParseResult, type RemoteScanner } from '../../../src/model/parse';
 import { serializeModel } from '../../../src/model/serialize';
 
-const cloned: RemoteScan = async (arrayText) => structuredClone(scanConnections(arrayText, 0));
+/** A helper thread in this one: arguments and answers cross by structured clone, answers arrive later. */
+function helper(log: { scanned: string[]; pending: number } = { scanned: [], pending: 0 }): RemoteScanner & { log: typeof log } {
+  const service = createScanService();
+  return {
+    log,
+    scan(token, arrayText) {
+      log.scanned.push(arrayText);
+      log.pending++;
+      service.scan(token, structuredClone(arrayText));
+    },
+    async resolve(token, refs) {
+      await new Promise((r) => setTimeout(r, 1));
+      log.pending--;
+      return structuredClone(service.resolve(token, structuredClone(refs)));
+    },
+  };
+}
 
 function same(a: ParseResult, b: ParseResult): void {
   expect(a.kind).toBe(b.kind);
@@ -30,8 +47,10 @@ const generated = serializeModel(generatePlant({ assets: 400, seed: 3 }));
 describe('parseModelTextParallel', () => {
   it('gives the model parseModelText gives, with the connections in columns, and hands over exactly the array', async () => {
     for (const text of [reference, generated]) {
-      const seen: string[] = [];
-      const r = await parseModelTextParallel(text, (t) => (seen.push(t), cloned(t)), { minLength: 0 });
+      const h = helper();
+      const r = await parseModelTextParallel(text, h, { minLength: 0 });
+      const seen = h.log.scanned;
+      expect(h.log.pending).toBe(0);
       same(r, parseModelText(text));
       expect(r.kind === 'ok' && connectionColumns(r.model)).toBeTruthy();
       expect(seen).toHaveLength(1);
@@ -42,10 +61,12 @@ describe('parseModelTextParallel', () => {
   });
 
   it('falls back to one thread when the helper fails, declines or answers for another text', async () => {
-    const failing: RemoteScan = () => Promise.reject(new Error('worker died'));
-    const declining: RemoteScan = async () => undefined;
-    const short: RemoteScan = async (t) => cloned(t.slice(0, t.lastIndexOf(',')) + ']');
-    for (const remote of [failing, declining, short]) same(await parseModelTextParallel(generated, remote, { minLength: 0 }), parseModelText(generated));
+    const failingScan: RemoteScanner = { scan: () => { throw new Error('no worker'); }, resolve: () => Promise.reject(new Error('unreachable')) };
+    const failingResolve: RemoteScanner = { scan: () => undefined, resolve: () => Promise.reject(new Error('worker died')) };
+    const declining: RemoteScanner = { scan: () => undefined, resolve: async () => undefined };
+    const inner = helper();
+    const short: RemoteScanner = { scan: (token, t) => inner.scan(token, t.slice(0, t.lastIndexOf(',')) + ']'), resolve: (token, refs) => inner.resolve(token, refs) };
+    for (const remote of [failingScan, failingResolve, declining, short]) same(await parseModelTextParallel(generated, remote, { minLength: 0 }), parseModelText(generated));
   });
 
   it('is right when the guessed end of the array is wrong (a description holding "}]," )', async () => {
@@ -53,7 +74,7 @@ describe('parseModelTextParallel', () => {
     doc.connections[3].description = 'legacy {"x":1}], see ticket';
     doc.connections[7].description = '}]}';
     const text = serializeModel(doc);
-    const r = await parseModelTextParallel(text, cloned, { minLength: 0 });
+    const r = await parseModelTextParallel(text, helper(), { minLength: 0 });
     same(r, parseModelText(text));
     expect(r.kind).toBe('ok');
   });
@@ -64,16 +85,16 @@ describe('parseModelTextParallel', () => {
     doc.assets[2].kind = 'toaster';
     const texts = [serializeModel(doc), generated.slice(0, generated.length / 2), generated.replace('"connections"', '"connexions"')];
     for (const text of texts) {
-      const r = await parseModelTextParallel(text, cloned, { minLength: 0 });
+      const r = await parseModelTextParallel(text, helper(), { minLength: 0 });
       expect(r.kind).toBe('invalid');
       same(r, parseModelText(text));
     }
   });
 
   it('parses small texts in one thread without asking the helper', async () => {
-    let asked = 0;
-    const r = await parseModelTextParallel(reference, (t) => (asked++, cloned(t)));
-    expect(asked).toBe(0);
+    const h = helper();
+    const r = await parseModelTextParallel(reference, h);
+    expect(h.log.scanned).toHaveLength(0);
     same(r, parseModelText(reference));
   });
 });
