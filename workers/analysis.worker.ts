@@ -29,9 +29,9 @@ function scanHelper(): { api: Remote<ScanWorkerApi>; failed: Promise<never> } {
 }
 const remote: RemoteScanner = {
   scan: (token, arrayText) => scanHelper().api.scan(token, arrayText),
-  resolve: (token, refs) => {
+  resolve: (token, refs, checkIds) => {
     const h = scanHelper();
-    return Promise.race([h.api.resolve(token, refs), h.failed]);
+    return Promise.race([h.api.resolve(token, refs, checkIds), h.failed]);
   },
 };
 

@@ -9,8 +9,8 @@ const api = {
   scan(token: number, arrayText: string): void {
     service.scan(token, arrayText);
   },
-  resolve(token: number, refs: ConnectionRefs): ConnectionColumns | undefined {
-    const cols = service.resolve(token, refs);
+  resolve(token: number, refs: ConnectionRefs, checkIds: boolean): ConnectionColumns | undefined {
+    const cols = service.resolve(token, refs, checkIds);
     return cols ? transfer(cols, connectionBuffers(cols)) : undefined;
   },
 };

@@ -679,7 +679,7 @@ export function connectionRefs(doc: unknown): ConnectionRefs {
  * schema check has already found unique) and checks the edge-id space: connection ids unique
  * among themselves and against trust and media ids; no self-loops. Undefined to decline.
  */
-export function resolveConnections(t: string, s: ScannedConnections, refs: ConnectionRefs): ConnectionColumns | undefined {
+export function resolveConnections(t: string, s: ScannedConnections, refs: ConnectionRefs, checkIds = true): ConnectionColumns | undefined {
   const n = s.count;
   const assets = new IdTable(refs.assets);
   const conduits = new IdTable(refs.conduits);
@@ -709,12 +709,23 @@ export function resolveConnections(t: string, s: ScannedConnections, refs: Conne
       else if ((conduit[i] = conduits.find(t, s.refStart[r + 3]!, s.refLength[r + 3]!, s.refHash[r + 3]!)) < 0) return undefined;
     }
   }
-  // Connection ids: unique among themselves and against trust and media ids.
+  if (checkIds && !uniqueEdgeIds(s.idChars, s.idOffsets, refs.otherEdgeIds)) return undefined;
+  return {
+    count: n, idChars: s.idChars, idOffsets: s.idOffsets, from, to, protocol: s.protocol, direction: s.direction, transport: s.transport,
+    port: s.port, via, conduit, bools: s.bools, likelihood: s.likelihood, descriptions: s.descriptions, shape: s.shape, shapes: s.shapes,
+    shapeMask: s.shapeMask,
+  };
+}
+
+
+/** Connection ids unique among themselves and against the trust and media ids. */
+export function uniqueEdgeIds(idChars: Uint8Array | Uint16Array, idOffsets: Uint32Array, otherEdgeIds: readonly string[]): boolean {
+  const n = idOffsets.length - 1;
   let size = 16;
   while (size < n * 2) size *= 2;
   const slots = new Int32Array(size);
+  const slotHash = new Int32Array(size);
   const mask = size - 1;
-  const { idChars, idOffsets } = s;
   const sameId = (k: number, i: number): boolean => {
     const a0 = idOffsets[k]!;
     const b0 = idOffsets[i]!;
@@ -723,31 +734,74 @@ export function resolveConnections(t: string, s: ScannedConnections, refs: Conne
     for (let c = 0; c < len; c++) if (idChars[a0 + c] !== idChars[b0 + c]) return false;
     return true;
   };
-  const slotHash = new Int32Array(size);
   for (let i = 0; i < n; i++) {
-    const h = s.idHash[i]!;
+    let h = FNV_OFFSET;
+    for (let c = idOffsets[i]!; c < idOffsets[i + 1]!; c++) h = Math.imul(h ^ idChars[c]!, FNV_PRIME);
     let j = h & mask;
-    for (; slots[j] !== 0; j = (j + 1) & mask) if (slotHash[j] === h && sameId(slots[j]! - 1, i)) return undefined;
+    for (; slots[j] !== 0; j = (j + 1) & mask) if (slotHash[j] === h && sameId(slots[j]! - 1, i)) return false;
     slots[j] = i + 1;
     slotHash[j] = h;
   }
-  for (const id of refs.otherEdgeIds) {
-    for (let j = hashString(id) & mask; slots[j] !== 0; j = (j + 1) & mask) {
+  for (const id of otherEdgeIds) {
+    const h = hashString(id);
+    for (let j = h & mask; slots[j] !== 0; j = (j + 1) & mask) {
+      if (slotHash[j] !== h) continue;
       const k = slots[j]! - 1;
       const a0 = idOffsets[k]!;
       if (idOffsets[k + 1]! - a0 !== id.length) continue;
       let same = true;
       for (let c = 0; c < id.length && same; c++) same = idChars[a0 + c] === id.charCodeAt(c);
-      if (same) return undefined;
+      if (same) return false;
     }
   }
-  return {
-    count: n, idChars, idOffsets, from, to, protocol: s.protocol, direction: s.direction, transport: s.transport,
-    port: s.port, via, conduit, bools: s.bools, likelihood: s.likelihood, descriptions: s.descriptions, shape: s.shape, shapes: s.shapes,
-    shapeMask: s.shapeMask,
-  };
+  return true;
 }
 
+/**
+ * Columns of two consecutive parts of one connections array as one (ids are not re-checked:
+ * call uniqueEdgeIds). Undefined when the key orders of the two together exceed 65,535.
+ */
+export function concatColumns(a: ConnectionColumns, b: ConnectionColumns): ConnectionColumns | undefined {
+  const shapes = [...a.shapes, ...b.shapes];
+  if (shapes.length > 0xffff) return undefined;
+  const n = a.count + b.count;
+  const cat = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(x: T, y: T, make: (n: number) => T, len = n): T => {
+    const out = make(len);
+    out.set(x);
+    out.set(y, x.length);
+    return out;
+  };
+  const wide = a.idChars instanceof Uint16Array || b.idChars instanceof Uint16Array;
+  const idChars = wide ? new Uint16Array(a.idChars.length + b.idChars.length) : new Uint8Array(a.idChars.length + b.idChars.length);
+  idChars.set(a.idChars);
+  idChars.set(b.idChars, a.idChars.length);
+  const idOffsets = new Uint32Array(n + 1);
+  idOffsets.set(a.idOffsets);
+  const base = a.idOffsets[a.count]!;
+  for (let i = 1; i <= b.count; i++) idOffsets[a.count + i] = base + b.idOffsets[i]!;
+  const optional = (x: Int32Array | undefined, y: Int32Array | undefined): Int32Array | undefined =>
+    x || y ? cat(x ?? new Int32Array(a.count).fill(NO_INDEX), y ?? new Int32Array(b.count).fill(NO_INDEX), (k) => new Int32Array(k)) : undefined;
+  const shape = new Uint16Array(n);
+  shape.set(a.shape);
+  for (let i = 0; i < b.count; i++) shape[a.count + i] = b.shape[i]! + a.shapes.length;
+  const descriptions = new Map(a.descriptions);
+  for (const [i, d] of b.descriptions) descriptions.set(a.count + i, d);
+  return {
+    count: n, idChars, idOffsets,
+    from: cat(a.from, b.from, (k) => new Int32Array(k)),
+    to: cat(a.to, b.to, (k) => new Int32Array(k)),
+    protocol: cat(a.protocol, b.protocol, (k) => new Uint8Array(k)),
+    direction: cat(a.direction, b.direction, (k) => new Uint8Array(k)),
+    transport: cat(a.transport, b.transport, (k) => new Uint8Array(k)),
+    port: cat(a.port, b.port, (k) => new Uint16Array(k)),
+    via: optional(a.via, b.via),
+    conduit: optional(a.conduit, b.conduit),
+    bools: cat(a.bools, b.bools, (k) => new Uint8Array(k)),
+    likelihood: a.likelihood || b.likelihood ? cat(a.likelihood ?? new Float64Array(a.count).fill(NaN), b.likelihood ?? new Float64Array(b.count).fill(NaN), (k) => new Float64Array(k)) : undefined,
+    descriptions, shape, shapes,
+    shapeMask: cat(a.shapeMask, b.shapeMask, (k) => new Uint16Array(k), a.shapeMask.length + b.shapeMask.length),
+  };
+}
 
 /** The buffers of resolved columns, to transfer them from the thread that resolved them. */
 export function connectionBuffers(c: ConnectionColumns): ArrayBuffer[] {
@@ -767,11 +821,12 @@ export function createScanService() {
     scan(token: number, arrayText: string): void {
       scans.set(token, { text: arrayText, scanned: scanConnections(arrayText, 0) });
     },
-    resolve(token: number, refs: ConnectionRefs): ConnectionColumns | undefined {
+    /** checkIds false: the caller checks the ids of all parts together (uniqueEdgeIds). */
+    resolve(token: number, refs: ConnectionRefs, checkIds = true): ConnectionColumns | undefined {
       const entry = scans.get(token);
       scans.delete(token);
       if (!entry?.scanned || entry.scanned.end !== entry.text.length) return undefined;
-      return resolveConnections(entry.text, entry.scanned, refs);
+      return resolveConnections(entry.text, entry.scanned, refs, checkIds);
     },
   };
 }

@@ -2,7 +2,7 @@
 // goes through parseModelText or validateModel. A failed parse returns errors and no model.
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
-import { connectionRefs, holdConnections, resolveConnections, scanConnections, type ConnectionColumns, type ConnectionRefs, type ScannedConnections } from './connections';
+import { concatColumns, connectionRefs, holdConnections, resolveConnections, scanConnections, uniqueEdgeIds, type ConnectionColumns, type ConnectionRefs, type ScannedConnections } from './connections';
 import { ErrorSink, formatPath, pointerSegments, showValue, type ModelError } from './errors';
 import { MAX_MODEL_BYTES, PlantModelSchema, SCHEMA_VERSION, type PlantModel } from './schema';
 
@@ -112,8 +112,12 @@ function withConnections(text: string, scanned: ScannedConnections, model: Plant
  */
 export interface RemoteScanner {
   scan(token: number, arrayText: string): unknown;
-  resolve(token: number, refs: ConnectionRefs): Promise<ConnectionColumns | undefined>;
+  /** checkIds false: ids are checked by the caller over all parts (uniqueEdgeIds). */
+  resolve(token: number, refs: ConnectionRefs, checkIds: boolean): Promise<ConnectionColumns | undefined>;
 }
+
+/** The share of the connections array the helper thread takes; this one parses the rest of the text meanwhile. */
+const HELPER_SHARE = 0.72;
 
 /** Texts below this size are parsed in one thread: handing work over would cost more. */
 export const PARALLEL_MIN_LENGTH = 4 * 1024 * 1024;
@@ -132,27 +136,52 @@ export async function parseModelTextParallel(text: string, remote: RemoteScanner
   const start = connectionsArrayStart(text);
   const end = start < 0 ? -1 : guessArrayEnd(text, start);
   if (end < 0) return parseModelText(text, options);
+  // The helper takes the first part of the array, this thread the rest after the rest of the
+  // text; the split is at a record boundary (guessed, confirmed by both scans: a split inside a
+  // string leaves the first part's last string unterminated, which its scan declines).
+  const split = guessRecordBoundary(text, start + Math.floor((end - start) * HELPER_SHARE), end);
+  if (split < 0) return parseModelText(text, options);
   const token = nextToken++;
-  const arrayText = text.slice(start, end);
   let failed = false;
   try {
-    void Promise.resolve(remote.scan(token, arrayText)).catch(() => (failed = true));
+    void Promise.resolve(remote.scan(token, `${text.slice(start, split)}]`)).catch(() => (failed = true));
   } catch {
     failed = true;
   }
   const rest = parseRestText(text, start, end);
+  const refs = connectionRefs(rest?.doc);
   // The ids go to the helper before this thread validates the rest, so both work meanwhile (a
   // rest that then fails validation discards the answer); the helper is always asked, which
   // also frees what it holds for this token.
-  const resolving = failed ? Promise.resolve(undefined) : remote.resolve(token, connectionRefs(rest?.doc)).catch(() => undefined);
+  const resolving = failed ? Promise.resolve(undefined) : remote.resolve(token, refs, false).catch(() => undefined);
   const model = rest ? validateRest(rest) : undefined;
-  const cols = await resolving;
-  if (model && cols) {
+  let mine: ConnectionColumns | undefined;
+  if (model) {
+    const part = `[${text.slice(split + 1, end)}`;
+    const scanned = scanConnections(part, 0);
+    if (scanned && scanned.end === part.length) mine = resolveConnections(part, scanned, refs, false);
+  }
+  const theirs = await resolving;
+  const cols = model && mine && theirs ? concatColumns(theirs, mine) : undefined;
+  if (model && cols && uniqueEdgeIds(cols.idChars, cols.idOffsets, refs.otherEdgeIds)) {
     holdConnections(model, cols);
     return { kind: 'ok', model };
   }
   // The rest parsed but is invalid: the one-thread columnar way would fail the same way.
   return parseModelText(text, rest && !model ? { ...options, columnar: false } : options);
+}
+
+/** Position of a comma between two records at or after `from` (before `end`), or -1. */
+function guessRecordBoundary(text: string, from: number, end: number): number {
+  for (let k = text.indexOf('}', from); k >= 0 && k < end; k = text.indexOf('}', k + 1)) {
+    let a = k + 1;
+    while (isJsonSpace(text.charCodeAt(a))) a++;
+    if (text.charCodeAt(a) !== 44) continue;
+    let b = a + 1;
+    while (isJsonSpace(text.charCodeAt(b))) b++;
+    if (text.charCodeAt(b) === 123) return a;
+  }
+  return -1;
 }
 
 /**
