@@ -33,6 +33,8 @@ export interface PlantSummary {
   readonly attackEdges: number;
   readonly entryPoints: number;
   readonly crownJewels: number;
+  /** How the analysis worker loaded the text: parse + validate + compile time, threads used. */
+  readonly load?: { readonly ms: number; readonly threads: number };
 }
 
 export type LoadResult =

@@ -130,7 +130,12 @@ let nextToken = 1;
  * for every text: whenever the split cannot be confirmed (the array's end was guessed wrong, the
  * helper declined or failed, the rest is invalid) it returns what parseModelText returns.
  */
-export async function parseModelTextParallel(text: string, remote: RemoteScanner, options: ParseOptions & { minLength?: number } = {}): Promise<ParseResult> {
+export async function parseModelTextParallel(
+  text: string,
+  remote: RemoteScanner,
+  options: ParseOptions & { minLength?: number; stats?: { threads: number } } = {},
+): Promise<ParseResult> {
+  if (options.stats) options.stats.threads = 1;
   const limit = options.maxLength ?? MAX_MODEL_BYTES;
   if (text.length < (options.minLength ?? PARALLEL_MIN_LENGTH) || text.length > limit || options.columnar === false) return parseModelText(text, options);
   const start = connectionsArrayStart(text);
@@ -165,6 +170,7 @@ export async function parseModelTextParallel(text: string, remote: RemoteScanner
   const cols = model && mine && theirs ? concatColumns(theirs, mine) : undefined;
   if (model && cols && uniqueEdgeIds(cols.idChars, cols.idOffsets, refs.otherEdgeIds)) {
     holdConnections(model, cols);
+    if (options.stats) options.stats.threads = 2;
     return { kind: 'ok', model };
   }
   // The rest parsed but is invalid: the one-thread columnar way would fail the same way.

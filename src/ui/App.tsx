@@ -238,7 +238,15 @@ export function App() {
               </span>
             ) : null}
             {loaded.model.plant.site ? <span className="muted"> · {loaded.model.plant.site}</span> : null}
-            <span className="muted"> · {loaded.source}</span>
+            <span
+              className="muted"
+              data-testid="plant-source"
+              data-load-threads={loaded.summary.load?.threads}
+              title={loaded.summary.load ? `parsed, validated and compiled in ${loaded.summary.load.ms.toLocaleString('en')} ms (${loaded.summary.load.threads === 2 ? 'two threads' : 'one thread'})` : undefined}
+            >
+              {' '}
+              · {loaded.source}
+            </span>
           </div>
         ) : (
           <div className="plant muted">No plant loaded</div>

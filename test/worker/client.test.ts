@@ -5,7 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildContext } from '../../src/analysis/context';
 import { simulate } from '../../src/analysis/simulate';
 import { AnalysisClient, CancelledError } from '../../src/client/analysis-client';
+import { generatePlant } from '../../src/model/generate';
 import { parseModelText } from '../../src/model/parse';
+import { serializeModel } from '../../src/model/serialize';
 
 const text = readFileSync('models/reference-plant.json', 'utf8');
 const clients: AnalysisClient[] = [];
@@ -18,6 +20,17 @@ async function connect(poolSize?: number): Promise<AnalysisClient> {
 }
 
 describe('AnalysisClient over workers', () => {
+  it('hands back the model the worker validated, copied in slices, key order included', async () => {
+    const c = await connect();
+    // 5,000 connections and 2,300 assets: several slices of 2,000 records each.
+    const big = serializeModel(generatePlant({ assets: 2300, seed: 4 }));
+    for (const t of [text, big]) {
+      const r = await c.load(t);
+      expect(r.kind).toBe('ok');
+      if (r.kind === 'ok') expect(JSON.stringify(r.model)).toBe(JSON.stringify(JSON.parse(t)));
+    }
+  });
+
   it('loads a plant into a worker and answers analysis queries', async () => {
     const c = await connect();
     expect(c.mode).toBe('worker');
