@@ -117,7 +117,7 @@ export interface RemoteScanner {
 }
 
 /** The share of the connections array the helper thread takes; this one parses the rest of the text meanwhile. */
-const HELPER_SHARE = 0.72;
+const HELPER_SHARE = 0.85;
 
 /** Texts below this size are parsed in one thread: handing work over would cost more. */
 export const PARALLEL_MIN_LENGTH = 4 * 1024 * 1024;

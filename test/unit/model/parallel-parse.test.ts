@@ -53,7 +53,7 @@ describe('parseModelTextParallel', () => {
       expect(h.log.pending).toBe(0);
       same(r, parseModelText(text));
       expect(r.kind === 'ok' && connectionColumns(r.model)).toBeTruthy();
-      // The helper gets the first part of the array as an array of its own (about 72 % of it).
+      // The helper gets the first part of the array as an array of its own (about 85 % of it).
       expect(seen).toHaveLength(1);
       const all = JSON.parse(text).connections as unknown[];
       const part = JSON.parse(seen[0]!) as unknown[];
