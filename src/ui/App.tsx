@@ -60,15 +60,7 @@ export function App() {
       try {
         const result = await c.load(text);
         if (result.kind === 'ok') {
-          setLoaded({ model: result.model, summary: result.summary, source });
-          setFailure(undefined);
-          setSelected(undefined);
-          setOverlay(NO_OVERLAY);
-          setScenarioModel(undefined);
-          setDiff(null);
-          setScenarioProblem(undefined);
-          restoredFor.current = undefined;
-          scenarioActive.current = false;
+          restoredFor.current = undefined; // the worker holds the new plant: no scenario of the old one goes to it
           // Bring back the scenario autosaved for this plant, if any.
           let saved: Scenario | undefined;
           try {
@@ -76,7 +68,17 @@ export function App() {
           } catch {
             saved = undefined; // no IndexedDB (private mode): scenarios simply are not kept
           }
+          // The new plant, its scenario and its key in one render: a render with the plant and
+          // the old key asked the worker for a layout (and drew the plant) twice.
           restoredFor.current = result.model.plant.id;
+          scenarioActive.current = false;
+          setLoaded({ model: result.model, summary: result.summary, source });
+          setFailure(undefined);
+          setSelected(undefined);
+          setOverlay(NO_OVERLAY);
+          setScenarioModel(undefined);
+          setDiff(null);
+          setScenarioProblem(undefined);
           setScenario(saved ?? EMPTY_SCENARIO);
           setPlantKey((k) => k + 1);
         } else {
