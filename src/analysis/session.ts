@@ -134,8 +134,10 @@ export function createAnalysisSession() {
      * modelPart, the main thread copies the model over in slices (no long task for a large plant).
      */
     modelLayout(): { generation: number; fields: { key: string; length: number }[] } {
-      const m = plant().model as unknown as Record<string, unknown>;
-      const fields = Object.keys(m).map((key) => ({ key, length: key === 'connections' ? connectionCount(plant().model) : Array.isArray(m[key]) ? (m[key] as unknown[]).length : -1 }));
+      const model = plant().model;
+      const m = model as unknown as Record<string, unknown>;
+      // connections: counted from the columns when they hold them (reading m.connections would build the records).
+      const fields = Object.keys(m).map((key) => ({ key, length: key === 'connections' ? connectionCount(model) : Array.isArray(m[key]) ? (m[key] as unknown[]).length : -1 }));
       return { generation, fields };
     },
     /** One top-level field of the model of `forGeneration`, or records [start, end) of an array field. */

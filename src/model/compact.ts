@@ -1,6 +1,6 @@
 // Compact typed-array form of a plant's graph: CSR adjacency (out and in) with per-edge
 // attributes in parallel arrays. Every array's buffer can be transferred to a worker.
-import { connectionColumns } from './connections';
+import { charsToString, connectionColumns } from './connections';
 import { ASSET_KINDS, CONTROL_KINDS, DIRECTIONS, MEDIA_KINDS, PROTOCOLS, TRUST_KINDS, type PlantModel, type Vulnerability } from './schema';
 
 /** What produced an arc: a network connection, a trust relation, or a removable-media path. */
@@ -106,13 +106,7 @@ export function compactBuffers(g: CompactGraph): ArrayBuffer[] {
 }
 
 export function nodeId(g: CompactGraph, v: number): string {
-  const start = g.idOffsets[v]!;
-  const end = g.idOffsets[v + 1]!;
-  let s = '';
-  for (let i = start; i < end; i += 4096) {
-    s += String.fromCharCode(...g.idChars.subarray(i, Math.min(end, i + 4096)));
-  }
-  return s;
+  return charsToString(g.idChars, g.idOffsets[v]!, g.idOffsets[v + 1]!);
 }
 
 /** Map from id to node index (built once per graph by its user). */

@@ -77,18 +77,12 @@ export function hasField(cols: ConnectionColumns, i: number, field: number): boo
   return (cols.shapeMask[cols.shape[i]!]! & (1 << field)) !== 0;
 }
 
-/** The tri-state boolean `field` of record i: true, false or undefined (absent). */
-export function boolAt(cols: ConnectionColumns, i: number, field: 'authenticated' | 'encrypted' | 'observed' | 'required'): boolean | undefined {
-  const k = field === 'authenticated' ? 0 : field === 'encrypted' ? 1 : field === 'observed' ? 2 : 3;
-  const v = (cols.bools[i]! >> (2 * k)) & 3;
-  return v === 0 ? undefined : v === 3;
-}
-
 export function connectionIdAt(cols: ConnectionColumns, i: number): string {
   return charsToString(cols.idChars, cols.idOffsets[i]!, cols.idOffsets[i + 1]!);
 }
 
-function charsToString(chars: Uint8Array | Uint16Array, start: number, end: number): string {
+/** The string of code units chars[start .. end) (in slices: no argument-count limit). */
+export function charsToString(chars: Uint8Array | Uint16Array, start: number, end: number): string {
   if (end - start <= 64) return String.fromCharCode.apply(null, chars.subarray(start, end) as unknown as number[]);
   let s = '';
   for (let i = start; i < end; i += 4096) s += String.fromCharCode.apply(null, chars.subarray(i, Math.min(end, i + 4096)) as unknown as number[]);
@@ -203,28 +197,20 @@ export function connectionView(model: PlantModel): ConnectionView {
 // text ranges; phase 2 (resolveConnections) resolves them against the model's assets and
 // conduits and checks ids. Either returns undefined to decline.
 
-/** Phase-1 result: columns with references as text ranges (start, length, hash). */
-export interface ScannedConnections {
+/**
+ * Phase-1 result: the columns that need no resolving, and the references (from, to, via,
+ * conduit) as text ranges with their hashes.
+ */
+export interface ScannedConnections
+  extends Omit<ConnectionColumns, 'from' | 'to' | 'via' | 'conduit' | 'descriptions'> {
   /** Index just after the array's closing bracket. */
   readonly end: number;
-  readonly count: number;
-  readonly idChars: Uint8Array | Uint16Array;
-  readonly idOffsets: Uint32Array;
   readonly idHash: Int32Array;
-  /** refs[4k .. 4k+3]: from, to, via, conduit of record k: text start (-1 absent). */
+  /** refStart[4k .. 4k+3]: from, to, via, conduit of record k: text start (-1 absent). */
   readonly refStart: Int32Array;
   readonly refLength: Uint16Array;
   readonly refHash: Int32Array;
-  readonly protocol: Uint8Array;
-  readonly direction: Uint8Array;
-  readonly transport: Uint8Array;
-  readonly port: Uint16Array;
-  readonly bools: Uint8Array;
-  readonly likelihood: Float64Array | undefined;
   readonly descriptions: Map<number, string>;
-  readonly shape: Uint16Array;
-  readonly shapes: readonly (readonly number[])[];
-  readonly shapeMask: Uint16Array;
 }
 
 const FNV_OFFSET = 0x811c9dc5 | 0;

@@ -66,14 +66,9 @@ function parseColumnar(text: string): ParseResult | undefined {
   if (start < 0) return undefined;
   const scanned = scanConnections(text, start);
   if (!scanned) return undefined;
-  const rest = parseRest(text, start, scanned.end);
-  return rest ? withConnections(text, scanned, rest) : undefined;
-}
-
-/** The model without its connections (an empty array in their place), validated; or undefined. */
-function parseRest(text: string, start: number, end: number): PlantModel | undefined {
-  const rest = parseRestText(text, start, end);
-  return rest ? validateRest(rest) : undefined;
+  const rest = parseRestText(text, start, scanned.end);
+  const model = rest && validateRest(rest);
+  return model ? withConnections(text, scanned, model) : undefined;
 }
 
 /** JSON.parse of the text around the array, the array replaced by a sentinel; undefined unless it is the top-level connections. */
@@ -147,18 +142,19 @@ export async function parseModelTextParallel(
   const split = guessRecordBoundary(text, start + Math.floor((end - start) * HELPER_SHARE), end);
   if (split < 0) return parseModelText(text, options);
   const token = nextToken++;
-  let failed = false;
+  let started = true;
   try {
-    void Promise.resolve(remote.scan(token, `${text.slice(start, split)}]`)).catch(() => (failed = true));
+    // A scan that fails later shows as a failed resolve (below): nothing to wait for here.
+    void Promise.resolve(remote.scan(token, `${text.slice(start, split)}]`)).catch(() => undefined);
   } catch {
-    failed = true;
+    started = false;
   }
   const rest = parseRestText(text, start, end);
   const refs = connectionRefs(rest?.doc);
   // The ids go to the helper before this thread validates the rest, so both work meanwhile (a
   // rest that then fails validation discards the answer); the helper is always asked, which
   // also frees what it holds for this token.
-  const resolving = failed ? Promise.resolve(undefined) : remote.resolve(token, refs, false).catch(() => undefined);
+  const resolving = started ? remote.resolve(token, refs, false).catch(() => undefined) : Promise.resolve(undefined);
   const model = rest ? validateRest(rest) : undefined;
   let mine: ConnectionColumns | undefined;
   if (model) {
@@ -217,10 +213,10 @@ function isJsonSpace(c: number): boolean {
 function connectionsArrayStart(text: string): number {
   for (let k = text.indexOf('"connections"'); k >= 0; k = text.indexOf('"connections"', k + 1)) {
     let p = k + 13;
-    while (/\s/.test(text.charAt(p))) p++;
+    while (isJsonSpace(text.charCodeAt(p))) p++;
     if (text.charCodeAt(p) !== 58) continue;
     p++;
-    while (/\s/.test(text.charAt(p))) p++;
+    while (isJsonSpace(text.charCodeAt(p))) p++;
     return text.charCodeAt(p) === 91 ? p : -1;
   }
   return -1;
