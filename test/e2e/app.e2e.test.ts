@@ -1,48 +1,37 @@
 // The app in real Chromium: the reference plant loads by default, a bad file shows path-named
 // errors and leaves the plant untouched, and a good file opens by drag-and-drop.
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openApp, shot } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { shot, useApp } from './browser';
 
 const baseUrl = inject('baseUrl');
 const reference = JSON.parse(readFileSync('models/reference-plant.json', 'utf8')) as { plant: { name: string }; assets: unknown[]; connections: unknown[] };
 const water = readFileSync('models/water-treatment.json', 'utf8');
 
-let browser: Browser;
-let page: Page;
-let health: { errors: string[] };
-
-beforeAll(async () => {
-  ({ browser, page, health } = await openApp(baseUrl));
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const app = useApp(baseUrl);
 
 async function text(testId: string): Promise<string> {
-  return (await page.getByTestId(testId).textContent()) ?? '';
+  return (await app.page.getByTestId(testId).textContent()) ?? '';
 }
 
 describe('app shell', () => {
   it('shows the reference plant with its counts, analyzed in a worker', async () => {
-    await page.getByTestId('plant-name').waitFor({ timeout: 30_000 });
+    await app.page.getByTestId('plant-name').waitFor({ timeout: 30_000 });
     expect(await text('plant-name')).toBe(reference.plant.name);
     expect(await text('asset-count')).toBe(reference.assets.length.toLocaleString('en'));
     expect(await text('connection-count')).toBe(reference.connections.length.toLocaleString('en'));
     expect(await text('engine-mode')).toMatch(/^Analysis in Web Workers \(pool of \d+\)$/);
     // cytoscape drew into its canvas: the graph container holds canvases with a real size.
-    const canvases = await page.locator('[data-testid="graph-view"] canvas').count();
+    const canvases = await app.page.locator('[data-testid="graph-view"] canvas').count();
     expect(canvases).toBeGreaterThan(0);
-    await shot(page, '01-reference-plant');
-    expect(health.errors).toEqual([]);
+    await shot(app.page, '01-reference-plant');
+    expect(app.health.errors).toEqual([]);
   });
 
   it('shows path-named errors for a bad file and keeps the plant', async () => {
     const bad = JSON.stringify({ ...reference, connections: [{ id: 'c-x', from: 'plc-a1a', to: 'plc-99', protocol: 'modbus-tcp', direction: 'one-way', likelihood: 1.5 }] });
-    await page.getByTestId('file-input').setInputFiles({ name: 'broken-plant.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
-    const panel = page.getByTestId('load-errors');
+    await app.page.getByTestId('file-input').setInputFiles({ name: 'broken-plant.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+    const panel = app.page.getByTestId('load-errors');
     await panel.waitFor();
     const shown = (await panel.textContent()) ?? '';
     expect(shown).toContain('Could not load broken-plant.json');
@@ -51,27 +40,27 @@ describe('app shell', () => {
     expect(shown).toContain('connections[0](id=c-x).to: unknown asset "plc-99"');
     expect(await text('plant-name')).toBe(reference.plant.name);
     expect(await text('asset-count')).toBe(reference.assets.length.toLocaleString('en'));
-    await shot(page, '02-bad-file-errors');
+    await shot(app.page, '02-bad-file-errors');
   });
 
   it('reports truncated JSON with line and column', async () => {
-    await page.getByTestId('file-input').setInputFiles({ name: 'truncated.json', mimeType: 'application/json', buffer: Buffer.from(water.slice(0, 500)) });
-    await page.getByText('Could not load truncated.json').waitFor();
+    await app.page.getByTestId('file-input').setInputFiles({ name: 'truncated.json', mimeType: 'application/json', buffer: Buffer.from(water.slice(0, 500)) });
+    await app.page.getByText('Could not load truncated.json').waitFor();
     expect((await text('load-errors')) ?? '').toMatch(/invalid JSON at line \d+, column \d+/);
     expect(await text('plant-name')).toBe(reference.plant.name);
   });
 
   it('opens a dropped model file', async () => {
-    await page.evaluate((content) => {
+    await app.page.evaluate((content) => {
       const dt = new DataTransfer();
       dt.items.add(new File([content], 'water-treatment.json', { type: 'application/json' }));
       window.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, cancelable: true }));
       window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
     }, water);
-    await page.getByText('Lakeside Water Authority', { exact: false }).first().waitFor();
+    await app.page.getByText('Lakeside Water Authority', { exact: false }).first().waitFor();
     expect(await text('plant-name')).toBe('Lakeside Water Authority — treatment and distribution');
-    expect(await page.getByTestId('load-errors').count()).toBe(0);
-    await shot(page, '03-dropped-water-plant');
-    expect(health.errors).toEqual([]);
+    expect(await app.page.getByTestId('load-errors').count()).toBe(0);
+    await shot(app.page, '03-dropped-water-plant');
+    expect(app.health.errors).toEqual([]);
   });
 });

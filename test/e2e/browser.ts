@@ -1,6 +1,7 @@
 // Launches Debian's Chromium through playwright-core (never a downloaded browser).
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = process.env.TWINPATH_CHROMIUM ?? '/usr/bin/chromium';
 export const ARTIFACTS = 'test-results/e2e';
@@ -36,4 +37,19 @@ export async function openApp(baseUrl: string): Promise<{ browser: Browser; page
   await page.goto(baseUrl);
   await page.getByTestId('plant-name').waitFor({ timeout: 30_000 });
   return { browser, page, health };
+}
+
+/**
+ * The app open for a whole test file (openApp in beforeAll, the browser closed in afterAll). Read
+ * app.page, app.health and app.browser inside tests: they are set once beforeAll has run.
+ */
+export function useApp(baseUrl: string): { browser: Browser; page: Page; health: { errors: string[] } } {
+  const app = {} as { browser: Browser; page: Page; health: { errors: string[] } };
+  beforeAll(async () => {
+    Object.assign(app, await openApp(baseUrl));
+  });
+  afterAll(async () => {
+    await app.browser?.close();
+  });
+  return app;
 }

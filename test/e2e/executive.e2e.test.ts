@@ -2,72 +2,61 @@
 // asset names, ending in lines stopped and euros; before/after; charts; the HTML report downloaded
 // (self-contained, nothing remote) and the graph exported as SVG and PNG. Screenshots in test-results/e2e.
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ARTIFACTS, openApp, shot } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { ARTIFACTS, shot, useApp } from './browser';
 
 const baseUrl = inject('baseUrl');
 const reference = JSON.parse(readFileSync('models/reference-plant.json', 'utf8')) as { assets: { id: string; name: string }[] };
 const names = new Map(reference.assets.map((a) => [a.id, a.name]));
 
-let browser: Browser;
-let page: Page;
-let health: { errors: string[] };
+const app = useApp(baseUrl);
 
-beforeAll(async () => {
-  ({ browser, page, health } = await openApp(baseUrl));
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-const text = async (testId: string) => (await page.getByTestId(testId).textContent()) ?? '';
+const text = async (testId: string) => (await app.page.getByTestId(testId).textContent()) ?? '';
 
 describe('executive view', () => {
   it('tells the supplier breach story on the reference plant, ending in lines and euros', async () => {
-    await page.getByTestId('executive-toggle').click();
-    await page.getByTestId('executive-view').waitFor();
-    await page.getByTestId('exec-story').waitFor({ timeout: 30_000 });
+    await app.page.getByTestId('executive-toggle').click();
+    await app.page.getByTestId('executive-view').waitFor();
+    await app.page.getByTestId('exec-story').waitFor({ timeout: 30_000 });
     // The default story is the top one (largest expected loss); pick the supplier.
-    await page.getByTestId('exec-entry').selectOption('supplier-net');
-    await page.waitForFunction(() => document.querySelector('[data-testid="exec-story"] h2')?.textContent?.includes('Tier-2 supplier network'), undefined, { timeout: 30_000 });
+    await app.page.getByTestId('exec-entry').selectOption('supplier-net');
+    await app.page.waitForFunction(() => document.querySelector('[data-testid="exec-story"] h2')?.textContent?.includes('Tier-2 supplier network'), undefined, { timeout: 30_000 });
     const story = await text('exec-story');
     expect(story).toContain('If Tier-2 supplier network (castings) is breached');
     for (const id of ['supplier-portal', 'erp', 'corp-dc', 'ot-dc']) {
       expect(story).toContain(names.get(id)!);
     }
     expect(story).toContain('Exploit Public-Facing Application');
-    expect(await page.getByTestId('exec-step').count()).toBeGreaterThanOrEqual(3);
+    expect(await app.page.getByTestId('exec-step').count()).toBeGreaterThanOrEqual(3);
     // No step reads as bare ids.
-    for (const s of await page.getByTestId('exec-step').allTextContents()) expect(s).not.toMatch(/\b(supplier-net|supplier-portal|ot-dc)\b/);
+    for (const s of await app.page.getByTestId('exec-step').allTextContents()) expect(s).not.toMatch(/\b(supplier-net|supplier-portal|ot-dc)\b/);
     expect(await text('impact-lines')).toBe('2 of 2');
     expect(await text('impact-hour')).toBe('€250,500');
     expect(await text('impact-day')).toBe('€6,012,000');
     expect(await text('impact-safety')).toMatch(/^Fatality possible/);
     expect(await text('kpi-risk')).toBe('€23,057,976');
     expect(await text('kpi-lines')).toBe('2 of 2');
-    await shot(page, '30-executive-supplier-story');
-    await page.getByTestId('exec-impact').scrollIntoViewIfNeeded();
-    await shot(page, '30b-executive-supplier-impact');
+    await shot(app.page, '30-executive-supplier-story');
+    await app.page.getByTestId('exec-impact').scrollIntoViewIfNeeded();
+    await shot(app.page, '30b-executive-supplier-impact');
   });
 
   it('shows before/after for the chosen number of fixes, and the charts', async () => {
-    const ba = page.getByTestId('exec-before-after');
+    const ba = app.page.getByTestId('exec-before-after');
     await ba.waitFor();
     expect(await ba.textContent()).toMatch(/These 3 fixes costing €5,500 cut plant risk by \d+%/);
-    await page.getByTestId('exec-steps').selectOption('5');
-    await page.waitForFunction(() => /These 5 fixes costing €9,500/.test(document.querySelector('[data-testid="exec-before-after"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await app.page.getByTestId('exec-steps').selectOption('5');
+    await app.page.waitForFunction(() => /These 5 fixes costing €9,500/.test(document.querySelector('[data-testid="exec-before-after"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
     expect(await ba.textContent()).toContain('€23,057,976 → €8,768,494');
     for (const id of ['exec-curve', 'exec-zones', 'exec-graph', 'exec-before-after-chart']) {
-      expect(await page.locator(`[data-testid="${id}"] svg`).count()).toBe(1);
+      expect(await app.page.locator(`[data-testid="${id}"] svg`).count()).toBe(1);
     }
-    await page.getByTestId('exec-before-after').scrollIntoViewIfNeeded();
-    await shot(page, '31-executive-before-after');
+    await app.page.getByTestId('exec-before-after').scrollIntoViewIfNeeded();
+    await shot(app.page, '31-executive-before-after');
   });
 
   it('exports a self-contained HTML report, and the graph as SVG and PNG', async () => {
-    const [html] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-html').click()]);
+    const [html] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('export-html').click()]);
     expect(html.suggestedFilename()).toBe('ref-brake-plant-executive-report.html');
     const file = `${ARTIFACTS}/executive-report.html`;
     await html.saveAs(file);
@@ -78,14 +67,14 @@ describe('executive view', () => {
     expect(doc).toContain('These 5 fixes costing €9,500');
     expect(await text('export-note')).toContain('HTML report downloaded');
 
-    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').click()]);
+    const [svg] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('export-svg').click()]);
     expect(svg.suggestedFilename()).toBe('ref-brake-plant-breach-path.svg');
     await svg.saveAs(`${ARTIFACTS}/executive-breach-path.svg`);
     const svgText = readFileSync(`${ARTIFACTS}/executive-breach-path.svg`, 'utf8');
     expect(svgText.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svgText).toContain('data-layer="breach-path"');
 
-    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+    const [png] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('export-png').click()]);
     await png.saveAs(`${ARTIFACTS}/executive-breach-path.png`);
     const bytes = readFileSync(`${ARTIFACTS}/executive-breach-path.png`);
     expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
@@ -93,7 +82,7 @@ describe('executive view', () => {
   });
 
   it('the downloaded report renders offline with nothing requested', async () => {
-    const report = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const report = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const requests: string[] = [];
     report.on('request', (r) => requests.push(r.url()));
     await report.setContent(readFileSync(`${ARTIFACTS}/executive-report.html`, 'utf8'), { waitUntil: 'load' });
@@ -104,9 +93,9 @@ describe('executive view', () => {
   });
 
   it('closes back to the analyst workspace', async () => {
-    await page.getByTestId('exec-close').click();
-    expect(await page.getByTestId('executive-view').count()).toBe(0);
-    expect(await page.getByTestId('plant-risk').textContent()).toBe('€23,057,976');
-    expect(health.errors).toEqual([]);
+    await app.page.getByTestId('exec-close').click();
+    expect(await app.page.getByTestId('executive-view').count()).toBe(0);
+    expect(await app.page.getByTestId('plant-risk').textContent()).toBe('€23,057,976');
+    expect(app.health.errors).toEqual([]);
   });
 });

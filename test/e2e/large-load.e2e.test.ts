@@ -3,24 +3,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { generatePlant } from '../../src/model/generate';
 import { serializeModel } from '../../src/model/serialize';
-import { openApp } from './browser';
+import { useApp } from './browser';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-let page: Page;
-let health: { errors: string[] };
-
-beforeAll(async () => {
-  ({ browser, page, health } = await openApp(baseUrl));
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const app = useApp(baseUrl);
 
 describe('loading a large plant', () => {
   it('parses it with two threads and shows the whole plant', async () => {
@@ -29,12 +18,12 @@ describe('loading a large plant', () => {
     expect(text.length).toBeGreaterThan(4 * 1024 * 1024);
     const file = join(mkdtempSync(join(tmpdir(), 'twinpath-large-')), 'gen-4000.json');
     writeFileSync(file, text);
-    await page.getByTestId('file-input').setInputFiles(file);
-    await page.waitForFunction(() => document.querySelector('[data-testid="plant-name"]')?.textContent?.includes('4000 assets'), undefined, { timeout: 120_000 });
-    const source = page.getByTestId('plant-source');
+    await app.page.getByTestId('file-input').setInputFiles(file);
+    await app.page.waitForFunction(() => document.querySelector('[data-testid="plant-name"]')?.textContent?.includes('4000 assets'), undefined, { timeout: 120_000 });
+    const source = app.page.getByTestId('plant-source');
     expect(await source.getAttribute('data-load-threads')).toBe('2');
     expect(await source.getAttribute('title')).toMatch(/^parsed, validated and compiled in [\d,]+ ms \(two threads\)$/);
-    expect((await page.getByTestId('connection-count').textContent())?.replace(/\D/g, '')).toBe(String(model.connections.length));
-    expect(health.errors).toEqual([]);
+    expect((await app.page.getByTestId('connection-count').textContent())?.replace(/\D/g, '')).toBe(String(model.connections.length));
+    expect(app.health.errors).toEqual([]);
   });
 });
