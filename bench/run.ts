@@ -23,7 +23,7 @@ import { shortestTree } from '../src/analysis/paths';
 import { chunkPlan } from '../src/analysis/simulate';
 import { compactBuffers, compileModel } from '../src/model/compact';
 import { generatePlant } from '../src/model/generate';
-import { connectionColumns, type ConnectionColumns } from '../src/model/connections';
+import { connectionColumns, type ResolvedPart } from '../src/model/connections';
 import { parseModelText, parseModelTextParallel, type RemoteScanner } from '../src/model/parse';
 import { serializeModel } from '../src/model/serialize';
 
@@ -84,18 +84,18 @@ const runsNote = (ts: number[]) => ts.map((t) => t.toFixed(0)).join(', ');
  */
 function scanThread(): { remote: RemoteScanner; close: () => Promise<number> } {
   const w = new Worker(new URL('./scan-worker.mjs', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: 8192 } });
-  const waiting = new Map<number, (cols: ConnectionColumns | undefined) => void>();
-  w.on('message', (m: { token: number; cols: ConnectionColumns | undefined }) => {
-    waiting.get(m.token)?.(m.cols);
+  const waiting = new Map<number, (part: ResolvedPart | undefined) => void>();
+  w.on('message', (m: { token: number; part: ResolvedPart | undefined }) => {
+    waiting.get(m.token)?.(m.part);
     waiting.delete(m.token);
   });
   return {
     remote: {
-      scan: (token, text) => w.postMessage({ kind: 'scan', token, text }),
-      resolve: (token, refs, checkIds) =>
+      scan: (token, text, wholeLength) => w.postMessage({ kind: 'scan', token, text, wholeLength }),
+      resolve: (token, refs) =>
         new Promise((resolve) => {
           waiting.set(token, resolve);
-          w.postMessage({ kind: 'resolve', token, refs, checkIds });
+          w.postMessage({ kind: 'resolve', token, refs });
         }),
     },
     close: () => w.terminate(),
@@ -211,8 +211,8 @@ async function benchSize(size: Size): Promise<void> {
   // would otherwise be collected during the timed load, by V8 threads that share the two cores.
   collectGarbage();
   const scanner = scanThread();
-  scanner.remote.scan(0, '[]');
-  await scanner.remote.resolve(0, { assets: [], conduits: [], otherEdgeIds: [] }, true); // started and warm, as in the app after its first load
+  scanner.remote.scan(0, '[', 1);
+  await scanner.remote.resolve(0, { assets: [], conduits: [], otherEdgeIds: [] }); // started and warm, as in the app after its first load
   const load = await timeAsync(Math.min(runs, 3), () => parseModelTextParallel(text, scanner.remote));
   if (load.result.kind !== 'ok') throw new Error('generated plant is invalid');
   if (!connectionColumns(load.result.model)) throw new Error('the columnar parse declined the generated plant');

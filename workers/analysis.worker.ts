@@ -28,10 +28,10 @@ function scanHelper(): { api: Remote<ScanWorkerApi>; failed: Promise<never> } {
   return helper;
 }
 const remote: RemoteScanner = {
-  scan: (token, arrayText) => scanHelper().api.scan(token, arrayText),
-  resolve: (token, refs, checkIds) => {
+  scan: (token, partText, wholeLength) => scanHelper().api.scan(token, partText, wholeLength),
+  resolve: (token, refs) => {
     const h = scanHelper();
-    return Promise.race([h.api.resolve(token, refs, checkIds), h.failed]);
+    return Promise.race([h.api.resolve(token, refs), h.failed]);
   },
 };
 

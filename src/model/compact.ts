@@ -168,10 +168,14 @@ export function compileModel(model: PlantModel): CompactGraph {
   const BOTH = DIRECTIONS.indexOf('both');
   const offsets = new Int32Array(n + 1);
   const count = (s: number) => offsets[s + 1]!++;
+  let reverseCount = 0; // connections in both directions, read from columns
   if (cols) {
     for (let i = 0; i < cols.count; i++) {
       count(cols.from[i]!);
-      if (cols.direction[i] === BOTH) count(cols.to[i]!);
+      if (cols.direction[i] === BOTH) {
+        count(cols.to[i]!);
+        reverseCount++;
+      }
     }
   } else {
     for (const c of model.connections) {
@@ -214,19 +218,46 @@ export function compileModel(model: PlantModel): CompactGraph {
     edgeSubkind[at] = sk;
   };
   if (cols) {
-    // Connections read into columns: no records, no id lookups.
-    for (let i = 0; i < cols.count; i++) {
-      const b = cols.bools[i]!; // authenticated bits 0-1, encrypted 2-3, observed 4-5 (3 = true, 2 = false)
-      const f =
-        ((b & 3) === 3 ? FLAG_AUTHENTICATED : 0) |
-        ((b & 3) === 2 ? FLAG_UNAUTHENTICATED : 0) |
-        (((b >> 2) & 3) === 3 ? FLAG_ENCRYPTED : 0) |
-        (((b >> 4) & 3) === 3 ? FLAG_OBSERVED : 0);
-      const l = cols.likelihood ? cols.likelihood[i]! : NaN;
-      const vi = cols.via ? cols.via[i]! : -1;
-      const pr = cols.protocol[i]!;
-      place(cols.from[i]!, cols.to[i]!, EDGE_NETWORK, i, f, pr, l, vi, 0);
-      if (cols.direction[i] === BOTH) place(cols.to[i]!, cols.from[i]!, EDGE_NETWORK, i, f | FLAG_REVERSE, pr, l, vi, 0);
+    // Connections read into columns: no records, no id lookups. Each arc's CSR position first
+    // (declaration order, as `place` would take them), then one column at a time: a scattered
+    // write stream into one array stays in the cache, nine at once do not.
+    const k = cols.count;
+    const forward = new Int32Array(k);
+    const reverse = new Int32Array(reverseCount);
+    const reverseOf = new Int32Array(reverseCount);
+    for (let i = 0, r = 0; i < k; i++) {
+      forward[i] = cursor[cols.from[i]!]!++;
+      if (cols.direction[i] === BOTH) {
+        reverse[r] = cursor[cols.to[i]!]!++;
+        reverseOf[r++] = i;
+      }
+    }
+    for (let i = 0; i < k; i++) edgeSource[forward[i]!] = cols.from[i]!;
+    for (let i = 0; i < k; i++) edgeTarget[forward[i]!] = cols.to[i]!;
+    for (let i = 0; i < k; i++) edgeRef[forward[i]!] = i;
+    for (let i = 0; i < k; i++) edgeProtocol[forward[i]!] = cols.protocol[i]!;
+    const flagsOf = (b: number) =>
+      // authenticated bits 0-1, encrypted 2-3, observed 4-5 (3 = true, 2 = false)
+      ((b & 3) === 3 ? FLAG_AUTHENTICATED : 0) |
+      ((b & 3) === 2 ? FLAG_UNAUTHENTICATED : 0) |
+      (((b >> 2) & 3) === 3 ? FLAG_ENCRYPTED : 0) |
+      (((b >> 4) & 3) === 3 ? FLAG_OBSERVED : 0);
+    for (let i = 0; i < k; i++) edgeFlags[forward[i]!] = flagsOf(cols.bools[i]!);
+    if (cols.likelihood) for (let i = 0; i < k; i++) edgeLikelihood[forward[i]!] = cols.likelihood[i]!;
+    else for (let i = 0; i < k; i++) edgeLikelihood[forward[i]!] = NaN;
+    if (cols.via) for (let i = 0; i < k; i++) edgeVia[forward[i]!] = cols.via[i]!;
+    else for (let i = 0; i < k; i++) edgeVia[forward[i]!] = -1;
+    // edgeKind (EDGE_NETWORK) and edgeSubkind (0) are the arrays' initial zeros.
+    for (let r = 0; r < reverseCount; r++) {
+      const at = reverse[r]!;
+      const i = reverseOf[r]!;
+      edgeSource[at] = cols.to[i]!;
+      edgeTarget[at] = cols.from[i]!;
+      edgeRef[at] = i;
+      edgeProtocol[at] = cols.protocol[i]!;
+      edgeFlags[at] = flagsOf(cols.bools[i]!) | FLAG_REVERSE;
+      edgeLikelihood[at] = cols.likelihood ? cols.likelihood[i]! : NaN;
+      edgeVia[at] = cols.via ? cols.via[i]! : -1;
     }
   } else {
     model.connections.forEach((c, i) => {

@@ -199,12 +199,14 @@ export function connectionView(model: PlantModel): ConnectionView {
 
 /**
  * Phase-1 result: the columns that need no resolving, and the references (from, to, via,
- * conduit) as text ranges with their hashes.
+ * conduit) as text ranges with their hashes. The per-record arrays may be longer than `count`
+ * when the scan reserved room for the parts of the array that follow (scanConnections' `part`).
  */
 export interface ScannedConnections
   extends Omit<ConnectionColumns, 'from' | 'to' | 'via' | 'conduit' | 'descriptions'> {
   /** Index just after the array's closing bracket. */
   readonly end: number;
+  /** hashString of each connection id. */
   readonly idHash: Int32Array;
   /** refStart[4k .. 4k+3]: from, to, via, conduit of record k: text start (-1 absent). */
   readonly refStart: Int32Array;
@@ -407,11 +409,24 @@ class Builder {
 }
 
 /**
- * Phase 1: reads the JSON array of connection records that starts at `start` (the `[`).
+ * Where a part of a connections array ends, for a two-thread parse: the text holds the array
+ * from its `[` up to the end of some record (no `,` and no `]` after it); `wholeLength` is the
+ * length of the whole array's text, by which the columns get room for the parts that follow.
+ */
+export interface ArrayPart {
+  readonly wholeLength: number;
+}
+
+/** Room reserved beyond the scanned share of a part: the estimate may be a little short. */
+const RESERVE_SLACK = 1.02;
+
+/**
+ * Phase 1: reads the JSON array of connection records that starts at `start` (the `[`), or with
+ * `part` the first part of one (see ArrayPart), which then ends at the end of the text.
  * Returns undefined — decline — on anything outside the strict subset: unknown or repeated keys,
  * missing required fields, escapes outside descriptions, values the schema refuses.
  */
-export function scanConnections(t: string, start: number): ScannedConnections | undefined {
+export function scanConnections(t: string, start: number, part?: ArrayPart): ScannedConnections | undefined {
   if (t.charCodeAt(start) !== 91) return undefined;
   const b = new Builder(Math.max(16, Math.ceil((t.length - start) / 96)));
   const descriptions = new Map<number, string>();
@@ -568,6 +583,7 @@ export function scanConnections(t: string, start: number): ScannedConnections | 
       continue;
     }
     if (c === 93) return finish(p + 1);
+    if (part && p === t.length) return finish(p);
     return undefined;
   }
 
@@ -578,22 +594,33 @@ export function scanConnections(t: string, start: number): ScannedConnections | 
     shapeFields.forEach((fields, k) => {
       for (const f of fields) shapeMask[k]! |= 1 << f;
     });
+    // Room for the rest of the array, estimated from this part's share of its text.
+    const scale = part ? (part.wholeLength / Math.max(1, end - start)) * RESERVE_SLACK : 1;
+    const cap = part ? Math.ceil(n * scale) + 16 : n;
+    const idCap = part ? Math.ceil(b.idLen * scale) + 256 : b.idLen;
     return {
       end, count: n,
-      idChars: b.idBits < 256 ? narrow(b.idChars.subarray(0, b.idLen)) : b.idChars.slice(0, b.idLen),
-      idOffsets: b.idOffsets.slice(0, n + 1), idHash: b.idHash,
+      idChars: copyOf<Uint8Array | Uint16Array>(b.idChars.subarray(0, b.idLen), idCap, (k) => (b.idBits < 256 ? new Uint8Array(k) : new Uint16Array(k))),
+      idOffsets: copyOf(b.idOffsets.subarray(0, n + 1), cap + 1, (k) => new Uint32Array(k)),
+      idHash: b.idHash,
       refStart: b.refStart, refLength: b.refLength, refHash: b.refHash,
-      protocol: b.protocol.slice(0, n), direction: b.direction.slice(0, n), transport: b.transport.slice(0, n),
-      port: b.port.slice(0, n), bools: b.bools.slice(0, n), likelihood: b.hasLikelihood ? b.likelihood.slice(0, n) : undefined,
-      descriptions, shape: b.shape.slice(0, n), shapes: shapeFields, shapeMask,
+      protocol: copyOf(b.protocol.subarray(0, n), cap, (k) => new Uint8Array(k)),
+      direction: copyOf(b.direction.subarray(0, n), cap, (k) => new Uint8Array(k)),
+      transport: copyOf(b.transport.subarray(0, n), cap, (k) => new Uint8Array(k)),
+      port: copyOf(b.port.subarray(0, n), cap, (k) => new Uint16Array(k)),
+      bools: copyOf(b.bools.subarray(0, n), cap, (k) => new Uint8Array(k)),
+      likelihood: b.hasLikelihood ? copyOf(b.likelihood.subarray(0, n), cap, (k) => new Float64Array(k)) : undefined,
+      descriptions, shape: copyOf(b.shape.subarray(0, n), cap, (k) => new Uint16Array(k)), shapes: shapeFields, shapeMask,
     };
   }
 }
 
-/** The same code units, one byte each (all below 256). */
-function narrow(chars: Uint16Array): Uint8Array {
-  const out = new Uint8Array(chars.length);
-  out.set(chars);
+type Column = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
+
+/** A new array of `size` (at least a's length) starting with a's values (Uint16 → Uint8 narrows: callers check the values fit). */
+function copyOf<T extends Column>(a: Column, size: number, make: (n: number) => T): T {
+  const out = make(size);
+  out.set(a);
   return out;
 }
 
@@ -667,18 +694,19 @@ export function connectionRefs(doc: unknown): ConnectionRefs {
  */
 export function resolveConnections(t: string, s: ScannedConnections, refs: ConnectionRefs, checkIds = true): ConnectionColumns | undefined {
   const n = s.count;
+  const cap = s.protocol.length; // room the scan reserved (scanConnections' part)
   const assets = new IdTable(refs.assets);
   const conduits = new IdTable(refs.conduits);
-  const from = new Int32Array(n);
-  const to = new Int32Array(n);
+  const from = new Int32Array(cap);
+  const to = new Int32Array(cap);
   let anyVia = false;
   let anyConduit = false;
   for (let i = 0; i < n && !(anyVia && anyConduit); i++) {
     anyVia ||= s.refStart[4 * i + 2]! >= 0;
     anyConduit ||= s.refStart[4 * i + 3]! >= 0;
   }
-  const via = anyVia ? new Int32Array(n) : undefined;
-  const conduit = anyConduit ? new Int32Array(n) : undefined;
+  const via = anyVia ? new Int32Array(cap) : undefined;
+  const conduit = anyConduit ? new Int32Array(cap) : undefined;
   for (let i = 0; i < n; i++) {
     const r = 4 * i;
     const a = assets.find(t, s.refStart[r]!, s.refLength[r]!, s.refHash[r]!);
@@ -695,7 +723,7 @@ export function resolveConnections(t: string, s: ScannedConnections, refs: Conne
       else if ((conduit[i] = conduits.find(t, s.refStart[r + 3]!, s.refLength[r + 3]!, s.refHash[r + 3]!)) < 0) return undefined;
     }
   }
-  if (checkIds && !uniqueEdgeIds(s.idChars, s.idOffsets, refs.otherEdgeIds)) return undefined;
+  if (checkIds && !new IdSet([scannedIds(s), idListOf(refs.otherEdgeIds)]).unique) return undefined;
   return {
     count: n, idChars: s.idChars, idOffsets: s.idOffsets, from, to, protocol: s.protocol, direction: s.direction, transport: s.transport,
     port: s.port, via, conduit, bools: s.bools, likelihood: s.likelihood, descriptions: s.descriptions, shape: s.shape, shapes: s.shapes,
@@ -704,88 +732,149 @@ export function resolveConnections(t: string, s: ScannedConnections, refs: Conne
 }
 
 
-/** Connection ids unique among themselves and against the trust and media ids. */
-export function uniqueEdgeIds(idChars: Uint8Array | Uint16Array, idOffsets: Uint32Array, otherEdgeIds: readonly string[]): boolean {
-  const n = idOffsets.length - 1;
-  let size = 16;
-  while (size < n * 2) size *= 2;
-  const slots = new Int32Array(size);
-  const slotHash = new Int32Array(size);
-  const mask = size - 1;
-  const sameId = (k: number, i: number): boolean => {
-    const a0 = idOffsets[k]!;
-    const b0 = idOffsets[i]!;
-    const len = idOffsets[k + 1]! - a0;
-    if (idOffsets[i + 1]! - b0 !== len) return false;
-    for (let c = 0; c < len; c++) if (idChars[a0 + c] !== idChars[b0 + c]) return false;
-    return true;
-  };
-  for (let i = 0; i < n; i++) {
-    let h = FNV_OFFSET;
-    for (let c = idOffsets[i]!; c < idOffsets[i + 1]!; c++) h = Math.imul(h ^ idChars[c]!, FNV_PRIME);
-    let j = h & mask;
-    for (; slots[j] !== 0; j = (j + 1) & mask) if (slotHash[j] === h && sameId(slots[j]! - 1, i)) return false;
-    slots[j] = i + 1;
-    slotHash[j] = h;
+/** Ids as code units with their hashes (hashString): id k is chars[offsets[k] .. offsets[k+1]). */
+export interface IdList {
+  readonly count: number;
+  readonly chars: Uint8Array | Uint16Array;
+  readonly offsets: Uint32Array;
+  readonly hashes: Int32Array;
+}
+
+/** The connection ids of a scan, with the hashes the scanner computed while reading them. */
+export function scannedIds(s: ScannedConnections): IdList {
+  return { count: s.count, chars: s.idChars, offsets: s.idOffsets, hashes: s.idHash };
+}
+
+export function idListOf(ids: readonly string[]): IdList {
+  let total = 0;
+  for (const id of ids) total += id.length;
+  const chars = new Uint16Array(total);
+  const offsets = new Uint32Array(ids.length + 1);
+  const hashes = new Int32Array(ids.length);
+  let p = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k]!;
+    offsets[k] = p;
+    for (let c = 0; c < id.length; c++) chars[p++] = id.charCodeAt(c);
+    hashes[k] = hashString(id);
   }
-  for (const id of otherEdgeIds) {
-    const h = hashString(id);
-    for (let j = h & mask; slots[j] !== 0; j = (j + 1) & mask) {
-      if (slotHash[j] !== h) continue;
-      const k = slots[j]! - 1;
-      const a0 = idOffsets[k]!;
-      if (idOffsets[k + 1]! - a0 !== id.length) continue;
-      let same = true;
-      for (let c = 0; c < id.length && same; c++) same = idChars[a0 + c] === id.charCodeAt(c);
-      if (same) return false;
-    }
-  }
-  return true;
+  offsets[ids.length] = p;
+  return { count: ids.length, chars, offsets, hashes };
 }
 
 /**
- * Columns of two consecutive parts of one connections array as one (ids are not re-checked:
- * call uniqueEdgeIds). Undefined when the key orders of the two together exceed 65,535.
+ * Open-addressing set of the ids of some lists (edge ids: connections, trust, media share one
+ * id space). `unique` is false when an id occurs twice among them; `has` asks for an id of
+ * another list (the parts of a two-thread parse are checked against each other that way).
  */
-export function concatColumns(a: ConnectionColumns, b: ConnectionColumns): ConnectionColumns | undefined {
+export class IdSet {
+  readonly unique: boolean;
+  private readonly lists: readonly IdList[];
+  private readonly slots: Int32Array; // k + 1 of the entry, 0 empty
+  private readonly slotList: Uint8Array;
+  private readonly slotHash: Int32Array;
+  private readonly mask: number;
+  constructor(lists: readonly IdList[]) {
+    if (lists.length > 255) throw new Error('IdSet takes at most 255 lists');
+    this.lists = lists;
+    let n = 0;
+    for (const l of lists) n += l.count;
+    let size = 16;
+    while (size < n * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.slotList = new Uint8Array(size);
+    this.slotHash = new Int32Array(size);
+    this.mask = size - 1;
+    this.unique = lists.every((l, li) => this.addAll(l, li));
+  }
+  private addAll(l: IdList, li: number): boolean {
+    const { slots, slotList, slotHash, mask } = this;
+    for (let k = 0; k < l.count; k++) {
+      const h = l.hashes[k]!;
+      let j = h & mask;
+      for (; slots[j] !== 0; j = (j + 1) & mask) if (slotHash[j] === h && this.same(j, l, k)) return false;
+      slots[j] = k + 1;
+      slotList[j] = li;
+      slotHash[j] = h;
+    }
+    return true;
+  }
+  /** True when id k of list l is in the set. */
+  has(l: IdList, k: number): boolean {
+    const { slots, slotHash, mask } = this;
+    const h = l.hashes[k]!;
+    for (let j = h & mask; slots[j] !== 0; j = (j + 1) & mask) if (slotHash[j] === h && this.same(j, l, k)) return true;
+    return false;
+  }
+  /** True when some id of list l is in the set. */
+  meets(l: IdList): boolean {
+    for (let k = 0; k < l.count; k++) if (this.has(l, k)) return true;
+    return false;
+  }
+  private same(j: number, l: IdList, k: number): boolean {
+    const o = this.lists[this.slotList[j]!]!;
+    const i = this.slots[j]! - 1;
+    const a0 = o.offsets[i]!;
+    const b0 = l.offsets[k]!;
+    const len = o.offsets[i + 1]! - a0;
+    if (l.offsets[k + 1]! - b0 !== len) return false;
+    for (let c = 0; c < len; c++) if (o.chars[a0 + c] !== l.chars[b0 + c]) return false;
+    return true;
+  }
+}
+
+/**
+ * Columns of two consecutive parts of one connections array as one (ids are not checked: see
+ * IdSet). Written into the room `a` reserved (scanConnections' part) when there is enough, else
+ * into new arrays. Undefined when the key orders of the two together exceed 65,535.
+ */
+export function appendColumns(a: ConnectionColumns, b: ConnectionColumns): ConnectionColumns | undefined {
   const shapes = [...a.shapes, ...b.shapes];
   if (shapes.length > 0xffff) return undefined;
   const n = a.count + b.count;
-  const cat = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(x: T, y: T, make: (n: number) => T, len = n): T => {
-    const out = make(len);
-    out.set(x);
-    out.set(y, x.length);
-    return out;
+  const aLen = a.idOffsets[a.count]!;
+  const idLen = aLen + b.idOffsets[b.count]!;
+  const perRecord = [a.from, a.to, a.protocol, a.direction, a.transport, a.port, a.bools, a.shape, a.via, a.conduit, a.likelihood];
+  const room =
+    perRecord.every((x) => !x || x.length >= n) &&
+    a.idOffsets.length >= n + 1 &&
+    a.idChars.length >= idLen &&
+    !(a.idChars instanceof Uint8Array && b.idChars instanceof Uint16Array) &&
+    (a.via || !b.via) && (a.conduit || !b.conduit) && (a.likelihood || !b.likelihood);
+  const into = <T extends Column>(x: T | undefined, y: T | undefined, absent: number, make: (k: number) => T): T => {
+    const out = room && x ? x : make(n);
+    if (out !== x && x) out.set(x.subarray(0, a.count));
+    else if (!x) out.fill(absent, 0, a.count);
+    if (y) out.set(y.subarray(0, b.count), a.count);
+    else out.fill(absent, a.count, n);
+    return out.subarray(0, n) as T;
   };
-  const wide = a.idChars instanceof Uint16Array || b.idChars instanceof Uint16Array;
-  const idChars = wide ? new Uint16Array(a.idChars.length + b.idChars.length) : new Uint8Array(a.idChars.length + b.idChars.length);
-  idChars.set(a.idChars);
-  idChars.set(b.idChars, a.idChars.length);
-  const idOffsets = new Uint32Array(n + 1);
-  idOffsets.set(a.idOffsets);
-  const base = a.idOffsets[a.count]!;
-  for (let i = 1; i <= b.count; i++) idOffsets[a.count + i] = base + b.idOffsets[i]!;
-  const optional = (x: Int32Array | undefined, y: Int32Array | undefined): Int32Array | undefined =>
-    x || y ? cat(x ?? new Int32Array(a.count).fill(NO_INDEX), y ?? new Int32Array(b.count).fill(NO_INDEX), (k) => new Int32Array(k)) : undefined;
-  const shape = new Uint16Array(n);
-  shape.set(a.shape);
+  const idChars = (room ? a.idChars : b.idChars instanceof Uint16Array || a.idChars instanceof Uint16Array ? new Uint16Array(idLen) : new Uint8Array(idLen));
+  if (idChars !== a.idChars) idChars.set(a.idChars.subarray(0, aLen));
+  idChars.set(b.idChars.subarray(0, idLen - aLen), aLen);
+  const idOffsets = room ? a.idOffsets : new Uint32Array(n + 1);
+  if (idOffsets !== a.idOffsets) idOffsets.set(a.idOffsets.subarray(0, a.count + 1));
+  for (let i = 1; i <= b.count; i++) idOffsets[a.count + i] = aLen + b.idOffsets[i]!;
+  const shape = into(a.shape, undefined, 0, (k) => new Uint16Array(k));
   for (let i = 0; i < b.count; i++) shape[a.count + i] = b.shape[i]! + a.shapes.length;
   const descriptions = new Map(a.descriptions);
   for (const [i, d] of b.descriptions) descriptions.set(a.count + i, d);
+  const optional = <T extends Int32Array | Float64Array>(x: T | undefined, y: T | undefined, absent: number, make: (k: number) => T) =>
+    x || y ? into(x, y, absent, make) : undefined;
   return {
-    count: n, idChars, idOffsets,
-    from: cat(a.from, b.from, (k) => new Int32Array(k)),
-    to: cat(a.to, b.to, (k) => new Int32Array(k)),
-    protocol: cat(a.protocol, b.protocol, (k) => new Uint8Array(k)),
-    direction: cat(a.direction, b.direction, (k) => new Uint8Array(k)),
-    transport: cat(a.transport, b.transport, (k) => new Uint8Array(k)),
-    port: cat(a.port, b.port, (k) => new Uint16Array(k)),
-    via: optional(a.via, b.via),
-    conduit: optional(a.conduit, b.conduit),
-    bools: cat(a.bools, b.bools, (k) => new Uint8Array(k)),
-    likelihood: a.likelihood || b.likelihood ? cat(a.likelihood ?? new Float64Array(a.count).fill(NaN), b.likelihood ?? new Float64Array(b.count).fill(NaN), (k) => new Float64Array(k)) : undefined,
+    count: n, idChars: idChars.subarray(0, idLen), idOffsets: idOffsets.subarray(0, n + 1),
+    from: into(a.from, b.from, 0, (k) => new Int32Array(k)),
+    to: into(a.to, b.to, 0, (k) => new Int32Array(k)),
+    protocol: into(a.protocol, b.protocol, 0, (k) => new Uint8Array(k)),
+    direction: into(a.direction, b.direction, 0, (k) => new Uint8Array(k)),
+    transport: into(a.transport, b.transport, 0, (k) => new Uint8Array(k)),
+    port: into(a.port, b.port, 0, (k) => new Uint16Array(k)),
+    via: optional(a.via, b.via, NO_INDEX, (k) => new Int32Array(k)),
+    conduit: optional(a.conduit, b.conduit, NO_INDEX, (k) => new Int32Array(k)),
+    bools: into(a.bools, b.bools, 0, (k) => new Uint8Array(k)),
+    likelihood: optional(a.likelihood, b.likelihood, NaN, (k) => new Float64Array(k)),
     descriptions, shape, shapes,
-    shapeMask: cat(a.shapeMask, b.shapeMask, (k) => new Uint16Array(k), a.shapeMask.length + b.shapeMask.length),
+    shapeMask: Uint16Array.from([...a.shapeMask, ...b.shapeMask]),
   };
 }
 
@@ -796,23 +885,42 @@ export function connectionBuffers(c: ConnectionColumns): ArrayBuffer[] {
   return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }
 
+/** What the helper of a two-thread parse answers: its part's columns, and the hashes of their ids. */
+export interface ResolvedPart {
+  /** Per-record arrays may be longer than count: room for the parts that follow (appendColumns). */
+  readonly cols: ConnectionColumns;
+  readonly idHash: Int32Array;
+}
+
+/** The ids of a helper's part, for IdSet.meets. */
+export function partIds(p: ResolvedPart): IdList {
+  return { count: p.cols.count, chars: p.cols.idChars, offsets: p.cols.idOffsets, hashes: p.idHash };
+}
+
 /**
  * The scanning side of a two-thread parse (parse.ts, parseModelTextParallel), for a helper
- * worker: scan(token, arrayText) reads the array; resolve(token, refs) answers with the columns,
- * or undefined when the scan declined or did not end exactly at the end of the text it was given.
+ * worker: scan(token, partText, wholeLength) reads the first part of an array (see ArrayPart);
+ * resolve(token, refs) answers with its columns, their ids checked among themselves, or
+ * undefined when the scan declined, did not end exactly at the end of its text, or ids repeat.
  */
 export function createScanService() {
   const scans = new Map<number, { text: string; scanned: ScannedConnections | undefined }>();
   return {
-    scan(token: number, arrayText: string): void {
-      scans.set(token, { text: arrayText, scanned: scanConnections(arrayText, 0) });
+    scan(token: number, partText: string, wholeLength: number): void {
+      scans.set(token, { text: partText, scanned: scanConnections(partText, 0, { wholeLength }) });
     },
-    /** checkIds false: the caller checks the ids of all parts together (uniqueEdgeIds). */
-    resolve(token: number, refs: ConnectionRefs, checkIds = true): ConnectionColumns | undefined {
+    resolve(token: number, refs: ConnectionRefs): ResolvedPart | undefined {
       const entry = scans.get(token);
       scans.delete(token);
-      if (!entry?.scanned || entry.scanned.end !== entry.text.length) return undefined;
-      return resolveConnections(entry.text, entry.scanned, refs, checkIds);
+      const s = entry?.scanned;
+      if (!s || s.end !== entry.text.length || !new IdSet([scannedIds(s)]).unique) return undefined;
+      const cols = resolveConnections(entry.text, s, refs, false);
+      return cols && { cols, idHash: s.idHash };
     },
   };
+}
+
+/** The buffers of a helper's answer, to transfer them. */
+export function resolvedPartBuffers(p: ResolvedPart): ArrayBuffer[] {
+  return [...new Set([...connectionBuffers(p.cols), p.idHash.buffer as ArrayBuffer])];
 }

@@ -2,7 +2,7 @@
 // goes through parseModelText or validateModel. A failed parse returns errors and no model.
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
-import { concatColumns, connectionRefs, holdConnections, resolveConnections, scanConnections, uniqueEdgeIds, type ConnectionColumns, type ConnectionRefs, type ScannedConnections } from './connections';
+import { appendColumns, connectionRefs, holdConnections, IdSet, idListOf, partIds, resolveConnections, scanConnections, scannedIds, type ConnectionColumns, type ConnectionRefs, type ResolvedPart, type ScannedConnections } from './connections';
 import { ErrorSink, formatPath, pointerSegments, showValue, type ModelError } from './errors';
 import { MAX_MODEL_BYTES, PlantModelSchema, SCHEMA_VERSION, type PlantModel } from './schema';
 
@@ -102,13 +102,14 @@ function withConnections(text: string, scanned: ScannedConnections, model: Plant
 
 /**
  * The helper thread of a two-thread parse (createScanService in connections.ts, behind a worker):
- * scan(token, arrayText) starts reading a connections array; resolve(token, refs) answers with
- * its columns resolved against those ids, or undefined (declined).
+ * scan(token, partText, wholeLength) starts reading the first part of a connections array (its
+ * text from the `[` to the end of a record; see ArrayPart); resolve(token, refs) answers with the
+ * part's columns resolved against those ids and its ids checked among themselves, or undefined
+ * (declined).
  */
 export interface RemoteScanner {
-  scan(token: number, arrayText: string): unknown;
-  /** checkIds false: ids are checked by the caller over all parts (uniqueEdgeIds). */
-  resolve(token: number, refs: ConnectionRefs, checkIds: boolean): Promise<ConnectionColumns | undefined>;
+  scan(token: number, partText: string, wholeLength: number): unknown;
+  resolve(token: number, refs: ConnectionRefs): Promise<ResolvedPart | undefined>;
 }
 
 /** The share of the connections array the helper thread takes; this one parses the rest of the text meanwhile. */
@@ -144,8 +145,10 @@ export async function parseModelTextParallel(
   const token = nextToken++;
   let started = true;
   try {
-    // A scan that fails later shows as a failed resolve (below): nothing to wait for here.
-    void Promise.resolve(remote.scan(token, `${text.slice(start, split)}]`)).catch(() => undefined);
+    // A plain slice: the copy to the helper reads it straight from the text (no `]` appended,
+    // which would cost one more copy of the part). A scan that fails later shows as a failed
+    // resolve (below): nothing to wait for here.
+    void Promise.resolve(remote.scan(token, text.slice(start, split), end - start)).catch(() => undefined);
   } catch {
     started = false;
   }
@@ -154,17 +157,24 @@ export async function parseModelTextParallel(
   // The ids go to the helper before this thread validates the rest, so both work meanwhile (a
   // rest that then fails validation discards the answer); the helper is always asked, which
   // also frees what it holds for this token.
-  const resolving = started ? remote.resolve(token, refs, false).catch(() => undefined) : Promise.resolve(undefined);
+  const resolving = started ? remote.resolve(token, refs).catch(() => undefined) : Promise.resolve(undefined);
   const model = rest ? validateRest(rest) : undefined;
   let mine: ConnectionColumns | undefined;
+  let myIds: IdSet | undefined;
   if (model) {
     const part = `[${text.slice(split + 1, end)}`;
     const scanned = scanConnections(part, 0);
-    if (scanned && scanned.end === part.length) mine = resolveConnections(part, scanned, refs, false);
+    if (scanned && scanned.end === part.length) {
+      mine = resolveConnections(part, scanned, refs, false);
+      // The edge ids of this part and of trust and media, unique among themselves; the helper's
+      // ids (unique among themselves) are then looked up here.
+      const ids = new IdSet([scannedIds(scanned), idListOf(refs.otherEdgeIds)]);
+      if (ids.unique) myIds = ids;
+    }
   }
   const theirs = await resolving;
-  const cols = model && mine && theirs ? concatColumns(theirs, mine) : undefined;
-  if (model && cols && uniqueEdgeIds(cols.idChars, cols.idOffsets, refs.otherEdgeIds)) {
+  const cols = model && mine && myIds && theirs && !myIds.meets(partIds(theirs)) ? appendColumns(theirs.cols, mine) : undefined;
+  if (model && cols) {
     holdConnections(model, cols);
     if (options.stats) options.stats.threads = 2;
     return { kind: 'ok', model };

@@ -14,15 +14,15 @@ function helper(log: { scanned: string[]; pending: number } = { scanned: [], pen
   const service = createScanService();
   return {
     log,
-    scan(token, arrayText) {
-      log.scanned.push(arrayText);
+    scan(token, partText, wholeLength) {
+      log.scanned.push(partText);
       log.pending++;
-      service.scan(token, structuredClone(arrayText));
+      service.scan(token, structuredClone(partText), wholeLength);
     },
-    async resolve(token, refs, checkIds) {
+    async resolve(token, refs) {
       await new Promise((r) => setTimeout(r, 1));
       log.pending--;
-      return structuredClone(service.resolve(token, structuredClone(refs), checkIds));
+      return structuredClone(service.resolve(token, structuredClone(refs)));
     },
   };
 }
@@ -36,6 +36,8 @@ function same(a: ParseResult, b: ParseResult): void {
     expect(ga.edgeCount).toBe(gb.edgeCount);
     expect(Buffer.from(ga.edgeTarget.buffer).equals(Buffer.from(gb.edgeTarget.buffer))).toBe(true);
     expect(Buffer.from(ga.edgeFlags.buffer).equals(Buffer.from(gb.edgeFlags.buffer))).toBe(true);
+    expect(Buffer.from(ga.edgeVia.buffer).equals(Buffer.from(gb.edgeVia.buffer))).toBe(true);
+    expect(Buffer.from(ga.edgeLikelihood.buffer).equals(Buffer.from(gb.edgeLikelihood.buffer))).toBe(true);
   } else if (a.kind === 'invalid' && b.kind === 'invalid') {
     expect(a.errors).toEqual(b.errors);
   }
@@ -53,10 +55,10 @@ describe('parseModelTextParallel', () => {
       expect(h.log.pending).toBe(0);
       same(r, parseModelText(text));
       expect(r.kind === 'ok' && connectionColumns(r.model)).toBeTruthy();
-      // The helper gets the first part of the array as an array of its own (about 85 % of it).
+      // The helper gets the first part of the array (about 85 % of it), up to the end of a record.
       expect(seen).toHaveLength(1);
       const all = JSON.parse(text).connections as unknown[];
-      const part = JSON.parse(seen[0]!) as unknown[];
+      const part = JSON.parse(`${seen[0]!}]`) as unknown[];
       expect(part.length).toBeGreaterThan(0);
       expect(part.length).toBeLessThan(all.length);
       expect(part).toEqual(all.slice(0, part.length));
@@ -68,7 +70,7 @@ describe('parseModelTextParallel', () => {
     const failingResolve: RemoteScanner = { scan: () => undefined, resolve: () => Promise.reject(new Error('worker died')) };
     const declining: RemoteScanner = { scan: () => undefined, resolve: async () => undefined };
     const inner = helper();
-    const short: RemoteScanner = { scan: (token, t) => inner.scan(token, t.slice(0, t.lastIndexOf(',')) + ']'), resolve: (token, refs, checkIds) => inner.resolve(token, refs, checkIds) };
+    const short: RemoteScanner = { scan: (token, t, whole) => inner.scan(token, t.slice(0, t.lastIndexOf(',')), whole), resolve: (token, refs) => inner.resolve(token, refs) };
     for (const remote of [failingScan, failingResolve, declining, short]) same(await parseModelTextParallel(generated, remote, { minLength: 0 }), parseModelText(generated));
   });
 
@@ -90,11 +92,43 @@ describe('parseModelTextParallel', () => {
     trustClash.trust = [{ id: trustClash.connections[2].id, kind: 'shared-credentials', from: trustClash.assets[0].id, to: trustClash.assets[1].id, direction: 'both' }];
     const trustClashLate = JSON.parse(generated);
     trustClashLate.trust = [{ id: trustClashLate.connections[n - 1].id, kind: 'shared-credentials', from: trustClashLate.assets[0].id, to: trustClashLate.assets[1].id, direction: 'both' }];
-    for (const doc of [dupAcross, trustClash, trustClashLate]) {
+    const dupFirstPart = JSON.parse(generated);
+    dupFirstPart.connections[3].id = dupFirstPart.connections[1].id;
+    const dupLastPart = JSON.parse(generated);
+    dupLastPart.connections[n - 1].id = dupLastPart.connections[n - 2].id;
+    for (const doc of [dupAcross, trustClash, trustClashLate, dupFirstPart, dupLastPart]) {
       const text = serializeModel(doc);
       const r = await parseModelTextParallel(text, helper(), { minLength: 0 });
       expect(r.kind).toBe('invalid');
       same(r, parseModelText(text));
+    }
+  });
+
+  it('joins the parts whether or not the helper reserved room, with optional fields in one part only', async () => {
+    const n = JSON.parse(generated).connections.length;
+    const withFields = (from: number, to: number) => {
+      const doc = JSON.parse(generated);
+      for (const c of doc.connections) {
+        delete c.via;
+        delete c.likelihood;
+        delete c.conduit;
+      }
+      for (let i = from; i < to; i++) {
+        doc.connections[i].via = doc.assets[0].id === doc.connections[i].from || doc.assets[0].id === doc.connections[i].to ? undefined : doc.assets[0].id;
+        doc.connections[i].likelihood = 0.25;
+      }
+      return serializeModel(doc);
+    };
+    const noRoom = helper();
+    const exact: RemoteScanner = { scan: (token, t) => noRoom.scan(token, t, t.length), resolve: (token, refs) => noRoom.resolve(token, refs) };
+    const texts = [generated, withFields(0, 5), withFields(n - 5, n), withFields(0, n)];
+    for (const text of texts) {
+      for (const remote of [helper(), exact]) {
+        const r = await parseModelTextParallel(text, remote, { minLength: 0 });
+        expect(r.kind).toBe('ok');
+        expect(r.kind === 'ok' && connectionColumns(r.model)?.count).toBe(n);
+        same(r, parseModelText(text));
+      }
     }
   });
 
