@@ -15,7 +15,7 @@ import { attackPaths } from '../src/analysis/attack-paths';
 import { attackGraphBuffers, deriveAttackGraph } from '../src/analysis/attack-graph';
 import { blastRadius } from '../src/analysis/blast';
 import { dominatorsOfJewels, minimumVertexCut } from '../src/analysis/chokepoints';
-import { buildContext, type PlantContext } from '../src/analysis/context';
+import { buildContext, prepareContext, type PlantContext } from '../src/analysis/context';
 import { reachFrom } from '../src/analysis/reach';
 import { remediationPlan } from '../src/analysis/remediation';
 import { riskReport } from '../src/analysis/risk';
@@ -224,7 +224,7 @@ async function benchSize(size: Size): Promise<void> {
   // The pipeline as the worker runs it, end to end: text → validated model → plant context.
   collectGarbage();
   const pipeline = await timeAsync(Math.min(runs, 3), async () => {
-    const r = await parseModelTextParallel(text, scanner.remote);
+    const r = await parseModelTextParallel(text, scanner.remote, { whileWaiting: prepareContext });
     if (r.kind !== 'ok') throw new Error('generated plant is invalid');
     return buildContext(r.model).attack.edgeCount;
   });

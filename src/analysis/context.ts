@@ -1,6 +1,6 @@
 // A plant ready for analysis: the validated model, its compact graph, the derived attack graph,
 // the id index and the entry-point and crown-jewel node lists. Built once, queried many times.
-import { compileModel, type CompactGraph } from '../model/compact';
+import { compileModel, prepareNodes, type CompactGraph } from '../model/compact';
 import type { PlantModel } from '../model/schema';
 import { deriveAttackGraph, type AttackGraph } from './attack-graph';
 
@@ -26,12 +26,28 @@ export class AnalysisError extends Error {
   }
 }
 
+type NodeParts = Pick<PlantContext, 'ids' | 'names' | 'index'>;
+/** Parts built ahead of buildContext (prepareContext), taken by it once. */
+const prepared = new WeakMap<PlantModel, NodeParts>();
+
+/**
+ * Builds what buildContext needs of the assets alone (compiled nodes, ids, names, index) now,
+ * for the next buildContext of the model: a two-thread load does it while its helper thread
+ * still reads the connections (parseModelTextParallel's whileWaiting).
+ */
+export function prepareContext(model: PlantModel): void {
+  const nodes = prepareNodes(model);
+  prepared.set(model, { ids: model.assets.map((a) => a.id), names: model.assets.map((a) => a.name), index: nodes.index });
+}
+
 export function buildContext(model: PlantModel): PlantContext {
   const graph = compileModel(model);
   const attack = deriveAttackGraph(graph);
-  const ids = model.assets.map((a) => a.id);
-  const names = model.assets.map((a) => a.name);
-  const index = new Map<string, number>(ids.map((id, i) => [id, i]));
+  const parts = prepared.get(model);
+  prepared.delete(model);
+  const ids = parts?.ids ?? model.assets.map((a) => a.id);
+  const names = parts?.names ?? model.assets.map((a) => a.name);
+  const index = parts?.index ?? new Map<string, number>(ids.map((id, i) => [id, i]));
   return {
     model, graph, attack, index, ids, names,
     entries: model.entryPoints.map((e) => index.get(e.asset)!),

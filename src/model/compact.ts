@@ -120,17 +120,24 @@ export function purdueLevelOf(g: CompactGraph, v: number): number {
   return g.nodeLevel2[v]! / 2;
 }
 
-/** Builds the compact graph of a validated model. Linear in assets + arcs; no recursion. */
-export function compileModel(model: PlantModel): CompactGraph {
+/** The node half of a compact graph, and the asset index by id. */
+export interface CompiledNodes extends Pick<
+  CompactGraph,
+  'idChars' | 'idOffsets' | 'nodeKind' | 'nodeZone' | 'nodeLevel2' | 'nodeControls' | 'nodeExploit' | 'nodeVulnScore' | 'nodeKev' | 'nodeCost'
+> {
+  /** Asset id → node index (position in model.assets). */
+  readonly index: ReadonlyMap<string, number>;
+}
+
+export function compileNodes(model: PlantModel): CompiledNodes {
   const n = model.assets.length;
-  const assetIdx = new Map<string, number>();
+  const index = new Map<string, number>();
   let idLen = 0;
   model.assets.forEach((a, i) => {
-    assetIdx.set(a.id, i);
+    index.set(a.id, i);
     idLen += a.id.length;
   });
   const zoneIdx = new Map<string, number>(model.zones.map((z, i) => [z.id, i]));
-
   const idChars = new Uint16Array(idLen);
   const idOffsets = new Uint32Array(n + 1);
   const nodeKind = new Uint8Array(n);
@@ -160,6 +167,30 @@ export function compileModel(model: PlantModel): CompactGraph {
     nodeCost[i] = a.hardeningCost ?? NaN;
   }
   idOffsets[n] = p;
+  return { index, idChars, idOffsets, nodeKind, nodeZone, nodeLevel2, nodeControls, nodeExploit, nodeVulnScore, nodeKev, nodeCost };
+}
+
+/** Nodes compiled ahead of their model's compileModel (prepareNodes), taken by it once. */
+const prepared = new WeakMap<PlantModel, CompiledNodes>();
+
+/**
+ * Compiles a validated model's nodes now, for the next compileModel of the model: a two-thread
+ * load does this while its helper still reads the connections. Returns them (the same objects
+ * the compact graph will hold: read-only).
+ */
+export function prepareNodes(model: PlantModel): CompiledNodes {
+  const nodes = compileNodes(model);
+  prepared.set(model, nodes);
+  return nodes;
+}
+
+/** Builds the compact graph of a validated model. Linear in assets + arcs; no recursion. */
+export function compileModel(model: PlantModel): CompactGraph {
+  const n = model.assets.length;
+  const nodes = prepared.get(model) ?? compileNodes(model);
+  prepared.delete(model);
+  const assetIdx = nodes.index;
+  const { idChars, idOffsets, nodeKind, nodeZone, nodeLevel2, nodeControls, nodeExploit, nodeVulnScore, nodeKev, nodeCost } = nodes;
 
   // Arcs go straight to their CSR position: count the out-degrees, prefix-sum them, then place
   // every arc in declaration order at its source's cursor (the same order a stable sort by

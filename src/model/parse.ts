@@ -129,7 +129,12 @@ let nextToken = 1;
 export async function parseModelTextParallel(
   text: string,
   remote: RemoteScanner,
-  options: ParseOptions & { minLength?: number; stats?: { threads: number } } = {},
+  options: ParseOptions & {
+    minLength?: number;
+    stats?: { threads: number };
+    /** Called with the validated model (connections not yet attached) while the helper still works. */
+    whileWaiting?: (model: PlantModel) => void;
+  } = {},
 ): Promise<ParseResult> {
   if (options.stats) options.stats.threads = 1;
   const limit = options.maxLength ?? MAX_MODEL_BYTES;
@@ -171,6 +176,7 @@ export async function parseModelTextParallel(
       const ids = new IdSet([scannedIds(scanned), idListOf(refs.otherEdgeIds)]);
       if (ids.unique) myIds = ids;
     }
+    if (mine && myIds) options.whileWaiting?.(model);
   }
   const theirs = await resolving;
   const cols = model && mine && myIds && theirs && !myIds.meets(partIds(theirs)) ? appendColumns(theirs.cols, mine) : undefined;

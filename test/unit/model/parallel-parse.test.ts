@@ -50,8 +50,12 @@ describe('parseModelTextParallel', () => {
   it('gives the model parseModelText gives, with the connections in columns, and hands over exactly the array', async () => {
     for (const text of [reference, generated]) {
       const h = helper();
-      const r = await parseModelTextParallel(text, h, { minLength: 0 });
+      const waited: unknown[] = [];
+      const r = await parseModelTextParallel(text, h, { minLength: 0, whileWaiting: (m) => waited.push(connectionColumns(m) ? 'already attached' : m) });
       const seen = h.log.scanned;
+      // whileWaiting gets the very model returned, before its connections are attached.
+      expect(waited).toEqual([r.kind === 'ok' ? r.model : undefined]);
+      expect(waited[0]).toBe(r.kind === 'ok' ? r.model : undefined);
       expect(h.log.pending).toBe(0);
       same(r, parseModelText(text));
       expect(r.kind === 'ok' && connectionColumns(r.model)).toBeTruthy();
