@@ -223,13 +223,14 @@ async function benchSize(size: Size): Promise<void> {
   add('compile', compile.ms, { note: `(plant graph + attack graph: ${compile.result.attack.edgeCount.toLocaleString('en')} attack edges)` });
   // The pipeline as the worker runs it, end to end: text → validated model → plant context.
   collectGarbage();
-  const pipeline = await timeAsync(Math.min(runs, 3), async () => {
+  const pipeline = await timeAsync(Math.max(runs, 5), async () => {
     const r = await parseModelTextParallel(text, scanner.remote, { whileWaiting: prepareContext });
     if (r.kind !== 'ok') throw new Error('generated plant is invalid');
     return buildContext(r.model).attack.edgeCount;
   });
   await scanner.close();
   add('load+validate+compile', pipeline.ms, { note: `(text to plant context in one go; runs ${runsNote(pipeline.all)} ms)` });
+  if (flag('load-only')) return;
   const ctx = compile.result;
   const transfers: number[] = [];
   for (let i = 0; i < 3; i++) transfers.push(await transferToWorker(ctx)); // one at a time: no other work on this thread
