@@ -796,10 +796,12 @@ export function idListOf(ids: readonly string[]): IdList {
 export class IdSet {
   readonly unique: boolean;
   private readonly lists: readonly IdList[];
-  private readonly slots: Int32Array; // k + 1 of the entry, 0 empty
-  private readonly slotList: Uint8Array;
-  private readonly slotHash: Int32Array;
+  /** Slot j: [k + 1 (0 empty), hash, list] side by side — one cache line per probe. */
+  private readonly slots: Int32Array;
   private readonly mask: number;
+  /** One bit per hash value modulo its size, set for every member: most `has` misses stop here (it stays in the cache). */
+  private readonly filter: Uint32Array;
+  private readonly filterMask: number;
   constructor(lists: readonly IdList[]) {
     if (lists.length > 255) throw new Error('IdSet takes at most 255 lists');
     this.lists = lists;
@@ -807,29 +809,33 @@ export class IdSet {
     for (const l of lists) n += l.count;
     let size = 16;
     while (size < n * 2) size *= 2;
-    this.slots = new Int32Array(size);
-    this.slotList = new Uint8Array(size);
-    this.slotHash = new Int32Array(size);
+    this.slots = new Int32Array(size * 3);
     this.mask = size - 1;
+    this.filter = new Uint32Array(size / 2); // 16 bits per slot, 8 per member at least
+    this.filterMask = size * 16 - 1;
     this.unique = lists.every((l, li) => this.addAll(l, li));
   }
   private addAll(l: IdList, li: number): boolean {
-    const { slots, slotList, slotHash, mask } = this;
+    const { slots, mask, filter, filterMask } = this;
     for (let k = 0; k < l.count; k++) {
       const h = l.hashes[k]!;
       let j = h & mask;
-      for (; slots[j] !== 0; j = (j + 1) & mask) if (slotHash[j] === h && this.same(j, l, k)) return false;
-      slots[j] = k + 1;
-      slotList[j] = li;
-      slotHash[j] = h;
+      for (; slots[3 * j] !== 0; j = (j + 1) & mask) if (slots[3 * j + 1] === h && this.same(j, l, k)) return false;
+      slots[3 * j] = k + 1;
+      slots[3 * j + 1] = h;
+      slots[3 * j + 2] = li;
+      const b = (h >>> 7) & filterMask;
+      filter[b >>> 5]! |= 1 << (b & 31);
     }
     return true;
   }
   /** True when id k of list l is in the set. */
   has(l: IdList, k: number): boolean {
-    const { slots, slotHash, mask } = this;
+    const { slots, mask, filter, filterMask } = this;
     const h = l.hashes[k]!;
-    for (let j = h & mask; slots[j] !== 0; j = (j + 1) & mask) if (slotHash[j] === h && this.same(j, l, k)) return true;
+    const b = (h >>> 7) & filterMask;
+    if ((filter[b >>> 5]! & (1 << (b & 31))) === 0) return false;
+    for (let j = h & mask; slots[3 * j] !== 0; j = (j + 1) & mask) if (slots[3 * j + 1] === h && this.same(j, l, k)) return true;
     return false;
   }
   /** True when some id of list l is in the set. */
@@ -838,8 +844,8 @@ export class IdSet {
     return false;
   }
   private same(j: number, l: IdList, k: number): boolean {
-    const o = this.lists[this.slotList[j]!]!;
-    const i = this.slots[j]! - 1;
+    const o = this.lists[this.slots[3 * j + 2]!]!;
+    const i = this.slots[3 * j]! - 1;
     const a0 = o.offsets[i]!;
     const b0 = l.offsets[k]!;
     const len = o.offsets[i + 1]! - a0;
