@@ -23,7 +23,7 @@ import { shortestTree } from '../src/analysis/paths';
 import { chunkPlan } from '../src/analysis/simulate';
 import { compactBuffers, compileModel } from '../src/model/compact';
 import { generatePlant } from '../src/model/generate';
-import { connectionColumns, type ResolvedPart } from '../src/model/connections';
+import { connectionColumns, connectionRefs, type ResolvedPart } from '../src/model/connections';
 import { parseModelText, parseModelTextParallel, type RemoteScanner } from '../src/model/parse';
 import { serializeModel } from '../src/model/serialize';
 
@@ -212,7 +212,7 @@ async function benchSize(size: Size): Promise<void> {
   collectGarbage();
   const scanner = scanThread();
   scanner.remote.scan(0, '[', 1);
-  await scanner.remote.resolve(0, { assets: [], conduits: [], otherEdgeIds: [] }); // started and warm, as in the app after its first load
+  await scanner.remote.resolve(0, connectionRefs({})); // started and warm, as in the app after its first load
   const load = await timeAsync(Math.min(runs, 3), () => parseModelTextParallel(text, scanner.remote));
   if (load.result.kind !== 'ok') throw new Error('generated plant is invalid');
   if (!connectionColumns(load.result.model)) throw new Error('the columnar parse declined the generated plant');

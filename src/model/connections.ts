@@ -655,62 +655,68 @@ function copyOf<T extends Column>(a: Column, size: number, make: (n: number) => 
 
 /**
  * Open-addressing table of ids by hashString, the ids' code units copied into one buffer: the
- * lookups (two per connection) then touch two typed arrays and never the id strings. A slot
- * holds [position + 1, hash, start of its code units, length] side by side: one cache line.
+ * lookups (two per connection) then touch two typed arrays and never the id strings. Slot j
+ * holds [position + 1 (0 empty), hash, start of its code units, length] side by side: one cache
+ * line per probe. Plain data: it is built once and crosses to the helper thread of a two-thread
+ * parse by structured clone.
  */
-class IdTable {
-  private readonly slots: Int32Array;
-  private readonly chars: Uint16Array;
-  private readonly mask: number;
-  constructor(ids: readonly string[]) {
-    let size = 16;
-    while (size < ids.length * 2) size *= 2;
-    this.slots = new Int32Array(size * 4);
-    this.mask = size - 1;
-    let total = 0;
-    for (const id of ids) total += id.length;
-    this.chars = new Uint16Array(total);
-    let p = 0;
-    for (let k = 0; k < ids.length; k++) {
-      const id = ids[k]!;
-      const h = hashString(id);
-      let j = h & this.mask;
-      while (this.slots[4 * j] !== 0) j = (j + 1) & this.mask;
-      this.slots[4 * j] = k + 1;
-      this.slots[4 * j + 1] = h;
-      this.slots[4 * j + 2] = p;
-      this.slots[4 * j + 3] = id.length;
-      for (let c = 0; c < id.length; c++) this.chars[p++] = id.charCodeAt(c);
-    }
+export interface IdTable {
+  readonly slots: Int32Array;
+  readonly chars: Uint16Array;
+  readonly mask: number;
+}
+
+export function idTable(ids: readonly string[]): IdTable {
+  let size = 16;
+  while (size < ids.length * 2) size *= 2;
+  const slots = new Int32Array(size * 4);
+  const mask = size - 1;
+  let total = 0;
+  for (const id of ids) total += id.length;
+  const chars = new Uint16Array(total);
+  let p = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k]!;
+    const h = hashString(id);
+    let j = h & mask;
+    while (slots[4 * j] !== 0) j = (j + 1) & mask;
+    slots[4 * j] = k + 1;
+    slots[4 * j + 1] = h;
+    slots[4 * j + 2] = p;
+    slots[4 * j + 3] = id.length;
+    for (let c = 0; c < id.length; c++) chars[p++] = id.charCodeAt(c);
   }
-  /** Position of the id spelled by t[start .. start+len), or -1. */
-  find(t: string, start: number, len: number, hash: number): number {
-    const { slots, chars, mask } = this;
-    for (let j = hash & mask; ; j = (j + 1) & mask) {
-      const at = 4 * j;
-      const k = slots[at]! - 1;
-      if (k < 0) return -1;
-      if (slots[at + 1] !== hash || slots[at + 3] !== len) continue;
-      const o = slots[at + 2]!;
-      let c = 0;
-      while (c < len && t.charCodeAt(start + c) === chars[o + c]) c++;
-      if (c === len) return k;
-    }
+  return { slots, chars, mask };
+}
+
+/** Position of the id spelled by t[start .. start+len) (whose hashString is `hash`), or -1. */
+function findId(table: IdTable, t: string, start: number, len: number, hash: number): number {
+  const { slots, chars, mask } = table;
+  for (let j = hash & mask; ; j = (j + 1) & mask) {
+    const at = 4 * j;
+    const k = slots[at]! - 1;
+    if (k < 0) return -1;
+    if (slots[at + 1] !== hash || slots[at + 3] !== len) continue;
+    const o = slots[at + 2]!;
+    let c = 0;
+    while (c < len && t.charCodeAt(start + c) === chars[o + c]) c++;
+    if (c === len) return k;
   }
 }
 
 /** What phase 2 resolves against: asset and conduit ids by position, and the trust and media ids. */
 export interface ConnectionRefs {
-  readonly assets: readonly string[];
-  readonly conduits: readonly string[];
-  readonly otherEdgeIds: readonly string[];
+  readonly assets: IdTable;
+  readonly conduits: IdTable;
+  /** Trust and media ids: connection ids share their id space. */
+  readonly otherEdgeIds: IdList;
 }
 
 /** The ids of a document (validated or not: a non-string id becomes '', which no reference names). */
 export function connectionRefs(doc: unknown): ConnectionRefs {
   const d = (doc ?? {}) as Record<string, unknown>;
   const ids = (v: unknown): string[] => (Array.isArray(v) ? v.map((x: unknown) => ((x as { id?: unknown } | null)?.id as string) ?? '').map((id) => (typeof id === 'string' ? id : '')) : []);
-  return { assets: ids(d.assets), conduits: ids(d.conduits), otherEdgeIds: [...ids(d.trust), ...ids(d.media)] };
+  return { assets: idTable(ids(d.assets)), conduits: idTable(ids(d.conduits)), otherEdgeIds: idListOf([...ids(d.trust), ...ids(d.media)]) };
 }
 
 /**
@@ -721,8 +727,7 @@ export function connectionRefs(doc: unknown): ConnectionRefs {
 export function resolveConnections(t: string, s: ScannedConnections, refs: ConnectionRefs, checkIds = true): ConnectionColumns | undefined {
   const n = s.count;
   const cap = s.protocol.length; // room the scan reserved (scanConnections' part)
-  const assets = new IdTable(refs.assets);
-  const conduits = new IdTable(refs.conduits);
+  const { assets, conduits } = refs;
   const from = new Int32Array(cap);
   const to = new Int32Array(cap);
   let anyVia = false;
@@ -735,21 +740,21 @@ export function resolveConnections(t: string, s: ScannedConnections, refs: Conne
   const conduit = anyConduit ? new Int32Array(cap) : undefined;
   for (let i = 0; i < n; i++) {
     const r = 4 * i;
-    const a = assets.find(t, s.refStart[r]!, s.refLength[r]!, s.refHash[r]!);
-    const b = assets.find(t, s.refStart[r + 1]!, s.refLength[r + 1]!, s.refHash[r + 1]!);
+    const a = findId(assets, t, s.refStart[r]!, s.refLength[r]!, s.refHash[r]!);
+    const b = findId(assets, t, s.refStart[r + 1]!, s.refLength[r + 1]!, s.refHash[r + 1]!);
     if (a < 0 || b < 0 || a === b) return undefined;
     from[i] = a;
     to[i] = b;
     if (via) {
       if (s.refStart[r + 2]! < 0) via[i] = NO_INDEX;
-      else if ((via[i] = assets.find(t, s.refStart[r + 2]!, s.refLength[r + 2]!, s.refHash[r + 2]!)) < 0) return undefined;
+      else if ((via[i] = findId(assets, t, s.refStart[r + 2]!, s.refLength[r + 2]!, s.refHash[r + 2]!)) < 0) return undefined;
     }
     if (conduit) {
       if (s.refStart[r + 3]! < 0) conduit[i] = NO_INDEX;
-      else if ((conduit[i] = conduits.find(t, s.refStart[r + 3]!, s.refLength[r + 3]!, s.refHash[r + 3]!)) < 0) return undefined;
+      else if ((conduit[i] = findId(conduits, t, s.refStart[r + 3]!, s.refLength[r + 3]!, s.refHash[r + 3]!)) < 0) return undefined;
     }
   }
-  if (checkIds && !new IdSet([scannedIds(s), idListOf(refs.otherEdgeIds)]).unique) return undefined;
+  if (checkIds && !new IdSet([scannedIds(s), refs.otherEdgeIds]).unique) return undefined;
   return {
     count: n, idChars: s.idChars, idOffsets: s.idOffsets, from, to, protocol: s.protocol, direction: s.direction, transport: s.transport,
     port: s.port, via, conduit, bools: s.bools, likelihood: s.likelihood, descriptions: s.descriptions, shape: s.shape, shapes: s.shapes,

@@ -2,7 +2,7 @@
 // goes through parseModelText or validateModel. A failed parse returns errors and no model.
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
-import { appendColumns, connectionRefs, holdConnections, IdSet, idListOf, partIds, resolveConnections, scanConnections, scannedIds, type ConnectionColumns, type ConnectionRefs, type ResolvedPart, type ScannedConnections } from './connections';
+import { appendColumns, connectionRefs, holdConnections, IdSet, partIds, resolveConnections, scanConnections, scannedIds, type ConnectionColumns, type ConnectionRefs, type ResolvedPart, type ScannedConnections } from './connections';
 import { ErrorSink, formatPath, pointerSegments, showValue, type ModelError } from './errors';
 import { MAX_MODEL_BYTES, PlantModelSchema, SCHEMA_VERSION, type PlantModel } from './schema';
 
@@ -173,7 +173,7 @@ export async function parseModelTextParallel(
       mine = resolveConnections(part, scanned, refs, false);
       // The edge ids of this part and of trust and media, unique among themselves; the helper's
       // ids (unique among themselves) are then looked up here.
-      const ids = new IdSet([scannedIds(scanned), idListOf(refs.otherEdgeIds)]);
+      const ids = new IdSet([scannedIds(scanned), refs.otherEdgeIds]);
       if (ids.unique) myIds = ids;
     }
     if (mine && myIds) options.whileWaiting?.(model);
