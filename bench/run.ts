@@ -212,7 +212,7 @@ async function benchSize(size: Size): Promise<void> {
   collectGarbage();
   const scanner = scanThread();
   scanner.remote.scan(0, '[', 1);
-  await scanner.remote.resolve(0, connectionRefs({})); // started and warm, as in the app after its first load
+  await scanner.remote.resolve(0, connectionRefs({})); // the thread started and answering (its scan code is not warmed)
   const load = await timeAsync(Math.min(runs, 3), () => parseModelTextParallel(text, scanner.remote));
   if (load.result.kind !== 'ok') throw new Error('generated plant is invalid');
   if (!connectionColumns(load.result.model)) throw new Error('the columnar parse declined the generated plant');

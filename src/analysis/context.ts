@@ -1,6 +1,6 @@
 // A plant ready for analysis: the validated model, its compact graph, the derived attack graph,
 // the id index and the entry-point and crown-jewel node lists. Built once, queried many times.
-import { compileModel, prepareNodes, type CompactGraph } from '../model/compact';
+import { compileModel, prepareNodes, type CompactGraph, type CompiledNodes } from '../model/compact';
 import type { PlantModel } from '../model/schema';
 import { deriveAttackGraph, type AttackGraph } from './attack-graph';
 
@@ -35,9 +35,11 @@ const prepared = new WeakMap<PlantModel, NodeParts>();
  * for the next buildContext of the model: a two-thread load does it while its helper thread
  * still reads the connections (parseModelTextParallel's whileWaiting).
  */
-export function prepareContext(model: PlantModel): void {
+export function prepareContext(model: PlantModel): NodeParts & { readonly nodes: CompiledNodes } {
   const nodes = prepareNodes(model);
-  prepared.set(model, { ids: model.assets.map((a) => a.id), names: model.assets.map((a) => a.name), index: nodes.index });
+  const parts = { ids: model.assets.map((a) => a.id), names: model.assets.map((a) => a.name), index: nodes.index };
+  prepared.set(model, parts);
+  return { ...parts, nodes };
 }
 
 export function buildContext(model: PlantModel): PlantContext {

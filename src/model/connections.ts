@@ -655,7 +655,7 @@ function copyOf<T extends Column>(a: Column, size: number, make: (n: number) => 
 
 /**
  * Open-addressing table of ids by hashString, the ids' code units copied into one buffer: the
- * lookups (two per connection) then touch two typed arrays and never the id strings. Slot j
+ * lookups (two to four per connection) then touch two typed arrays and never the id strings. Slot j
  * holds [position + 1 (0 empty), hash, start of its code units, length] side by side: one cache
  * line per probe. Plain data: it is built once and crosses to the helper thread of a two-thread
  * parse by structured clone.
@@ -721,8 +721,9 @@ export function connectionRefs(doc: unknown): ConnectionRefs {
 
 /**
  * Phase 2: resolves from / to / via / conduit against the model's assets and conduits (which the
- * schema check has already found unique) and checks the edge-id space: connection ids unique
- * among themselves and against trust and media ids; no self-loops. Undefined to decline.
+ * schema check has already found unique); no self-loops. With checkIds, also the edge-id space:
+ * connection, trust and media ids all distinct (without, the caller checks them: the two-thread
+ * parse does it over its parts with IdSet). Undefined to decline.
  */
 export function resolveConnections(t: string, s: ScannedConnections, refs: ConnectionRefs, checkIds = true): ConnectionColumns | undefined {
   const n = s.count;
@@ -816,7 +817,7 @@ export class IdSet {
     while (size < n * 2) size *= 2;
     this.slots = new Int32Array(size * 3);
     this.mask = size - 1;
-    this.filter = new Uint32Array(size / 2); // 16 bits per slot, 8 per member at least
+    this.filter = new Uint32Array(size / 2); // 16 bits per slot: at least 32 per member
     this.filterMask = size * 16 - 1;
     this.unique = lists.every((l, li) => this.addAll(l, li));
   }
@@ -871,25 +872,22 @@ export function appendColumns(a: ConnectionColumns, b: ConnectionColumns): Conne
   const n = a.count + b.count;
   const aLen = a.idOffsets[a.count]!;
   const idLen = aLen + b.idOffsets[b.count]!;
-  const perRecord = [a.from, a.to, a.protocol, a.direction, a.transport, a.port, a.bools, a.shape, a.via, a.conduit, a.likelihood];
-  const room =
-    perRecord.every((x) => !x || x.length >= n) &&
-    a.idOffsets.length >= n + 1 &&
-    a.idChars.length >= idLen &&
-    !(a.idChars instanceof Uint8Array && b.idChars instanceof Uint16Array) &&
-    (a.via || !b.via) && (a.conduit || !b.conduit) && (a.likelihood || !b.likelihood);
+  // Each column goes into a's room when it has room, else into a new array (a column the first
+  // part lacks is new in any case).
   const into = <T extends Column>(x: T | undefined, y: T | undefined, absent: number, make: (k: number) => T): T => {
-    const out = room && x ? x : make(n);
+    const out = x && x.length >= n ? x : make(n);
     if (out !== x && x) out.set(x.subarray(0, a.count));
     else if (!x) out.fill(absent, 0, a.count);
     if (y) out.set(y.subarray(0, b.count), a.count);
     else out.fill(absent, a.count, n);
     return out.subarray(0, n) as T;
   };
-  const idChars = (room ? a.idChars : b.idChars instanceof Uint16Array || a.idChars instanceof Uint16Array ? new Uint16Array(idLen) : new Uint8Array(idLen));
+  const wide = a.idChars instanceof Uint16Array || b.idChars instanceof Uint16Array;
+  const charsFit = a.idChars.length >= idLen && (a.idChars instanceof Uint16Array || !wide);
+  const idChars = charsFit ? a.idChars : wide ? new Uint16Array(idLen) : new Uint8Array(idLen);
   if (idChars !== a.idChars) idChars.set(a.idChars.subarray(0, aLen));
   idChars.set(b.idChars.subarray(0, idLen - aLen), aLen);
-  const idOffsets = room ? a.idOffsets : new Uint32Array(n + 1);
+  const idOffsets = a.idOffsets.length >= n + 1 ? a.idOffsets : new Uint32Array(n + 1);
   if (idOffsets !== a.idOffsets) idOffsets.set(a.idOffsets.subarray(0, a.count + 1));
   for (let i = 1; i <= b.count; i++) idOffsets[a.count + i] = aLen + b.idOffsets[i]!;
   const shape = into(a.shape, undefined, 0, (k) => new Uint16Array(k));

@@ -121,8 +121,9 @@ export const PARALLEL_MIN_LENGTH = 4 * 1024 * 1024;
 let nextToken = 1;
 
 /**
- * parseModelText with two threads: the helper scans the connections array and resolves its
- * references while this thread parses and validates the rest. The same result as parseModelText
+ * parseModelText with two threads: the helper scans the first part (HELPER_SHARE) of the
+ * connections array and resolves its references while this thread parses and validates the rest
+ * of the text, then scans the array's last part. The same result as parseModelText
  * for every text: whenever the split cannot be confirmed (the array's end was guessed wrong, the
  * helper declined or failed, the rest is invalid) it returns what parseModelText returns.
  */
@@ -176,7 +177,14 @@ export async function parseModelTextParallel(
       const ids = new IdSet([scannedIds(scanned), refs.otherEdgeIds]);
       if (ids.unique) myIds = ids;
     }
-    if (mine && myIds) options.whileWaiting?.(model);
+    if (mine && myIds && options.whileWaiting) {
+      // Only work done ahead (buildContext does it itself otherwise, and would meet any error again).
+      try {
+        options.whileWaiting(model);
+      } catch {
+        /* see above */
+      }
+    }
   }
   const theirs = await resolving;
   const cols = model && mine && myIds && theirs && !myIds.meets(partIds(theirs)) ? appendColumns(theirs.cols, mine) : undefined;

@@ -47,10 +47,14 @@ describe('prepareContext', () => {
     }
   });
 
-  it('is taken once: a second buildContext of the model builds its own parts', () => {
+  it('is what buildContext takes, once: a second buildContext of the model builds its own parts', () => {
     const model = load(texts[0]!);
-    prepareContext(model);
+    const prepared = prepareContext(model);
     const first = buildContext(model);
+    expect(first.graph.nodeKind).toBe(prepared.nodes.nodeKind);
+    expect(first.graph.idChars).toBe(prepared.nodes.idChars);
+    expect(first.index).toBe(prepared.index);
+    expect(first.ids).toBe(prepared.ids);
     const second = buildContext(model);
     expectSame(second, first);
     expect(second.graph.nodeKind).not.toBe(first.graph.nodeKind);
@@ -58,12 +62,13 @@ describe('prepareContext', () => {
   });
 
   it('prepared parts belong to their model only', () => {
+    const other = serializeModel(generatePlant({ assets: 300, seed: 6 }));
     const a = load(texts[1]!);
-    const b = load(texts[1]!);
-    prepareContext(a);
+    const b = load(other);
+    const prepared = prepareContext(a);
     const cb = buildContext(b);
-    const ca = buildContext(a);
-    expectSame(ca, cb);
-    expect(ca.graph.nodeKind).not.toBe(cb.graph.nodeKind);
+    expectSame(cb, buildContext(load(other)));
+    expect(cb.graph.nodeKind).not.toBe(prepared.nodes.nodeKind);
+    expect(buildContext(a).graph.nodeKind).toBe(prepared.nodes.nodeKind);
   });
 });

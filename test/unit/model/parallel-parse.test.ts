@@ -4,13 +4,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../../src/model/compact';
-import { connectionColumns, createScanService } from '../../../src/model/connections';
+import { connectionColumns, createScanService, type ResolvedPart } from '../../../src/model/connections';
 import { generatePlant } from '../../../src/model/generate';
 import { parseModelText, parseModelTextParallel, type ParseResult, type RemoteScanner } from '../../../src/model/parse';
 import { serializeModel } from '../../../src/model/serialize';
 
 /** A helper thread in this one: arguments and answers cross by structured clone, answers arrive later. */
-function helper(log: { scanned: string[]; pending: number } = { scanned: [], pending: 0 }): RemoteScanner & { log: typeof log } {
+interface HelperLog {
+  scanned: string[];
+  pending: number;
+  answers: (ResolvedPart | undefined)[];
+}
+
+function helper(log: HelperLog = { scanned: [], pending: 0, answers: [] }): RemoteScanner & { log: HelperLog } {
   const service = createScanService();
   return {
     log,
@@ -22,7 +28,9 @@ function helper(log: { scanned: string[]; pending: number } = { scanned: [], pen
     async resolve(token, refs) {
       await new Promise((r) => setTimeout(r, 1));
       log.pending--;
-      return structuredClone(service.resolve(token, structuredClone(refs)));
+      const answer = structuredClone(service.resolve(token, structuredClone(refs)));
+      log.answers.push(answer);
+      return answer;
     },
   };
 }
@@ -31,13 +39,16 @@ function same(a: ParseResult, b: ParseResult): void {
   expect(a.kind).toBe(b.kind);
   if (a.kind === 'ok' && b.kind === 'ok') {
     expect(JSON.stringify(a.model)).toBe(JSON.stringify(b.model));
-    const ga = compileModel(a.model);
-    const gb = compileModel(b.model);
-    expect(ga.edgeCount).toBe(gb.edgeCount);
-    expect(Buffer.from(ga.edgeTarget.buffer).equals(Buffer.from(gb.edgeTarget.buffer))).toBe(true);
-    expect(Buffer.from(ga.edgeFlags.buffer).equals(Buffer.from(gb.edgeFlags.buffer))).toBe(true);
-    expect(Buffer.from(ga.edgeVia.buffer).equals(Buffer.from(gb.edgeVia.buffer))).toBe(true);
-    expect(Buffer.from(ga.edgeLikelihood.buffer).equals(Buffer.from(gb.edgeLikelihood.buffer))).toBe(true);
+    // The compiled graphs, every array byte for byte.
+    const ga = compileModel(a.model) as unknown as Record<string, unknown>;
+    const gb = compileModel(b.model) as unknown as Record<string, unknown>;
+    for (const k of Object.keys(gb)) {
+      const x = ga[k];
+      const y = gb[k];
+      if (ArrayBuffer.isView(x) && ArrayBuffer.isView(y)) {
+        expect(Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(Buffer.from(y.buffer, y.byteOffset, y.byteLength)), k).toBe(true);
+      } else expect(x, k).toEqual(y);
+    }
   } else if (a.kind === 'invalid' && b.kind === 'invalid') {
     expect(a.errors).toEqual(b.errors);
   }
@@ -108,30 +119,50 @@ describe('parseModelTextParallel', () => {
     }
   });
 
-  it('joins the parts whether or not the helper reserved room, with optional fields in one part only', async () => {
+  it('joins the parts whether or not the helper reserved room, with fields, descriptions and wide ids in one part only', async () => {
     const n = JSON.parse(generated).connections.length;
-    const withFields = (from: number, to: number) => {
+    const tail = Math.floor(n * 0.95);
+    const variant = (edit: (c: Record<string, unknown>, i: number, doc: { assets: { id: string }[]; conduits?: { id: string }[] }) => void) => {
       const doc = JSON.parse(generated);
+      doc.conduits = [...(doc.conduits ?? []), { id: 'cd-test', zones: [doc.zones[0].id, doc.zones[1].id] }];
       for (const c of doc.connections) {
         delete c.via;
         delete c.likelihood;
         delete c.conduit;
+        delete c.description;
       }
-      for (let i = from; i < to; i++) {
-        doc.connections[i].via = doc.assets[0].id === doc.connections[i].from || doc.assets[0].id === doc.connections[i].to ? undefined : doc.assets[0].id;
-        doc.connections[i].likelihood = 0.25;
-      }
+      doc.connections.forEach((c: Record<string, unknown>, i: number) => edit(c, i, doc));
       return serializeModel(doc);
     };
-    const noRoom = helper();
-    const exact: RemoteScanner = { scan: (token, t) => noRoom.scan(token, t, t.length), resolve: (token, refs) => noRoom.resolve(token, refs) };
-    const texts = [generated, withFields(0, 5), withFields(n - 5, n), withFields(0, n)];
+    const optional = (from: number, to: number) =>
+      variant((c, i, doc) => {
+        if (i < from || i >= to) return;
+        if (doc.assets[0]!.id !== c.from && doc.assets[0]!.id !== c.to) c.via = doc.assets[0]!.id;
+        c.likelihood = 0.25;
+        if (doc.conduits?.length) c.conduit = doc.conduits[0]!.id;
+      });
+    const texts = [
+      generated,
+      optional(0, 5),
+      optional(n - 5, n),
+      optional(0, n),
+      variant((c, i) => i >= tail && (c.description = `late note ${i} — “quoted”`)),
+      variant((c, i) => i === 2 && (c.id = `Ω-${String(c.id)}`)), // ids beyond Latin-1 in the helper's part only
+      variant((c, i) => i === n - 2 && (c.id = `Ω-${String(c.id)}`)), // … in this thread's part only
+    ];
     for (const text of texts) {
-      for (const remote of [helper(), exact]) {
+      const roomy = helper();
+      const noRoom = helper();
+      const exact: RemoteScanner = { scan: (token, t) => noRoom.scan(token, t, t.length), resolve: (token, refs) => noRoom.resolve(token, refs) };
+      for (const remote of [roomy, exact]) {
         const r = await parseModelTextParallel(text, remote, { minLength: 0 });
         expect(r.kind).toBe('ok');
-        expect(r.kind === 'ok' && connectionColumns(r.model)?.count).toBe(n);
+        const cols = r.kind === 'ok' ? connectionColumns(r.model) : undefined;
+        expect(cols?.count).toBe(n);
         same(r, parseModelText(text));
+        // With room the joined columns are the helper's own arrays; without, new ones.
+        const answer = (remote === roomy ? roomy : noRoom).log.answers[0];
+        expect(cols!.from.buffer === answer?.cols.from.buffer).toBe(remote === roomy);
       }
     }
   });
