@@ -7,4 +7,6 @@ type Session = ReturnType<typeof createAnalysisSession>;
 /** The session's API; in the worker, loading text may wait for the helper worker that scans connections. */
 export type AnalysisWorkerApi = Omit<Session, 'loadTextSummary'> & {
   loadTextSummary(text: string): ReturnType<Session['loadTextSummary']> | Promise<ReturnType<Session['loadTextSummary']>>;
+  /** A large text is on its way (the main thread is still reading the file): start the helper worker now. */
+  expectLargeText(): void;
 };

@@ -43,6 +43,15 @@ const remote: RemoteScanner = {
 
 const api: AnalysisWorkerApi = {
   ...session,
+  // The helper's start-up (a module fetched and compiled in a new thread) would otherwise sit on
+  // the large load's critical path; started here, it overlaps the main thread's file read.
+  expectLargeText() {
+    try {
+      scanHelper();
+    } catch {
+      /* no nested workers here: the load takes one thread */
+    }
+  },
   async loadTextSummary(text) {
     const started = performance.now();
     const stats = { threads: 1 };

@@ -6,6 +6,7 @@ import { proxy, wrap, type Remote } from 'comlink';
 import { createAnalysisSession, type AnalysisSession, type LoadResult, type Progress } from '../analysis/session';
 import { chunkPlan, type SimulationResult } from '../analysis/simulate';
 import type { AnalysisWorkerApi } from '../../workers/analysis.api';
+import { PARALLEL_MIN_LENGTH } from '../model/parse';
 import type { PlantModel } from '../model/schema';
 
 export type WorkerFactory = () => Worker;
@@ -110,6 +111,15 @@ export class AnalysisClient {
     const client = new AnalysisClient(factory, poolSize, onEvent);
     probe.worker!.terminate();
     return client;
+  }
+
+  /**
+   * Says that a model of about `bytes` is being read for load(): for a large one the worker starts
+   * its helper thread now, while this thread still reads the file. Only a hint: nothing waits on it.
+   */
+  expectLoad(bytes: number): void {
+    if (this.inThread || bytes < PARALLEL_MIN_LENGTH) return;
+    this.run((api) => (api as Remote<AnalysisWorkerApi>).expectLargeText()).catch(() => {});
   }
 
   /** Loads model text into the primary worker; a failed load keeps the plant already loaded. */

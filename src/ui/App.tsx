@@ -121,6 +121,7 @@ export function App() {
         setFailure({ source: file.name, errors: [{ path: '', message: `${file.name} is ${mib(file.size)} MiB; the limit is ${mib(MAX_MODEL_BYTES)} MiB` }] });
         return;
       }
+      client.expectLoad(file.size);
       await loadText(client, await file.text(), file.name);
     },
     [client, loadText],
