@@ -28,11 +28,6 @@ function scanHelper(): { api: Remote<ScanWorkerApi>; failed: Promise<never> } {
   }
   return helper;
 }
-// Started with this worker rather than with the first large load: its start-up (a module to fetch
-// and compile in a new thread) would otherwise sit on that load's critical path. An idle thread
-// costs a few MB; where nested workers do not exist, loads take one thread.
-if (typeof Worker !== 'undefined') scanHelper();
-
 const remote: RemoteScanner = {
   scan: (token, partText, wholeLength) => scanHelper().api.scan(token, partText, wholeLength),
   resolve: (token, refs) => {
