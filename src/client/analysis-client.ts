@@ -34,8 +34,8 @@ type Api = Remote<AnalysisWorkerApi> | AnalysisSession;
 interface Slot {
   worker: Worker | undefined;
   api: Remote<AnalysisWorkerApi> | undefined;
-  /** Rejects the call in flight when the worker dies or is terminated. */
-  fail: ((e: Error) => void) | undefined;
+  /** Reject the calls in flight when the worker dies or is terminated (comlink would never settle them). */
+  readonly fails: Set<(e: Error) => void>;
 }
 
 async function startWorker(factory: WorkerFactory, slot: Slot, onCrash: (message: string) => void): Promise<void> {
@@ -54,7 +54,8 @@ async function startWorker(factory: WorkerFactory, slot: Slot, onCrash: (message
   });
   worker.addEventListener('error', (e) => {
     const message = e.message || 'worker crashed';
-    slot.fail?.(new Error(`analysis worker crashed: ${message}`));
+    const error = new Error(`analysis worker crashed: ${message}`);
+    for (const fail of [...slot.fails]) fail(error);
     worker.terminate();
     if (slot.worker === worker) {
       slot.worker = undefined;
@@ -71,7 +72,7 @@ const MODEL_SLICE = 2000;
 
 export class AnalysisClient {
   private plantText: string | undefined;
-  private readonly primary: Slot = { worker: undefined, api: undefined, fail: undefined };
+  private readonly primary: Slot = { worker: undefined, api: undefined, fails: new Set() };
   private readonly pool: Slot[] = [];
   private poolLoaded = new WeakSet<Slot>();
   private inThread: AnalysisSession | undefined;
@@ -100,7 +101,7 @@ export class AnalysisClient {
     const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 2;
     const poolSize = options.poolSize ?? Math.max(1, Math.min(8, cores));
     const onEvent = options.onEvent ?? (() => {});
-    const probe: Slot = { worker: undefined, api: undefined, fail: undefined };
+    const probe: Slot = { worker: undefined, api: undefined, fails: new Set() };
     try {
       await startWorker(factory, probe, () => {});
     } catch (e) {
@@ -179,7 +180,7 @@ export class AnalysisClient {
         if (settled) return;
         settled = true;
         signal?.removeEventListener('abort', abort);
-        if (slot.fail === fail) slot.fail = undefined;
+        slot.fails.delete(fail);
         f();
       };
       const fail = (e: Error) => settle(() => reject(e));
@@ -190,6 +191,9 @@ export class AnalysisClient {
         slot.worker = undefined;
         slot.api = undefined;
         fail(new CancelledError());
+        // The other calls on that worker end with it.
+        const ended = new Error('analysis worker ended: another call on it was cancelled');
+        for (const other of [...slot.fails]) other(ended);
       };
       signal?.addEventListener('abort', abort, { once: true });
       void (async () => {
@@ -199,7 +203,7 @@ export class AnalysisClient {
           this.poolLoaded.add(slot);
         }
         if (settled) return undefined as R;
-        slot.fail = fail;
+        slot.fails.add(fail);
         return call(api);
       })().then(
         (r) => settle(() => resolve(r)),
@@ -217,7 +221,7 @@ export class AnalysisClient {
   async simulate(samples: number, seed: number, options: { signal?: AbortSignal; onProgress?: Progress } = {}): Promise<SimulationResult> {
     const plan = chunkPlan(samples);
     const lanes = this.inThread ? 1 : Math.min(this.poolSize, plan.length);
-    while (this.pool.length < lanes) this.pool.push({ worker: undefined, api: undefined, fail: undefined });
+    while (this.pool.length < lanes) this.pool.push({ worker: undefined, api: undefined, fails: new Set() });
     // Start (and load) the pool's workers one at a time, then run their chunks in parallel.
     if (!this.inThread) for (let lane = 0; lane < lanes; lane++) await this.runOn(this.pool[lane]!, (api) => api.ping(), options.signal);
     let done = 0;
