@@ -43,13 +43,12 @@ export function prepareContext(model: PlantModel): NodeParts & { readonly nodes:
 }
 
 export function buildContext(model: PlantModel): PlantContext {
+  // One way for both cases: the parts prepared ahead, or prepared now (the compiled nodes and the
+  // context share one id index either way; compileModel takes the prepared nodes).
+  const { ids, names, index } = prepared.get(model) ?? prepareContext(model);
+  prepared.delete(model);
   const graph = compileModel(model);
   const attack = deriveAttackGraph(graph);
-  const parts = prepared.get(model);
-  prepared.delete(model);
-  const ids = parts?.ids ?? model.assets.map((a) => a.id);
-  const names = parts?.names ?? model.assets.map((a) => a.name);
-  const index = parts?.index ?? new Map<string, number>(ids.map((id, i) => [id, i]));
   return {
     model, graph, attack, index, ids, names,
     entries: model.entryPoints.map((e) => index.get(e.asset)!),

@@ -408,11 +408,7 @@ class Builder {
   }
   grow(): void {
     const cap = this.cap * 2;
-    const g = <T extends Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array>(a: T, size: number): T => {
-      const b = new (a.constructor as new (n: number) => T)(size);
-      b.set(a);
-      return b;
-    };
+    const g = <T extends Column>(a: T, size: number): T => copyOf(a, size, (k) => new (a.constructor as new (n: number) => T)(k));
     this.idOffsets = g(this.idOffsets, cap + 1);
     this.idHash = g(this.idHash, cap);
     this.refStart = g(this.refStart, cap * 4);
@@ -430,9 +426,7 @@ class Builder {
   growIds(need: number): void {
     let size = this.idChars.length * 2;
     while (size < need) size *= 2;
-    const b = new Uint16Array(size);
-    b.set(this.idChars);
-    this.idChars = b;
+    this.idChars = copyOf(this.idChars, size, (k) => new Uint16Array(k));
   }
 }
 

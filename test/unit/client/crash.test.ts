@@ -30,30 +30,38 @@ class StandInWorker extends EventTarget {
 const clients: AnalysisClient[] = [];
 afterEach(() => clients.splice(0).forEach((c) => c.dispose()));
 
+/** A client of one worker at a time, each a stand-in (listed in start order). */
+async function standInClient(events: string[] = []): Promise<{ c: AnalysisClient; workers: StandInWorker[] }> {
+  const workers: StandInWorker[] = [];
+  const c = await AnalysisClient.connect({
+    poolSize: 1,
+    factory: () => {
+      const w = new StandInWorker();
+      workers.push(w);
+      return w as unknown as Worker;
+    },
+    onEvent: (e) => events.push(e.kind),
+  });
+  clients.push(c);
+  return { c, workers };
+}
+
+/** The calls' outcomes, or 'hung' when they have not all settled within two seconds. */
+function settleWithin2s(calls: Promise<unknown>[]): Promise<PromiseSettledResult<unknown>[] | 'hung'> {
+  return Promise.race([Promise.allSettled(calls), new Promise<'hung'>((r) => setTimeout(() => r('hung'), 2000))]);
+}
+
 describe('AnalysisClient, worker crash', () => {
   it('rejects every call in flight on the crashed worker, then starts a new one', async () => {
-    const workers: StandInWorker[] = [];
     const events: string[] = [];
-    const c = await AnalysisClient.connect({
-      poolSize: 1,
-      factory: () => {
-        const w = new StandInWorker();
-        workers.push(w);
-        return w as unknown as Worker;
-      },
-      onEvent: (e) => events.push(e.kind),
-    });
-    clients.push(c);
+    const { c, workers } = await standInClient(events);
     expect(c.mode).toBe('worker');
     const first = c.run((api) => api.summary());
     const second = c.run((api) => api.risk());
     await new Promise((r) => setTimeout(r, 20)); // both calls handed to the worker
     const primary = workers[workers.length - 1]!;
     primary.crash('simulated crash');
-    const settled = await Promise.race([
-      Promise.allSettled([first, second]),
-      new Promise<'hung'>((r) => setTimeout(() => r('hung'), 2000)),
-    ]);
+    const settled = await settleWithin2s([first, second]);
     expect(settled).not.toBe('hung');
     for (const r of settled as PromiseSettledResult<unknown>[]) {
       expect(r.status).toBe('rejected');
@@ -67,25 +75,13 @@ describe('AnalysisClient, worker crash', () => {
   });
 
   it('ends the other calls on a worker that a cancellation terminates', async () => {
-    const workers: StandInWorker[] = [];
-    const c = await AnalysisClient.connect({
-      poolSize: 1,
-      factory: () => {
-        const w = new StandInWorker();
-        workers.push(w);
-        return w as unknown as Worker;
-      },
-    });
-    clients.push(c);
+    const { c, workers } = await standInClient();
     const ctl = new AbortController();
     const cancelled = c.run((api) => api.summary(), ctl.signal);
     const other = c.run((api) => api.risk());
     await new Promise((r) => setTimeout(r, 20));
     ctl.abort();
-    const settled = await Promise.race([
-      Promise.allSettled([cancelled, other]),
-      new Promise<'hung'>((r) => setTimeout(() => r('hung'), 2000)),
-    ]);
+    const settled = await settleWithin2s([cancelled, other]);
     expect(settled).not.toBe('hung');
     const [a, b] = settled as PromiseSettledResult<unknown>[];
     expect(a!.status === 'rejected' && (a as PromiseRejectedResult).reason).toBeInstanceOf(CancelledError);
