@@ -30,7 +30,7 @@ export function attackPaths(ctx: PlantContext, query: PathQuery = {}): Explained
       }
     }
   }
-  return out.sort((a, b) => b.likelihood - a.likelihood || a.nodes.length - b.nodes.length || key(a).localeCompare(key(b)));
+  return out.sort((a, b) => b.logLikelihood - a.logLikelihood || a.nodes.length - b.nodes.length || key(a).localeCompare(key(b)));
 }
 
 function key(p: ExplainedPath): string {

@@ -36,7 +36,7 @@ export function blastRadius(ctx: PlantContext, fromIds: readonly string[]): Blas
   const tree = shortestTree(ctx.attack, sources);
   const { hops } = reachFrom(ctx.attack, sources);
   const likelihood = treeProducts(ctx, tree.parentEdge, hops);
-  const order = reachedOrder(ctx, likelihood, hops);
+  const order = reachedOrder(ctx, likelihood, hops, tree.dist);
   const count = order.length;
   // The id strings are ctx.ids' own: no string is created per row.
   const ids: string[] = new Array<string>(count);
@@ -105,6 +105,19 @@ function treeProducts(ctx: PlantContext, parentEdge: Int32Array, hops: Int32Arra
   return p;
 }
 
+/**
+ * Keys that order like the likelihood where it is positive, and below every positive likelihood
+ * by -dist where it underflowed to 0 (more likely = smaller dist = larger key).
+ */
+function sortKeys(likelihood: Float64Array, hops: Int32Array, dist: Float64Array): Float64Array {
+  let under = false;
+  for (let v = 0; v < hops.length && !under; v++) under = hops[v]! >= 0 && likelihood[v] === 0;
+  if (!under) return likelihood;
+  const key = Float64Array.from(likelihood);
+  for (let v = 0; v < hops.length; v++) if (hops[v]! >= 0 && likelihood[v] === 0) key[v] = -1 - dist[v]!;
+  return key;
+}
+
 /** Asset indexes in id order (code units) and each asset's rank in it, computed once per plant. */
 const idOrders = new WeakMap<PlantContext, { readonly byRank: Int32Array; readonly rank: Int32Array }>();
 function idOrderOf(ctx: PlantContext): { readonly byRank: Int32Array; readonly rank: Int32Array } {
@@ -125,10 +138,12 @@ function idOrderOf(ctx: PlantContext): { readonly byRank: Int32Array; readonly r
  * objects with a comparator took ~30 ms on L. Plants have few distinct path likelihoods (49 on
  * L) and short hop counts, so this is a counting sort: walk the nodes in id order (computed once
  * per plant) and drop each into its (likelihood rank, hops) bucket — linear. With too many
- * buckets it falls back to a comparator sort on typed arrays.
+ * buckets it falls back to a comparator sort on typed arrays. Likelihoods that underflow to 0
+ * (very long paths of unlikely steps) are told apart by `dist` (Σ -ln likelihood), when given.
  */
-export function reachedOrder(ctx: PlantContext, likelihood: Float64Array, hops: Int32Array): Int32Array {
+export function reachedOrder(ctx: PlantContext, likelihoodIn: Float64Array, hops: Int32Array, dist?: Float64Array): Int32Array {
   const n = hops.length;
+  const likelihood = dist ? sortKeys(likelihoodIn, hops, dist) : likelihoodIn;
   const { byRank, rank } = idOrderOf(ctx);
   let m = 0;
   let maxHops = 0;

@@ -10,7 +10,10 @@ export const DIFF_PATHS_PER_PAIR = 3;
 
 export interface ScenarioDiff {
   readonly risk: { readonly base: number; readonly changed: number; readonly delta: number };
-  readonly jewels: readonly { asset: string; baseRisk: number; changedRisk: number; delta: number; baseLikelihood: number; changedLikelihood: number }[];
+  readonly jewels: readonly {
+    asset: string; baseRisk: number; changedRisk: number; delta: number; baseLikelihood: number; changedLikelihood: number;
+    baseReachable: boolean; changedReachable: boolean;
+  }[];
   readonly newlyReachable: readonly string[];
   readonly noLongerReachable: readonly string[];
   readonly newPaths: readonly ExplainedPath[];
@@ -47,16 +50,18 @@ export function diffScenarios(base: PlantContext, changed: PlantContext, k = DIF
       delta: (c?.risk ?? 0) - (b?.risk ?? 0),
       baseLikelihood: b?.likelihood ?? 0,
       changedLikelihood: c?.likelihood ?? 0,
+      baseReachable: b?.reachable ?? false,
+      changedReachable: c?.reachable ?? false,
     };
   });
   const pb = topPaths(base, k);
   const pc = topPaths(changed, k);
-  const order = (a: ExplainedPath, b: ExplainedPath) => b.likelihood - a.likelihood;
+  const order = (a: ExplainedPath, b: ExplainedPath) => b.logLikelihood - a.logLikelihood;
   return {
     risk: { base: rb.total, changed: rc.total, delta: rc.total - rb.total },
     jewels,
-    newlyReachable: jewels.filter((j) => j.baseLikelihood === 0 && j.changedLikelihood > 0).map((j) => j.asset),
-    noLongerReachable: jewels.filter((j) => j.baseLikelihood > 0 && j.changedLikelihood === 0).map((j) => j.asset),
+    newlyReachable: jewels.filter((j) => !j.baseReachable && j.changedReachable).map((j) => j.asset),
+    noLongerReachable: jewels.filter((j) => j.baseReachable && !j.changedReachable).map((j) => j.asset),
     newPaths: [...pc].filter(([key]) => !pb.has(key)).map(([, p]) => p).sort(order),
     removedPaths: [...pb].filter(([key]) => !pc.has(key)).map(([, p]) => p).sort(order),
   };

@@ -12,7 +12,10 @@ export interface ExplainedPath {
   readonly from: string;
   readonly to: string;
   readonly nodes: readonly string[];
+  /** Product of the step likelihoods (0 when it underflows). */
   readonly likelihood: number;
+  /** Σ ln(step likelihood): finite for every path; paths are ranked by it. */
+  readonly logLikelihood: number;
   readonly edges: readonly PathStep[];
 }
 
@@ -29,6 +32,7 @@ export function explainPath(ctx: PlantContext, p: NodePath): ExplainedPath {
     to: ctx.ids[p.nodes[p.nodes.length - 1]!]!,
     nodes: p.nodes.map((v) => ctx.ids[v]!),
     likelihood: p.likelihood,
+    logLikelihood: p.logLikelihood,
     edges: p.edges.map((e) => explainStep(ctx, e)),
   };
 }

@@ -1,7 +1,8 @@
 // Maximum flow (Dinic) on a small adjacency-list network of typed arrays, with an iterative
 // blocking-flow search (no recursion on graph size), and the source side of the minimum cut.
-/** Residual capacities below this count as zero (capacities are costs, floating point). */
-const EPS = 1e-9;
+/** Residual capacities at or below this count as zero (capacities are costs, floating point). */
+export const FLOW_EPSILON = 1e-9;
+const EPS = FLOW_EPSILON;
 
 export class FlowNetwork {
   private to: Int32Array;

@@ -113,8 +113,13 @@ export interface NodePath {
   readonly nodes: number[];
   /** Edge indexes (the most likely parallel edge between each pair). */
   readonly edges: number[];
-  /** Product of the edge likelihoods. */
+  /** Product of the edge likelihoods (0 when it underflows: a long path of unlikely steps). */
   readonly likelihood: number;
+  /**
+   * Σ ln(edge likelihood): the path's likelihood on a log scale, finite for every path (a 200-step
+   * path of 1e-6 steps has likelihood 0 in floating point but logLikelihood ≈ -2763). Rank by it.
+   */
+  readonly logLikelihood: number;
 }
 
 /** The path to `target` in a shortest-path tree, or undefined when unreachable. Iterative. */
@@ -133,13 +138,20 @@ export function pathTo(ag: AttackGraph, tree: ShortestTree, target: number): Nod
   }
   nodes.reverse();
   edges.reverse();
-  return { nodes, edges, likelihood: productOf(ag, edges) };
+  return { nodes, edges, likelihood: productOf(ag, edges), logLikelihood: logProductOf(ag, edges) };
 }
 
 export function productOf(ag: AttackGraph, edges: readonly number[]): number {
   let p = 1;
   for (const e of edges) p *= ag.likelihood[e]!;
   return p;
+}
+
+/** Σ ln(likelihood) of the edges (the negated sum of their weights): no underflow. */
+export function logProductOf(ag: AttackGraph, edges: readonly number[]): number {
+  let s = 0;
+  for (const e of edges) s -= ag.weight[e]!;
+  return s === 0 ? 0 : s; // never -0
 }
 
 /** The most likely edge from u to v, or -1. */
@@ -159,7 +171,7 @@ export const MAX_K = 1000;
  */
 export function kMostLikelyPaths(ag: AttackGraph, source: number, target: number, k: number): NodePath[] {
   if (!Number.isInteger(k) || k < 1 || k > MAX_K) throw new RangeError(`kMostLikelyPaths: k must be an integer in 1..${MAX_K}, got ${k}`);
-  if (source === target) return [{ nodes: [source], edges: [], likelihood: 1 }];
+  if (source === target) return [{ nodes: [source], edges: [], likelihood: 1, logLikelihood: 0 }];
   const n = ag.nodeCount;
   const toTarget = distancesTo(ag, target);
   if (toTarget[source] === Infinity) return [];
@@ -195,7 +207,7 @@ export function kMostLikelyPaths(ag: AttackGraph, source: number, target: number
       const edges = [...prev.edges.slice(0, i), ...spurPath.edges];
       let cost = 0;
       for (const e of edges) cost += ag.weight[e]!;
-      insertSorted(candidates, { cost, key, path: { nodes, edges, likelihood: productOf(ag, edges) } });
+      insertSorted(candidates, { cost, key, path: { nodes, edges, likelihood: productOf(ag, edges), logLikelihood: logProductOf(ag, edges) } });
     }
     const next = candidates.shift();
     if (!next) break;

@@ -40,15 +40,15 @@ export function blastJson(r: BlastResult): BlastJson {
   return { from: r.from, reached: reachedRows(r.reached), impact: r.impact };
 }
 
-/** MinCut with the stable keys the CLI documents: kind, assets, cost (null when there is no cut). */
+/** MinCut with the stable keys the CLI documents: kind, assets, cost, protects, and for a partial cut why and what it cannot protect. */
 export function minCutJson(c: MinCut): Record<string, unknown> {
   switch (c.kind) {
     case 'cut':
-      return { kind: 'cut', assets: c.assets, cost: c.cost };
-    case 'no-cut':
-      return { kind: 'no-cut', assets: [], cost: null, reason: c.reason, direct: c.direct, cutOtherwise: c.cutOtherwise ?? null };
+      return { kind: 'cut', assets: c.assets, cost: c.cost, protects: c.protects };
+    case 'partial-cut':
+      return { kind: 'partial-cut', assets: c.assets, cost: c.cost, protects: c.protects, cannotProtect: c.cannotProtect, reason: c.reason, direct: c.direct };
     case 'nothing-to-cut':
-      return { kind: 'nothing-to-cut', assets: [], cost: 0, reason: c.reason };
+      return { kind: 'nothing-to-cut', assets: [], cost: 0, protects: [], reason: c.reason };
   }
 }
 

@@ -65,7 +65,15 @@ function oneOf<T extends readonly (string | number)[]>(values: T, description: s
 const Id = (description: string) => Type.String({ minLength: 1, maxLength: 256, description });
 const Ref = (what: string) => Type.String({ minLength: 1, maxLength: 256, description: `id of ${what}` });
 const Text = (description: string, maxLength = 4096) => Type.String({ maxLength, description });
-const Money = (description: string) => Type.Number({ minimum: 0, description });
+/**
+ * Largest money amount a field accepts (currency units): a trillion, above the yearly revenue of
+ * any industrial company. An assumption (docs/attack-rules.md, "Bounds"): past it a value is a
+ * typo or an attempt to swamp the plant risk; bounded fields keep every sum finite.
+ */
+export const MAX_MONEY = 1e12;
+/** Longest restore time a production line accepts, in hours: ten years (an assumption, as MAX_MONEY). */
+export const MAX_RESTORE_HOURS = 87_600;
+const Money = (description: string) => Type.Number({ minimum: 0, maximum: MAX_MONEY, description: `${description}; 0 to ${MAX_MONEY}` });
 const Likelihood = Type.Number({
   exclusiveMinimum: 0,
   maximum: 1,
@@ -249,7 +257,9 @@ export const ProductionLineSchema = Type.Object(
     name: Text('Production line name', 256),
     revenuePerHour: Type.Optional(Money('Revenue per hour of production')),
     downtimeCostPerHour: Type.Optional(Money('Cost per hour while the line is stopped')),
-    restoreHours: Type.Optional(Type.Number({ minimum: 0, description: 'Typical hours to restore after a cyber incident' })),
+    restoreHours: Type.Optional(
+      Type.Number({ minimum: 0, maximum: MAX_RESTORE_HOURS, description: `Typical hours to restore after a cyber incident; 0 to ${MAX_RESTORE_HOURS}` }),
+    ),
     groups: Type.Array(RedundancyGroupSchema, {
       minItems: 1,
       maxItems: 1024,

@@ -115,10 +115,10 @@ export function topEntry(ctx: PlantContext): string | null {
 }
 
 export function kpis(ctx: PlantContext, risk: RiskReport = riskReport(ctx)): Kpis {
-  const reachable = risk.jewels.filter((j) => j.likelihood > 0);
+  const reachable = risk.jewels.filter((j) => j.reachable);
   const lines = ctx.entries.length ? blastRadius(ctx, ctx.model.entryPoints.map((e) => e.asset)).impact.productionLinesStopped : [];
   const cut = minimumVertexCut(ctx);
-  const cutAssets = cut.kind === 'cut' ? cut.assets : cut.kind === 'no-cut' ? (cut.cutOtherwise?.assets ?? []) : [];
+  const cutAssets = cut.kind === 'nothing-to-cut' ? [] : cut.assets;
   const choke = [...new Set([...cutAssets, ...dominatorsOfJewels(ctx).flatMap((d) => d.assets)])];
   const name = (id: string) => ctx.names[ctx.index.get(id)!] ?? id;
   return {
@@ -167,7 +167,7 @@ function compare(
   const riskAfter = afterRisk.total;
   const cut = riskBefore > 0 ? (riskBefore - riskAfter) / riskBefore : 0;
   const afterBy = new Map(afterRisk.jewels.map((j) => [j.asset, j]));
-  const jewelsNoLongerReachable = baseRisk.jewels.filter((j) => j.likelihood > 0 && !(afterBy.get(j.asset)?.likelihood ?? 0)).map((j) => j.name);
+  const jewelsNoLongerReachable = baseRisk.jewels.filter((j) => j.reachable && !afterBy.get(j.asset)?.reachable).map((j) => j.name);
   const what = kind === 'plan' ? `${changes.length === 1 ? 'This fix' : `These ${changes.length} fixes`}${cost !== null ? ` costing ${formatMoney(cost)}` : ''}` : `Scenario “${label}”`;
   const effect = cut >= 0 ? `cut plant risk by ${formatPercent(cut)}` : `raises plant risk by ${formatPercent(-cut)}`;
   const verb = kind === 'plan' ? effect : effect.replace(/^cut /, 'cuts ');

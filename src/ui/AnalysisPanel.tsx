@@ -16,7 +16,7 @@ export type Tab = 'paths' | 'blast' | 'chokepoints' | 'remediation' | 'findings'
 
 interface ChokepointsJson {
   dominators: { jewel: string; reachable: boolean; assets: string[] }[];
-  minCut: { kind: string; assets: string[]; cost: number | null; reason?: string; direct?: { entry: string; jewel: string }[]; cutOtherwise?: { assets: string[]; cost: number } | null };
+  minCut: { kind: string; assets: string[]; cost: number; protects: string[]; cannotProtect?: string[]; reason?: string; direct?: { entry: string; jewel: string }[] };
   ranking: { id: string; riskRemoved: number }[];
 }
 
@@ -120,7 +120,7 @@ export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, on
       onOverlay({ kind: 'heat', heat: new Map(blast.reached.ids.map((id, i) => [id, blast.reached.likelihood[i]!])), outline: new Set(blast.from), label: 'likelihood of compromise' });
     } else if (tab === 'chokepoints' && choke) {
       const max = Math.max(1, ...choke.ranking.map((r) => r.riskRemoved));
-      const cut = choke.minCut.kind === 'cut' ? choke.minCut.assets : (choke.minCut.cutOtherwise?.assets ?? []);
+      const cut = choke.minCut.assets;
       onOverlay({
         kind: 'heat',
         heat: new Map(choke.ranking.map((r) => [r.id, r.riskRemoved / max])),
@@ -244,18 +244,23 @@ export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, on
         <div className="tab-body" data-testid="chokepoints-panel">
           {choke.minCut.kind === 'cut' ? (
             <p>
-              <strong>Minimum cut</strong> ({money(choke.minCut.cost ?? 0)}): {choke.minCut.assets.map(name).join(', ')}
+              <strong>Minimum cut</strong> ({money(choke.minCut.cost)}): {choke.minCut.assets.map(name).join(', ')} — cuts every path to{' '}
+              {choke.minCut.protects.map(name).join(', ')}
             </p>
-          ) : choke.minCut.kind === 'no-cut' ? (
+          ) : choke.minCut.kind === 'partial-cut' ? (
             <>
               <p>
-                <strong>No cut:</strong> {choke.minCut.direct?.map((d) => `${name(d.entry)} → ${name(d.jewel)}`).join('; ')} — nothing to harden between them.
+                <strong>Cannot be protected:</strong> {(choke.minCut.cannotProtect ?? []).map(name).join(', ')} — reached through entry points and
+                crown jewels only ({choke.minCut.direct?.map((d) => `${name(d.entry)} → ${name(d.jewel)}`).join('; ')}), nothing to harden between them.
               </p>
-              {choke.minCut.cutOtherwise ? (
+              {choke.minCut.protects.length ? (
                 <p>
-                  Cheapest cut of every other path ({money(choke.minCut.cutOtherwise.cost)}): {choke.minCut.cutOtherwise.assets.map(name).join(', ')}
+                  <strong>Minimum cut protecting the rest</strong> ({money(choke.minCut.cost)}): {choke.minCut.assets.map(name).join(', ')} — cuts every path
+                  to {choke.minCut.protects.map(name).join(', ')}
                 </p>
-              ) : null}
+              ) : (
+                <p>No other crown jewel is reachable.</p>
+              )}
             </>
           ) : (
             <p>{choke.minCut.reason}</p>

@@ -215,7 +215,7 @@ export function edgeMultiset(ag: AttackGraph): string[] {
 // Vertex cuts
 
 /** Plant for the min-cut tests: like the existing properties' plant, up to three jewels, and now and then an entry that is also a jewel. */
-export function cutPlant(seed: number, maxAssets = 8): PlantModel {
+export function cutPlant(seed: number, maxAssets = 8, costOf?: (rng: ReturnType<typeof createRng>) => number): PlantModel {
   const rng = createRng(seed ^ 0x3c6ef372);
   const m = randomPlant(seed, maxAssets);
   const n = m.assets.length;
@@ -226,28 +226,8 @@ export function cutPlant(seed: number, maxAssets = 8): PlantModel {
     ...(n > 3 && rng.chance(0.5) ? [{ asset: `a${n - 3}`, impact: {} }] : []),
     ...(rng.chance(0.15) ? [{ asset: 'a0', impact: {} }] : []), // an entry point that is itself a crown jewel
   ];
-  for (const a of m.assets) a.hardeningCost = 1 + rng.int(12);
+  for (const a of m.assets) a.hardeningCost = costOf ? costOf(rng) : 1 + rng.int(12);
   return m;
-}
-
-/** Every simple path (as node lists) from any of `from` to any of `to`, by exhaustive DFS. */
-export function simplePathsBetween(ag: AttackGraph, from: readonly number[], to: readonly number[]): number[][] {
-  const targets = new Set(to);
-  const out: number[][] = [];
-  const path: number[] = [];
-  const on = new Set<number>();
-  const walk = (v: number) => {
-    path.push(v);
-    on.add(v);
-    if (targets.has(v)) out.push([...path]);
-    const next = new Set<number>();
-    for (let e = 0; e < ag.edgeCount; e++) if (ag.edgeSource[e] === v) next.add(ag.edgeTarget[e]!);
-    for (const w of next) if (!on.has(w)) walk(w);
-    on.delete(v);
-    path.pop();
-  };
-  for (const s of new Set(from)) walk(s);
-  return out;
 }
 
 /** Cheapest subset of `free` nodes meeting `cuts`, by enumerating every subset; Infinity when none does. */

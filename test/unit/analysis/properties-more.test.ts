@@ -1,11 +1,11 @@
 // More property tests against independent brute force on tiny random plants: Monte Carlo against
-// exact enumeration of edge outcomes, containment and the 'no-cut' vertex cut against exhaustive
-// subsets, and remediation's local re-derivation against a full rebuild.
+// exact enumeration of edge outcomes, containment against exhaustive subsets, and remediation's
+// local re-derivation against a full rebuild (the minimum vertex cut: min-cut.test.ts).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hardeningCost, minimumVertexCut } from '../../../src/analysis/chokepoints';
+import { hardeningCost } from '../../../src/analysis/chokepoints';
 import { contain, ISOLATION_COSTS } from '../../../src/analysis/containment';
-import { buildContext, type PlantContext } from '../../../src/analysis/context';
+import { buildContext } from '../../../src/analysis/context';
 import {
   applyAction, candidateActions, contextAfter, remediationPlan, type RemediationAction,
 } from '../../../src/analysis/remediation';
@@ -13,8 +13,8 @@ import { riskReport } from '../../../src/analysis/risk';
 import { chunkPlan, chunkSeed, SAMPLES_PER_CHUNK, simulate, simulateChunk, wilson } from '../../../src/analysis/simulate';
 import type { PlantModel } from '../../../src/model/schema';
 import {
-  bruteContainment, cheapestSubset, containmentPlant, cutPlant, edgeMultiset, edgeRecord, exactJewelProbabilities, isolates,
-  monteCarloPlant, reachMask, RECORD_KINDS, remediationPlant, simplePathsBetween, type NodeMask,
+  bruteContainment, containmentPlant, edgeMultiset, edgeRecord, exactJewelProbabilities, isolates,
+  monteCarloPlant, reachMask, RECORD_KINDS, remediationPlant,
 } from '../../helpers/brute-more';
 
 const seeds = fc.integer({ min: 0, max: 2 ** 31 - 1 });
@@ -292,204 +292,5 @@ describe('remediation fast path vs full rebuild', () => {
       expect(plan.steps.some((s) => isHmiPatch(s.action)), `budget ${budget}`).toBe(false);
       expect(plan.notes[0]).toMatch(/^1 asset\(s\) marked patchable: false/);
     }
-  });
-});
-
-// ---------------------------------------------------------------------------------------------
-
-describe("minimum vertex cut: the 'no-cut' outcome vs brute force", () => {
-  /** Entry → jewel pairs joined through protected nodes only, by reachability with every other node removed. */
-  function directPairsBrute(ctx: PlantContext, protectedMask: NodeMask): string[] {
-    const n = ctx.attack.nodeCount;
-    const others = ((1 << n) - 1) & ~protectedMask;
-    const out: string[] = [];
-    for (const s of new Set(ctx.entries)) {
-      const r = reachMask(ctx.attack, [s], undefined, others);
-      for (const j of new Set(ctx.jewels)) if (r & (1 << j)) out.push(`${ctx.ids[s]}→${ctx.ids[j]}`);
-    }
-    return out.sort();
-  }
-
-  function setup(seed: number) {
-    const ctx = buildContext(cutPlant(seed));
-    const n = ctx.attack.nodeCount;
-    let protectedMask = 0;
-    for (const v of [...ctx.entries, ...ctx.jewels]) protectedMask |= 1 << v;
-    const free = [...Array(n).keys()].filter((v) => !(protectedMask & (1 << v)));
-    const cost = (v: number) => hardeningCost(ctx, v);
-    const got = minimumVertexCut(ctx);
-    return { ctx, protectedMask, free, cost, got };
-  }
-
-  const costOf = (ctx: PlantContext, ids: readonly string[]) => ids.reduce((s, id) => s + hardeningCost(ctx, ctx.index.get(id)!), 0);
-  const maskOf = (ctx: PlantContext, ids: readonly string[]) => ids.reduce((m, id) => m | (1 << ctx.index.get(id)!), 0);
-  const describeCase = (ctx: PlantContext, got: unknown) => {
-    const edges = new Set<string>();
-    for (let e = 0; e < ctx.attack.edgeCount; e++) edges.add(`${ctx.ids[ctx.attack.edgeSource[e]!]}→${ctx.ids[ctx.attack.edgeTarget[e]!]}`);
-    return `entries ${ctx.entries.map((v) => ctx.ids[v])}; jewels ${ctx.jewels.map((v) => ctx.ids[v])}; edges ${[...edges].join(' ')}; got ${JSON.stringify(got)}`;
-  };
-
-  it("'no-cut' lists exactly the pairs joined through entries and jewels only; cutOtherwise cuts the graph without protected–protected edges, at least cost where that is the whole story", () => {
-    let noCut = 0;
-    let exact = 0;
-    fc.assert(
-      fc.property(seeds, (seed) => {
-        const { ctx, protectedMask, free, cost, got } = setup(seed);
-        const direct = directPairsBrute(ctx, protectedMask);
-        expect(got.kind === 'no-cut', `seed ${seed}: direct pairs ${direct.join(', ')}`).toBe(direct.length > 0);
-        if (got.kind !== 'no-cut') return;
-        noCut++;
-        expect(got.direct.map((p) => `${p.entry}→${p.jewel}`).sort(), `seed ${seed}`).toEqual(direct);
-        // Brute force on the attack graph without the edges between two protected nodes: every
-        // entry → jewel path left there (one edge or more) passes a non-protected asset. An entry
-        // that is itself a jewel is not a path through an asset, so it does not count.
-        const ag = ctx.attack;
-        const alive = (e: number) => !(protectedMask & (1 << ag.edgeSource[e]!) && protectedMask & (1 << ag.edgeTarget[e]!));
-        let jewelMask = 0;
-        for (const j of ctx.jewels) jewelMask |= 1 << j;
-        const cuts = (removed: NodeMask) => {
-          const firstSteps: number[] = [];
-          for (let e = 0; e < ag.edgeCount; e++) if (ctx.entries.includes(ag.edgeSource[e]!) && alive(e) && !(removed & (1 << ag.edgeTarget[e]!))) firstSteps.push(ag.edgeTarget[e]!);
-          return (reachMask(ag, firstSteps, alive, removed) & jewelMask) === 0;
-        };
-        const best = cheapestSubset(free, cost, cuts);
-        const where = `seed ${seed}: least cost without protected–protected edges ${best}; ${describeCase(ctx, got)}`;
-        if (got.cutOtherwise) {
-          const c = got.cutOtherwise;
-          expect(c.cost, where).toBeGreaterThan(0);
-          expect(costOf(ctx, c.assets), where).toBe(c.cost);
-          for (const id of c.assets) expect(free, where).toContain(ctx.index.get(id));
-        }
-        // Whatever else it cuts, it cuts these paths (an absent cutOtherwise hardens nothing).
-        expect(cuts(maskOf(ctx, got.cutOtherwise?.assets ?? [])), `${where}: cutOtherwise cuts`).toBe(true);
-        // When no jewel reached through protected nodes only leads on to a non-protected asset, the
-        // graph without protected–protected edges holds every other path (a path through a second
-        // entry point is moot: the attacker holds that entry anyway), and the cut is the cheapest.
-        const held = reachMask(ag, ctx.entries, undefined, ((1 << ag.nodeCount) - 1) & ~protectedMask);
-        let leadsOn = false;
-        for (let e = 0; e < ag.edgeCount; e++) {
-          const u = ag.edgeSource[e]!;
-          if (held & (1 << u) && !ctx.entries.includes(u) && !(protectedMask & (1 << ag.edgeTarget[e]!))) leadsOn = true;
-        }
-        if (!leadsOn) {
-          exact++;
-          expect(got.cutOtherwise?.cost ?? 0, where).toBe(best);
-        }
-      }),
-      { numRuns: 1000 },
-    );
-    expect(noCut).toBeGreaterThan(30);
-    expect(exact).toBeGreaterThan(10);
-  });
-
-  it('hardening cutOtherwise (or nothing, when absent) leaves no jewel outside `direct` reachable', () => {
-    let protectedSome = 0;
-    fc.assert(
-      fc.property(seeds, (seed) => {
-        const { ctx, got } = setup(seed);
-        if (got.kind !== 'no-cut') return;
-        const direct = new Set(got.direct.map((p) => p.jewel));
-        const removed = maskOf(ctx, got.cutOtherwise?.assets ?? []);
-        const reached = reachMask(ctx.attack, ctx.entries, undefined, removed);
-        const exposed = ctx.jewels.filter((j) => !direct.has(ctx.ids[j]!) && reached & (1 << j)).map((j) => ctx.ids[j]);
-        expect(exposed, `seed ${seed}: jewels not joined directly yet still reachable; ${describeCase(ctx, got)}`).toEqual([]);
-        if (ctx.jewels.some((j) => !direct.has(ctx.ids[j]!) && reachMask(ctx.attack, ctx.entries) & (1 << j))) protectedSome++;
-      }),
-      { numRuns: 1000 },
-    );
-    expect(protectedSome).toBeGreaterThan(5);
-  });
-
-  it('cutOtherwise cuts every simple entry → jewel path through a hardenable asset, at no more than the cost of cutting every such walk', () => {
-    let checked = 0;
-    fc.assert(
-      fc.property(seeds, (seed) => {
-        const { ctx, protectedMask, free, cost, got } = setup(seed);
-        if (got.kind !== 'no-cut') return;
-        // Every simple attack path from an entry to a jewel that passes at least one non-protected
-        // asset. A path through a second entry point is left out: the attacker already holds that
-        // entry, so the part of the path before it is moot (its suffix from there is listed anyway).
-        // A path may pass a jewel on the way: entry → jewel → asset → other jewel is a real path.
-        const entrySet = new Set(ctx.entries);
-        const paths = simplePathsBetween(ctx.attack, ctx.entries, ctx.jewels)
-          .filter((p) => p.some((v) => !(protectedMask & (1 << v))))
-          .filter((p) => p.slice(1).every((v) => !entrySet.has(v)));
-        const pathMasks = paths.map((p) => p.reduce((m, v) => m | (1 << v), 0));
-        const cutsAll = (removed: NodeMask) => pathMasks.every((m) => (m & removed) !== 0);
-        const best = cheapestSubset(free, cost, cutsAll);
-        // Upper reference, walk semantics: from every protected node the attacker holds for free
-        // (reachable from an entry through protected nodes only), no walk that steps onto a
-        // hardenable asset may reach a jewel. It may demand more than needed (jewel → asset → same
-        // jewel, asset → another entry), so it only bounds the cost from above.
-        const n = ctx.attack.nodeCount;
-        const held = reachMask(ctx.attack, ctx.entries, undefined, ((1 << n) - 1) & ~protectedMask);
-        let jewelMask = 0;
-        for (const j of ctx.jewels) jewelMask |= 1 << j;
-        const cutsWalks = (removed: NodeMask) => {
-          const starts: number[] = [];
-          for (let e = 0; e < ctx.attack.edgeCount; e++) {
-            const v = ctx.attack.edgeTarget[e]!;
-            if (held & (1 << ctx.attack.edgeSource[e]!) && !(protectedMask & (1 << v)) && !(removed & (1 << v))) starts.push(v);
-          }
-          return (reachMask(ctx.attack, starts, undefined, removed) & jewelMask) === 0;
-        };
-        const upper = cheapestSubset(free, cost, cutsWalks);
-        expect(best).toBeLessThanOrEqual(upper);
-        const show = (p: number[]) => p.map((v) => ctx.ids[v]).join('→');
-        if (best > 0) checked++;
-        // An absent cutOtherwise hardens nothing.
-        const c = got.cutOtherwise ?? { assets: [], cost: 0 };
-        const where = `seed ${seed}: least cost ${best} (walks ${upper}); ${describeCase(ctx, got)}`;
-        const removed = maskOf(ctx, c.assets);
-        const missed = paths.filter((_, i) => (pathMasks[i]! & removed) === 0);
-        expect(missed.map(show), `${where}: paths left uncut`).toEqual([]);
-        expect(c.cost, where).toBeLessThanOrEqual(upper); // and ≥ best, as it cuts every path
-      }),
-      { numRuns: 1000 },
-    );
-    expect(checked).toBeGreaterThan(10);
-  });
-
-  /** Hand-made plant: assets in one zone, one-way SSH connections (one attack edge each, likelihood 0.4). */
-  function sshPlant(assets: string[], links: [string, string][], entries: string[], jewels: string[]): PlantContext {
-    return buildContext({
-      schemaVersion: 1, plant: { id: 'cut', name: 'Cut' }, zones: [{ id: 'z', name: 'Z', purdueLevel: 3 }],
-      assets: assets.map((id) => ({ id, name: id, kind: 'server' as const, zone: 'z', hardeningCost: 100 })),
-      connections: links.map(([from, to], i) => ({ id: `c${i}`, from, to, protocol: 'ssh' as const, direction: 'one-way' as const })),
-      entryPoints: entries.map((asset) => ({ asset })), crownJewels: jewels.map((asset) => ({ asset, impact: {} })),
-    });
-  }
-
-  it('a jewel reached only through a directly reached jewel and a hardenable asset gets a cutOtherwise', () => {
-    // e → j1 directly; j1 → x → j2. Hardening x (100) keeps j2 safe.
-    const ctx = sshPlant(['e', 'j1', 'x', 'j2'], [['e', 'j1'], ['j1', 'x'], ['x', 'j2']], ['e'], ['j1', 'j2']);
-    expect(ctx.attack.edgeCount).toBe(3);
-    const got = minimumVertexCut(ctx);
-    expect(got.kind).toBe('no-cut');
-    if (got.kind !== 'no-cut') return;
-    expect(got.direct).toEqual([{ entry: 'e', jewel: 'j1' }]);
-    expect(got.cutOtherwise, describeCase(ctx, got)).toEqual({ assets: ['x'], cost: 100 });
-  });
-
-  it('an asset that only leads to another entry point is not part of cutOtherwise', () => {
-    // e1 → x → e2 → j, and e1 → y → j. The attacker holds e2 anyway: hardening x protects nothing.
-    const ctx = sshPlant(['e1', 'x', 'e2', 'y', 'j'], [['e1', 'x'], ['x', 'e2'], ['e2', 'j'], ['e1', 'y'], ['y', 'j']], ['e1', 'e2'], ['j']);
-    expect(ctx.attack.edgeCount).toBe(5);
-    const got = minimumVertexCut(ctx);
-    expect(got.kind).toBe('no-cut');
-    if (got.kind !== 'no-cut') return;
-    expect(got.direct).toEqual([{ entry: 'e2', jewel: 'j' }]);
-    expect(got.cutOtherwise, describeCase(ctx, got)).toEqual({ assets: ['y'], cost: 100 });
-  });
-
-  it('an entry point that is itself a crown jewel still gets a cutOtherwise for the other jewels', () => {
-    // e is an entry and a jewel; e → x → j. Hardening x (100) keeps j safe.
-    const ctx = sshPlant(['e', 'x', 'j'], [['e', 'x'], ['x', 'j']], ['e'], ['e', 'j']);
-    expect(ctx.attack.edgeCount).toBe(2);
-    const got = minimumVertexCut(ctx);
-    expect(got.kind).toBe('no-cut');
-    if (got.kind !== 'no-cut') return;
-    expect(got.direct).toEqual([{ entry: 'e', jewel: 'e' }]);
-    expect(got.cutOtherwise, describeCase(ctx, got)).toEqual({ assets: ['x'], cost: 100 });
   });
 });

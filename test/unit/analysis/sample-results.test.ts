@@ -43,15 +43,17 @@ describe('reference plant (Auteva Brake Systems, Regensburg)', () => {
     expect(r.jewels.find((j) => j.asset === 'sis-furnace')!.impact.money).toBe(12_928_000);
   });
 
-  it('chokepoints: no cut (the laptop reaches PLCs directly), the cut of every other path, OT DC first', () => {
+  it('chokepoints: 4 jewels cannot be protected (the laptop reaches them directly); the cut protecting the other 4 costs 26,000; OT DC first', () => {
     const c = chokepoints(ctx);
     expect(c.dominators.every((d) => d.reachable && d.assets.length === 0)).toBe(true);
-    expect(c.minCut.kind).toBe('no-cut');
-    if (c.minCut.kind !== 'no-cut') return;
+    expect(c.minCut.kind).toBe('partial-cut');
+    if (c.minCut.kind !== 'partial-cut') return;
     expect(c.minCut.direct.map((d) => `${d.entry}>${d.jewel}`).sort()).toEqual(['maint-laptop>plc-a1a', 'maint-laptop>plc-u1', 'maint-laptop>sis-a', 'maint-laptop>sis-furnace']);
-    expect(c.minCut.cutOtherwise).toEqual({
-      assets: ['corp-fs', 'ews-a', 'hist-replica', 'hmi-a1', 'hmi-b1', 'hmi-u', 'jump-ot', 'mail', 'ot-dc', 'plc-a1b', 'plc-b2', 'rob-a1', 'rob-a2', 'supplier-portal'],
-      cost: 91_000,
+    expect([...c.minCut.cannotProtect].sort()).toEqual(['plc-a1a', 'plc-u1', 'sis-a', 'sis-furnace']);
+    expect([...c.minCut.protects].sort()).toEqual(['erp', 'historian', 'mes', 'plc-b1a']);
+    expect({ assets: c.minCut.assets, cost: c.minCut.cost }).toEqual({
+      assets: ['ews-b', 'hist-replica', 'hmi-b1', 'jump-ot', 'mail', 'ot-dc', 'ot-wsus', 'supplier-portal'],
+      cost: 26_000,
     });
     expect(c.ranking.slice(0, 2).map((x) => x.id)).toEqual(['ot-dc', 'ews-a']);
     expect(c.ranking[0]!.riskRemoved).toBeCloseTo(10_579_863.54, 1);
@@ -88,7 +90,7 @@ describe('water treatment (Lakeside Water Authority)', () => {
     const r = riskReport(ctx);
     expect(r.total).toBeCloseTo(5_887_847.53, 1);
     const c = chokepoints(ctx);
-    expect(c.minCut).toEqual({ kind: 'cut', assets: ['ews', 'mail', 'scada'], cost: 11_000 });
+    expect(c.minCut).toEqual({ kind: 'cut', assets: ['ews', 'mail', 'scada'], cost: 11_000, protects: ['plc-chem', 'sis-cl2', 'plc-treat', 'rtu-ps1', 'billing'] });
     expect(c.ranking[0]!.id).toBe('ra-ewon');
     const plan = remediationPlan(ctx.model, { maxSteps: 1 });
     expect(plan.steps[0]!.action).toEqual({ kind: 'remove-connection', connection: 'c-002', cost: 2500 });

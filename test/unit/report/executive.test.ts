@@ -19,15 +19,15 @@ describe('executive summary of the reference plant', () => {
 
   it('KPI cards come from risk, blast radius and chokepoints', () => {
     expect(s.kpis.plantRisk).toBe(risk.total);
-    expect(s.kpis.moneyAtRisk).toBe(risk.jewels.filter((j) => j.likelihood > 0).reduce((a, j) => a + j.impact.money, 0));
+    expect(s.kpis.moneyAtRisk).toBe(risk.jewels.filter((j) => j.reachable).reduce((a, j) => a + j.impact.money, 0));
     const all = blastRadius(ctx, ctx.model.entryPoints.map((e) => e.asset));
     expect(s.kpis.linesAtRisk).toBe(all.impact.productionLinesStopped.length);
     expect(s.kpis.linesTotal).toBe(ctx.model.productionLines!.length);
     const c = chokepoints(ctx);
-    const cut = c.minCut.kind === 'cut' ? c.minCut.assets : c.minCut.kind === 'no-cut' ? (c.minCut.cutOtherwise?.assets ?? []) : [];
+    const cut = c.minCut.kind === 'nothing-to-cut' ? [] : c.minCut.assets;
     expect(s.kpis.chokepoints).toBe(new Set([...cut, ...c.dominators.flatMap((d) => d.assets)]).size);
     expect(s.kpis.chokepoints).toBeGreaterThan(0);
-    expect(s.kpis.jewelsReachable).toBe(risk.jewels.filter((j) => j.likelihood > 0).length);
+    expect(s.kpis.jewelsReachable).toBe(risk.jewels.filter((j) => j.reachable).length);
   });
 
   it('tells the supplier story and lists every entry point for the picker', () => {
