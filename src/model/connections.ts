@@ -283,9 +283,11 @@ function skipWs(t: string, p: number): number {
 
 /**
  * Reads a JSON string with no escape at the quote at p: returns the index after the closing
- * quote and sets hashOut[0], or -1 (an escape, a control character or the end of the text).
+ * quote and sets hashOut[0], or -1 (no opening quote at p, an escape, a control character, a
+ * lone UTF-16 surrogate — the ordinary way reports those — or the end of the text).
  */
 function readPlain(t: string, p: number): number {
+  if (t.charCodeAt(p) !== 34) return -1;
   let h = FNV_OFFSET;
   for (let i = p + 1; ; i++) {
     const c = t.charCodeAt(i);
@@ -294,12 +296,22 @@ function readPlain(t: string, p: number): number {
       return i + 1;
     }
     if (c === 92 || !(c >= 32)) return -1; // also NaN past the end
+    if (c >= 0xd800 && c <= 0xdfff) {
+      // A surrogate pair is read as its two code units; a lone surrogate is declined.
+      const d = t.charCodeAt(i + 1);
+      if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) return -1;
+      h = Math.imul(h ^ c, FNV_PRIME);
+      i++;
+      h = Math.imul(h ^ d, FNV_PRIME);
+      continue;
+    }
     h = Math.imul(h ^ c, FNV_PRIME);
   }
 }
 
-/** Finds the end of any JSON string at p (escapes allowed): index after the closing quote, or -1. */
+/** Finds the end of any JSON string at p (escapes allowed): index after the closing quote, or -1 (no string at p). */
 function skipString(t: string, p: number): number {
+  if (t.charCodeAt(p) !== 34) return -1;
   for (let i = p + 1; ; i++) {
     const c = t.charCodeAt(i);
     if (c === 34) return i + 1;
@@ -566,7 +578,8 @@ export function scanConnections(t: string, start: number, part?: ArrayPart): Sca
           } catch {
             return undefined;
           }
-          if (typeof s !== 'string' || s.length > MAX_TEXT) return undefined;
+          // A lone surrogate (from a \uD800 escape) is declined: the ordinary way names it.
+          if (typeof s !== 'string' || s.length > MAX_TEXT || /[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/.test(s)) return undefined;
           descriptions.set(i, s);
           p = e;
           break;

@@ -4,6 +4,7 @@ import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { appendColumns, connectionRefs, holdConnections, IdSet, partIds, resolveConnections, scanConnections, scannedIds, type ConnectionColumns, type ConnectionRefs, type ResolvedPart, type ScannedConnections } from './connections';
 import { ErrorSink, formatPath, pointerSegments, showValue, type ModelError } from './errors';
+import { findJsonProblem, lineColumn, MAX_NESTING, nestingBeyond } from './json-text';
 import { MAX_MODEL_BYTES, PlantModelSchema, SCHEMA_VERSION, type PlantModel } from './schema';
 
 export type ParseResult =
@@ -29,24 +30,55 @@ function checker(): TypeCheck<typeof PlantModelSchema> {
   return compiled;
 }
 
+/** A leading byte-order mark (U+FEFF) is dropped: editors on Windows write one, and it carries nothing. */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * True when the text holds a lone UTF-16 surrogate. Text decoded from UTF-8 never does; text built
+ * in memory can. Native isWellFormed where the engine has it (O(1) on one-byte strings).
+ */
+function hasLoneSurrogate(text: string): boolean {
+  const native = (text as { isWellFormed?: () => boolean }).isWellFormed;
+  if (native) return !native.call(text);
+  return /[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/.test(text);
+}
+
 /** Parses JSON text into a validated model. */
 export function parseModelText(text: string, options: ParseOptions = {}): ParseResult {
   const limit = options.maxLength ?? MAX_MODEL_BYTES;
   if (text.length > limit) {
     return invalid('', `model is ${mib(text.length)} MiB; the limit is ${mib(limit)} MiB`);
   }
+  text = withoutByteOrderMark(text);
   if (text.trim() === '') return invalid('', 'the file is empty');
-  if (options.columnar !== false) {
+  // A lone surrogate in the raw text: the ordinary way walks every string and names it.
+  const loneSurrogate = hasLoneSurrogate(text);
+  if (options.columnar !== false && !loneSurrogate) {
     const fast = parseColumnar(text);
     if (fast) return fast;
   }
+  const deep = nestingBeyond(text, MAX_NESTING);
+  if (deep >= 0) return tooDeep(text, deep);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    return invalid('', jsonSyntaxMessage(text, e));
+    return jsonSyntaxError(text, e);
   }
-  return validateDocument(doc, mayContainForbiddenKey(text));
+  return validateDocument(doc, loneSurrogate || mayContainForbiddenKey(text));
+}
+
+/** The error for a text nesting deeper than MAX_NESTING, at the bracket that goes too deep. */
+function tooDeep(text: string, offset: number): ParseResult {
+  const where = findJsonProblem(text, offset);
+  if (where && where.reason !== 'stop') return jsonProblem(text, where.offset, where.reason, where.path);
+  const { line, column } = lineColumn(text, offset);
+  return {
+    kind: 'invalid',
+    errors: [{ path: formatPath(undefined, where?.path ?? []), message: `nesting deeper than ${MAX_NESTING} levels at line ${line}, column ${column} (a plant model needs fewer than 10): refused before parsing` }],
+  };
 }
 
 /** Top-level value the connections array is replaced with while the rest of the text is parsed. */
@@ -73,6 +105,8 @@ function parseColumnar(text: string): ParseResult | undefined {
 
 /** JSON.parse of the text around the array, the array replaced by a sentinel; undefined unless it is the top-level connections. */
 function parseRestText(text: string, start: number, end: number): { doc: Record<string, unknown>; scanKeys: boolean } | undefined {
+  // Nesting too deep around the array: the ordinary way refuses it and says where.
+  if (nestingBeyond(text, MAX_NESTING, 0, start) >= 0 || nestingBeyond(text, MAX_NESTING - 1, end) >= 0) return undefined;
   const head = text.slice(0, start);
   const tail = text.slice(end);
   if (head.includes('\\u0001') || tail.includes('\\u0001')) return undefined;
@@ -140,6 +174,8 @@ export async function parseModelTextParallel(
   if (options.stats) options.stats.threads = 1;
   const limit = options.maxLength ?? MAX_MODEL_BYTES;
   if (text.length < (options.minLength ?? PARALLEL_MIN_LENGTH) || text.length > limit || options.columnar === false) return parseModelText(text, options);
+  text = withoutByteOrderMark(text);
+  if (hasLoneSurrogate(text)) return parseModelText(text, options);
   const start = connectionsArrayStart(text);
   const end = start < 0 ? -1 : guessArrayEnd(text, start);
   if (end < 0) return parseModelText(text, options);
@@ -262,7 +298,9 @@ function validateDocument(doc: unknown, scanKeys: boolean): ParseResult {
   }
   const check = checker();
   const shapeOk = check.Check(doc);
-  if (scanKeys || !shapeOk) findForbiddenKeys(doc, sink);
+  if (scanKeys || !shapeOk) walkDocument(doc, sink);
+  // A document nested too deep: its shape errors and references are not read (the walk said where).
+  if (sink.count > 0 && sink.errors.some((e) => e.message.startsWith('nesting deeper'))) return { kind: 'invalid', errors: sink.result() };
   if (!shapeOk) reportShapeErrors(doc, check.Errors(doc), sink);
   checkReferences(doc, sink);
   if (sink.count > 0) return { kind: 'invalid', errors: sink.result() };
@@ -284,60 +322,92 @@ function mayContainForbiddenKey(text: string): boolean {
   );
 }
 
-/** Reports JSON syntax errors with line and column, whatever engine produced the message. */
-function jsonSyntaxMessage(text: string, e: unknown): string {
+/**
+ * A JSON syntax error with line, column and the path of the member being read, found by our own
+ * pass of the grammar (engines' messages name a position only sometimes); the engine's message
+ * only when that pass finds nothing (it should not happen).
+ */
+function jsonSyntaxError(text: string, e: unknown): ParseResult {
+  const problem = findJsonProblem(text);
+  if (problem) return jsonProblem(text, problem.offset, problem.reason, problem.path);
   const raw = e instanceof Error ? e.message : String(e);
-  let line: number | undefined;
-  let column: number | undefined;
-  const lc = /line (\d+) column (\d+)/.exec(raw);
-  const pos = /position (\d+)/.exec(raw);
-  if (lc) {
-    line = Number(lc[1]);
-    column = Number(lc[2]);
-  } else {
-    const offset = pos ? Number(pos[1]) : /end of (JSON )?(input|data)/i.test(raw) ? text.length : undefined;
-    if (offset !== undefined) ({ line, column } = lineColumn(text, offset));
-  }
-  const reason = raw
-    .replace(/\s*\(line \d+ column \d+\)/, '')
-    .replace(/ in JSON at position \d+/, '')
-    .replace(/ at position \d+/, '')
-    .replace(/^JSON\.parse: /, '')
-    .replace(/ at line \d+ column \d+ of the JSON data$/, '');
-  return line !== undefined ? `invalid JSON at line ${line}, column ${column}: ${reason}` : `invalid JSON: ${reason}`;
+  return invalid('', `invalid JSON: ${raw}`);
 }
 
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lastBreak = -1;
-  const end = Math.min(offset, text.length);
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lastBreak = i;
-  }
-  return { line, column: end - lastBreak };
+function jsonProblem(text: string, offset: number, reason: string, path: readonly (string | number)[]): ParseResult {
+  const { line, column } = lineColumn(text, offset);
+  return { kind: 'invalid', errors: [{ path: formatPath(undefined, path), message: `invalid JSON at line ${line}, column ${column}: ${reason}` }] };
 }
 
-/** Iterative walk (no recursion on document depth) reporting every forbidden key. */
-function findForbiddenKeys(doc: unknown, sink: ErrorSink): void {
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: doc, path: [] }];
+/** A node of the walk below: its value, the key or index it sits at, and its parent (paths are built only for errors). */
+interface WalkNode {
+  readonly value: unknown;
+  readonly at: string | number;
+  readonly parent: WalkNode | undefined;
+  readonly depth: number;
+}
+
+function segmentsOf(node: WalkNode, last?: string): (string | number)[] {
+  const out: (string | number)[] = last === undefined ? [] : [last];
+  for (let n: WalkNode | undefined = node; n && n.parent; n = n.parent) out.push(n.at);
+  return out.reverse();
+}
+
+/** Index of the first lone UTF-16 surrogate in s, or -1. */
+function loneSurrogateAt(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        i++;
+        continue;
+      }
+    }
+    return i;
+  }
+  return -1;
+}
+
+const surrogateMessage = (s: string, at: number, what: string) =>
+  `${what} holds a lone UTF-16 surrogate U+${s.charCodeAt(at).toString(16).toUpperCase()} at character ${at + 1} (not text; it would be stored as U+FFFD and could collide with another id)`;
+
+/**
+ * One iterative walk over the whole document (no recursion, linear: paths are parent links,
+ * spelled out only for errors) reporting every forbidden key, every key or string with a lone
+ * surrogate, and nesting deeper than MAX_NESTING (not descended into: a cyclic document ends too).
+ */
+function walkDocument(doc: unknown, sink: ErrorSink): void {
+  const stack: WalkNode[] = [{ value: doc, at: '', parent: undefined, depth: 0 }];
   while (stack.length > 0 && !sink.full) {
-    const { value, path } = stack.pop()!;
+    const node = stack.pop()!;
+    const { value } = node;
+    if (typeof value === 'string') {
+      const bad = loneSurrogateAt(value);
+      if (bad >= 0) sink.add(formatPath(doc, segmentsOf(node)), surrogateMessage(value, bad, 'the value'));
+      continue;
+    }
     if (value === null || typeof value !== 'object') continue;
+    if (node.depth >= MAX_NESTING) {
+      sink.add(formatPath(doc, segmentsOf(node)), `nesting deeper than ${MAX_NESTING} levels (a plant model needs fewer than 10)`);
+      continue;
+    }
+    const depth = node.depth + 1;
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], at: i, parent: node, depth });
       continue;
     }
     // Report in document order: keys of this object now, its children (pushed in reverse) next.
     const keys = Object.keys(value);
     for (const key of keys) {
-      if (FORBIDDEN_KEYS.has(key)) {
-        sink.add(formatPath(doc, [...path, key]), `forbidden key ${JSON.stringify(key)} (never allowed in a model)`);
-      }
+      if (FORBIDDEN_KEYS.has(key)) sink.add(formatPath(doc, segmentsOf(node, key)), `forbidden key ${JSON.stringify(key)} (never allowed in a model)`);
+      const bad = loneSurrogateAt(key);
+      if (bad >= 0) sink.add(formatPath(doc, segmentsOf(node, key)), surrogateMessage(key, bad, 'the key'));
     }
     for (let k = keys.length - 1; k >= 0; k--) {
       const key = keys[k]!;
-      if (!FORBIDDEN_KEYS.has(key)) stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+      if (!FORBIDDEN_KEYS.has(key)) stack.push({ value: (value as Record<string, unknown>)[key], at: key, parent: node, depth });
     }
   }
 }
@@ -351,7 +421,7 @@ function reportShapeErrors(doc: unknown, errors: Iterable<ValueError>, sink: Err
     }
     const segments = pointerSegments(doc, err.path);
     const last = segments[segments.length - 1];
-    if (typeof last === 'string' && FORBIDDEN_KEYS.has(last)) continue; // reported by findForbiddenKeys
+    if (typeof last === 'string' && FORBIDDEN_KEYS.has(last)) continue; // reported by walkDocument
     // TypeBox may report one location several times (missing, then wrong type): keep the first.
     if (seenPaths.has(err.path)) continue;
     seenPaths.add(err.path);

@@ -12,7 +12,7 @@ import type { PlantModel } from '../../../src/model/schema';
 
 /** Two chains from the entry `e`: `hops` steps to jewel `ja` and `hops + 10` to jewel `jb`, every step 1e-6. */
 function chains(hops: number): PlantModel {
-  const assets = [{ id: 'e', name: 'Entry', kind: 'workstation' as const, zone: 'z' }];
+  const assets: PlantModel['assets'] = [{ id: 'e', name: 'Entry', kind: 'workstation', zone: 'z' }];
   const connections: PlantModel['connections'] = [];
   const chain = (prefix: string, n: number, jewel: string) => {
     let prev = 'e';
