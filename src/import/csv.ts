@@ -463,7 +463,13 @@ export type CsvImportResult =
 
 const TRUE = new Set(['true', 'yes', 'y', '1', 'x']);
 const FALSE = new Set(['false', 'no', 'n', '0', '']);
-const LEVEL_WORDS: Record<string, PurdueLevel> = { dmz: 3.5, idmz: 3.5, 'industrial dmz': 3.5 };
+// Cell values are looked up in Maps and Sets only, never as keys of plain objects: a cell saying
+// "constructor" or "__proto__" must find nothing on Object.prototype, and fail on its own row and column.
+const LEVEL_WORDS: ReadonlyMap<string, PurdueLevel> = new Map([['dmz', 3.5], ['idmz', 3.5], ['industrial dmz', 3.5]]);
+const DIRECTION_WORDS: ReadonlyMap<string, Connection['direction']> = new Map([
+  ['one-way', 'one-way'], ['oneway', 'one-way'], ['one way', 'one-way'], ['uni', 'one-way'], ['unidirectional', 'one-way'],
+  ['both', 'both'], ['two-way', 'both'], ['bidirectional', 'both'], ['bi', 'both'],
+]);
 const LEVELS_TEXT = PURDUE_LEVELS.join(',');
 
 /** Splits a list cell: items separated by ; , | (and whitespace, where items cannot hold spaces). */
@@ -473,7 +479,8 @@ function listCell(value: string, spaces: boolean): string[] {
 
 function parseLevel(raw: string): PurdueLevel | undefined {
   const s = raw.trim().toLowerCase();
-  if (s in LEVEL_WORDS) return LEVEL_WORDS[s];
+  const word = LEVEL_WORDS.get(s);
+  if (word !== undefined) return word;
   const m = /^(?:level\s*|l)?(\d(?:\.\d+)?)$/.exec(s);
   if (!m) return undefined;
   const n = Number(m[1]);
@@ -710,7 +717,7 @@ export function importCsv(assetsCsv: CsvInput, connectionsCsv: CsvInput | undefi
       let direction = mapping.connections.defaults?.direction ?? 'one-way';
       const rawDir = normKey(cell('direction'));
       if (rawDir !== '') {
-        const d = ({ 'one-way': 'one-way', oneway: 'one-way', 'one way': 'one-way', uni: 'one-way', unidirectional: 'one-way', both: 'both', 'two-way': 'both', bidirectional: 'both', bi: 'both' } as const)[rawDir];
+        const d = DIRECTION_WORDS.get(rawDir);
         if (!d) fail('direction', `${showValue(cell('direction'))} is not a direction; expected one-way or both`);
         else direction = d;
       }

@@ -112,8 +112,11 @@ const LEGAL_SUFFIXES = new Set([
   'inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'ltd', 'limited', 'llc', 'gmbh', 'ag', 'sa', 'se', 'bv', 'kg', 'spa', 'srl', 'pty', 'oy', 'ab', 'as', 'nv', 'plc', 'group',
 ]);
 
-/** Vendor → canonical name; keys and values are normalized (see normVendor). */
-const VENDOR_ALIASES: Readonly<Record<string, string>> = {
+/**
+ * Vendor → canonical name; keys and values are normalized (see normVendor). Looked up with names
+ * from the model: a Map, so that a vendor called "constructor" finds nothing on Object.prototype.
+ */
+const VENDOR_ALIASES: ReadonlyMap<string, string> = new Map(Object.entries({
   rockwell: 'rockwell automation',
   'allen bradley': 'rockwell automation',
   'rockwell automation allen bradley': 'rockwell automation',
@@ -156,7 +159,7 @@ const VENDOR_ALIASES: Readonly<Record<string, string>> = {
   'fuji electric fa components and systems': 'fuji electric',
   'omron industrial automation': 'omron',
   'inductive automation llc': 'inductive automation',
-};
+}));
 
 /** Lower case, "&" → "and", punctuation to spaces, legal suffixes dropped. */
 export function normVendor(vendor: string): string {
@@ -174,7 +177,7 @@ export function normVendor(vendor: string): string {
 /** Canonical vendor key and how it was reached from the raw name. */
 function vendorKey(vendor: string): { key: string; via: 'normalized' | 'alias' } {
   const n = normVendor(vendor);
-  const alias = VENDOR_ALIASES[n];
+  const alias = VENDOR_ALIASES.get(n);
   return alias ? { key: alias, via: 'alias' } : { key: n, via: 'normalized' };
 }
 
@@ -216,8 +219,8 @@ const UMBRELLAS = new Set([
   'factorytalk', 'linux', 'kernel', 'office', 'android', 'ios', 'macos', 'simotion', 'sentron', 'spectrum', 'teamcenter', 'tecnomatix', 'opcenter', 'sppa',
 ]);
 
-/** Known other names of products (normalized phrase → alternatives). */
-const PRODUCT_ALIASES: Readonly<Record<string, readonly string[]>> = {
+/** Known other names of products (normalized phrase → alternatives); a Map, as VENDOR_ALIASES. */
+const PRODUCT_ALIASES: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
   'connect secure': ['pulse connect secure', 'pulse secure'],
   'pulse connect secure': ['connect secure'],
   'pulse secure': ['pulse connect secure', 'connect secure'],
@@ -242,7 +245,7 @@ const PRODUCT_ALIASES: Readonly<Record<string, readonly string[]>> = {
   'factorytalk view se': ['factorytalk view site edition'],
   'factorytalk view me': ['factorytalk view machine edition'],
   'tricon mp3008': ['mp model 3008', 'tricon'],
-};
+}));
 
 /**
  * Normalizes text for phrase search: lower case, tokens of letters, digits, "." and "-", single
@@ -353,11 +356,11 @@ export function productPhrases(product: string, vendor: string): Phrase[] {
   }
   // Aliases of any phrase so far.
   for (const p of [...out]) {
-    for (const alt of PRODUCT_ALIASES[p.text] ?? []) push(alt.split(' '), 'alias', p.versionHint);
+    for (const alt of PRODUCT_ALIASES.get(p.text) ?? []) push(alt.split(' '), 'alias', p.versionHint);
   }
   for (const r of reduced) {
     for (let k = r.tokens.length; k >= 1; k--) {
-      for (const alt of PRODUCT_ALIASES[r.tokens.slice(0, k).join(' ')] ?? []) push(alt.split(' '), 'alias', r.hint);
+      for (const alt of PRODUCT_ALIASES.get(r.tokens.slice(0, k).join(' ')) ?? []) push(alt.split(' '), 'alias', r.hint);
     }
   }
   // Family: prefixes ending at, or just before, a model token ("simatic s7-1500", "gatemanager").
