@@ -2,14 +2,26 @@
 // split across chunks are carried over in a small buffer (one record at most); the rest of a chunk
 // is parsed in place. Corrupt stretches are skipped by searching for the next plausible record;
 // a file cut mid-record keeps every whole record before the cut.
+//
+// pcapng lengths are checked, not trusted: a block whose length is below 12, not a multiple of 4,
+// beyond the bound for its type, beyond the end of the file or not repeated at its end starts a
+// search for the next plausible block (a known type whose length is repeated at its end). Where the
+// bytes just before that block repeat the distance back to the damaged block, that block's own
+// trailing length copy is intact and the block is read with it (an interface block whose leading
+// length lies still defines its interface); otherwise the bytes in between are reported as skipped.
 import { CaptureAnalyzer, type PacketRef } from './analyzer';
 import type { CaptureFileInfo, CaptureLimits, CaptureSummary } from './types';
 
 /** Largest packet record accepted (pcap's maximum snapshot length). */
 export const MAX_CAPLEN = 262_144;
-/** Largest pcapng block held in memory; larger blocks are skipped as they stream past, or are corrupt. */
+/** Largest pcapng block held in memory: packet, interface and section blocks beyond it are corrupt. */
 export const MAX_BLOCK = 4 * 1024 * 1024;
-/** Largest pcapng block skipped (unknown types); beyond this the length itself is taken as corrupt. */
+/**
+ * Largest pcapng block of another type (statistics, name resolution, custom…) passed over; one
+ * larger than MAX_BLOCK is not held in memory but scanned as it streams past, and accepted only
+ * when no plausible block starts inside it and its length is repeated at its end. Beyond this
+ * bound the length itself is taken as corrupt.
+ */
 const MAX_SKIP_BLOCK = 256 * 1024 * 1024;
 /** A step changed state without consuming bytes: parse on. */
 const CONTINUE = -1;
@@ -21,8 +33,32 @@ const BLOCK_PB = 2;
 const BLOCK_SPB = 3;
 const BLOCK_EPB = 6;
 const PACKET_BLOCKS: ReadonlySet<number> = new Set([BLOCK_EPB, BLOCK_SPB, BLOCK_PB]);
+/** Block types read (the others are checked and passed over). */
+const READ_BLOCKS: ReadonlySet<number> = new Set([PCAPNG_SHB, BLOCK_IDB, BLOCK_EPB, BLOCK_SPB, BLOCK_PB]);
 /** Block types a resync may land on. */
 const RESYNC_TYPES: ReadonlySet<number> = new Set([PCAPNG_SHB, BLOCK_IDB, BLOCK_PB, BLOCK_SPB, 4, 5, BLOCK_EPB]);
+
+/** pcap magic (as read big-endian) → [little-endian, nanosecond]. */
+const PCAP_MAGIC: ReadonlyMap<number, readonly [boolean, boolean]> = new Map([
+  [0xa1b2c3d4, [false, false]],
+  [0xd4c3b2a1, [true, false]],
+  [0xa1b23c4d, [false, true]],
+  [0x4d3cb2a1, [true, true]],
+]);
+
+/** The pcapng block whose length could not be trusted, while the reader searches past it. */
+interface Damaged {
+  readonly type: number;
+  /** The length its leading field gives. */
+  readonly len: number;
+  /** Its trailing length copy may still give its true length (false when only the byte-order magic is bad). */
+  readonly repairable: boolean;
+  /**
+   * A large block of a type not read, not yet known to be damaged: nothing is reported unless a
+   * plausible block starts inside it, or no block where it ends. Holds the message to report then.
+   */
+  readonly pending?: string;
+}
 
 interface Interface {
   link: number;
@@ -102,10 +138,11 @@ export class CaptureReader {
   // pcapng
   private ifaces: Interface[] = [];
   private sawSection = false;
-  /** Bytes of an uninteresting pcapng block still to skip as they stream past. */
-  private skipping = 0;
   private resyncing = false;
   private resyncFrom = 0;
+  /** pcapng resync: the block searched past, and the next offset (from `pos`) to examine. */
+  private damagedBlock: Damaged | undefined;
+  private scanAt = 0;
   private lastTs: number | undefined;
   private readonly ref: PacketRef;
   private packets = 0;
@@ -163,9 +200,22 @@ export class CaptureReader {
       this.notCapture(this.pos + left === 0 ? 'empty file' : `not a pcap or pcapng file (only ${this.pos + left} bytes)`);
     } else if (this.state === 'not-a-capture') {
       // reported when detected
-    } else if (this.skipping > 0) {
+    } else if (this.resyncing && this.state === 'pcapng') {
       this.damaged = true;
-      a.warn(`${this.name}: file ends inside a pcapng block at byte ${this.pos}: ${this.skipping} bytes of it missing`);
+      const bad = this.damagedBlock!;
+      const end = this.pos + left;
+      if (bad.pending !== undefined && this.resyncFrom + bad.len > end) {
+        // A large block the file ends inside, with no block starting in what there is of it: a cut
+        // file, or a length that hides the rest of it (nothing readable there either way).
+        a.warn(
+          `${this.name}: file ends inside a pcapng block of type 0x${bad.type.toString(16)} at byte ${this.resyncFrom}: ${this.resyncFrom + bad.len - end} bytes of it missing ` +
+            `(a cut file, or a wrong block length: no readable block in the ${end - this.resyncFrom} bytes from its start)`,
+        );
+      } else {
+        if (bad.pending !== undefined) a.warn(bad.pending);
+        a.unreadableBytes += end - this.resyncFrom;
+        a.warn(`${this.name}: bytes ${this.resyncFrom}–${end} hold no readable record (${end - this.resyncFrom} bytes skipped)`);
+      }
     } else if (this.resyncing) {
       this.damaged = true;
       a.unreadableBytes += left;
@@ -237,14 +287,11 @@ export class CaptureReader {
     while (o < b.length) {
       const avail = b.length - o;
       let used: number;
-      if (this.skipping > 0) {
-        used = Math.min(this.skipping, avail);
-        this.skipping -= used;
-      } else if (this.state === 'magic') used = this.magic(b, o, avail);
+      if (this.state === 'magic') used = this.magic(b, o, avail);
       else if (this.state === 'not-a-capture') used = avail;
-      else if (this.resyncing) used = this.resync(b, o, avail, eof);
+      else if (this.resyncing) used = this.state === 'pcap' ? this.resync(b, o, avail, eof) : this.pcapngResync(b, o, avail, eof);
       else if (this.state === 'pcap') used = this.pcapRecord(b, o, avail);
-      else used = this.pcapngBlock(b, o, avail);
+      else used = this.pcapngBlock(b, o, avail, eof);
       if (used === CONTINUE) continue;
       if (used === 0) break;
       o += used;
@@ -262,10 +309,7 @@ export class CaptureReader {
       this.state = 'pcapng';
       return CONTINUE;
     }
-    const pcapMagic: Record<number, [boolean, boolean]> = {
-      0xa1b2c3d4: [false, false], 0xd4c3b2a1: [true, false], 0xa1b23c4d: [false, true], 0x4d3cb2a1: [true, true],
-    };
-    const known = pcapMagic[m];
+    const known = PCAP_MAGIC.get(m);
     if (!known) {
       this.notCapture(`not a pcap or pcapng file (magic 0x${this.magicHex} at byte 0)`);
       return avail;
@@ -322,43 +366,32 @@ export class CaptureReader {
   }
 
   /** Enters the search for the next readable record; the parse loop continues in that state. */
-  private corrupt(what: string): number {
+  private corrupt(what: string, block?: Damaged): number {
     this.damaged = true;
-    this.resyncing = true;
-    this.resyncFrom = this.pos;
+    this.enterResync(block);
     this.analyzer.warn(`${this.name}: corrupt ${what}; searching for the next readable record`);
     return CONTINUE;
   }
 
-  /**
-   * Scans forward for the next plausible record (pcap: a sane header followed by another sane
-   * header or the end of file; pcapng: a known block whose trailing length matches).
-   */
+  private enterResync(block: Damaged | undefined): void {
+    this.resyncing = true;
+    this.resyncFrom = this.pos;
+    this.damagedBlock = block;
+    this.scanAt = 1;
+  }
+
+  /** Scans forward for the next plausible pcap record: a sane header followed by another sane header or the end of file. */
   private resync(b: Uint8Array, o: number, avail: number, eof: boolean): number {
     for (let i = this.pos === this.resyncFrom ? 1 : 0; ; i++) {
-      if (this.state === 'pcap') {
-        if (i + 16 > avail) return this.resyncWait(i, 16, eof);
-        if (!this.pcapPlausible(b, o + i)) continue;
-        const next = i + 16 + this.u32(b, o + i + 8);
-        if (next + 16 > avail) {
-          if (eof && next <= avail) return this.resynced(i);
-          if (eof) continue;
-          return this.resyncWait(i, next + 16 - i, eof);
-        }
-        if (!this.pcapPlausible(b, o + next)) continue;
-        return this.resynced(i);
-      }
-      if (i + 12 > avail) return this.resyncWait(i, 12, eof);
-      const type = this.u32(b, o + i);
-      const len = this.u32(b, o + i + 4);
-      if (!RESYNC_TYPES.has(type) || len < 12 || len % 4 !== 0 || len > MAX_BLOCK) continue;
-      if (type === BLOCK_EPB && this.u32(b, o + i + 8) >= this.ifaces.length) continue;
-      if (type === PCAPNG_SHB) return this.resynced(i);
-      if (i + len > avail) {
+      if (i + 16 > avail) return this.resyncWait(i, 16, eof);
+      if (!this.pcapPlausible(b, o + i)) continue;
+      const next = i + 16 + this.u32(b, o + i + 8);
+      if (next + 16 > avail) {
+        if (eof && next <= avail) return this.resynced(i);
         if (eof) continue;
-        return this.resyncWait(i, len, eof);
+        return this.resyncWait(i, next + 16 - i, eof);
       }
-      if (this.u32(b, o + i + len - 4) !== len) continue;
+      if (!this.pcapPlausible(b, o + next)) continue;
       return this.resynced(i);
     }
   }
@@ -382,7 +415,118 @@ export class CaptureReader {
     return i === 0 ? CONTINUE : i;
   }
 
-  private pcapngBlock(b: Uint8Array, o: number, avail: number): number {
+  /**
+   * Is there a plausible pcapng block at b[o+i]: a known type, a length within MAX_BLOCK repeated at
+   * its end (a section header: its byte-order magic instead), a packet block naming a defined
+   * interface? A number: the bytes from i needed to tell. `extraIface`: an interface the damaged
+   * block defines once it is read (the packet blocks after it may name it).
+   */
+  private pcapngPlausible(b: Uint8Array, o: number, i: number, avail: number, eof: boolean, extraIface: number): boolean | number {
+    if (i + 12 > avail) return eof ? false : 12;
+    const type = this.u32(b, o + i);
+    if (!RESYNC_TYPES.has(type)) return false;
+    if (type === PCAPNG_SHB) {
+      // The section may change the byte order: its length is read in the order its magic gives.
+      const bom = this.u32(b, o + i + 8);
+      if (bom !== PCAPNG_BOM && bom !== 0x4d3c2b1a) return false;
+      const raw = this.u32(b, o + i + 4);
+      const len = bom === PCAPNG_BOM ? raw : ((raw & 0xff) * 0x1000000 + ((raw >>> 8) & 0xff) * 0x10000 + ((raw >>> 16) & 0xff) * 0x100 + (raw >>> 24));
+      return len >= 28 && len % 4 === 0 && len <= MAX_BLOCK;
+    }
+    const len = this.u32(b, o + i + 4);
+    if (len < 12 || len % 4 !== 0 || len > MAX_BLOCK) return false;
+    if (type === BLOCK_EPB && this.u32(b, o + i + 8) >= this.ifaces.length + extraIface) return false;
+    if (i + len > avail) return eof ? false : len;
+    return this.u32(b, o + i + len - 4) === len;
+  }
+
+  /** Does the block that starts at file offset `from` end at b[o+i] by the length repeated at its end? */
+  private endsAt(b: Uint8Array, o: number, i: number, from: number): boolean {
+    const len = this.pos + i - from;
+    return i >= 4 && len >= 12 && len % 4 === 0 && this.u32(b, o + i - 4) === len;
+  }
+
+  /**
+   * Scans forward from the damaged block for the next plausible block, a step at a time as bytes
+   * arrive: what is scanned is dropped (all but 4 bytes, to check a trailing length at the next
+   * block) unless the damaged block is one that is read and may still be, with its trailing length.
+   */
+  private pcapngResync(b: Uint8Array, o: number, avail: number, eof: boolean): number {
+    const bad = this.damagedBlock!;
+    for (let i = this.scanAt; ; i++) {
+      if (i + 12 > avail) {
+        if (!eof) return this.scanWait(i, 12);
+        // No block starts in the last bytes; the damaged block may still end where the file ends.
+        // Otherwise finish() reports the rest as unreadable.
+        return bad.repairable && this.endsAt(b, o, avail, this.resyncFrom) ? this.landed(b, o, avail, true) : 0;
+      }
+      const whole = bad.repairable && this.endsAt(b, o, i, this.resyncFrom);
+      // Packets may name the damaged interface: it is defined (read, or unusable) where the scan lands.
+      const p = this.pcapngPlausible(b, o, i, avail, eof, bad.type === BLOCK_IDB ? 1 : 0);
+      if (p === false) continue;
+      if (p !== true) return this.scanWait(i, p);
+      return this.landed(b, o, i, whole);
+    }
+  }
+
+  /** Waits for `n` bytes from offset i of the scan, first dropping the bytes no longer needed. */
+  private scanWait(i: number, n: number): number {
+    const bad = this.damagedBlock!;
+    const keep = bad.repairable && READ_BLOCKS.has(bad.type) && this.pos === this.resyncFrom && i <= MAX_BLOCK;
+    const drop = keep ? 0 : Math.max(0, i - 4);
+    this.scanAt = i - drop;
+    return drop > 0 ? drop : this.wait(i + n);
+  }
+
+  /**
+   * The scan found a plausible block at b[o+i] (or the end of the file). `whole`: the damaged
+   * block ends there by its own trailing length: it is read (or passed over) with that length.
+   * Otherwise the bytes from the damaged block to here are skipped, and the range reported.
+   */
+  private landed(b: Uint8Array, o: number, i: number, whole: boolean): number {
+    const bad = this.damagedBlock!;
+    const from = this.resyncFrom;
+    const at = this.pos + i;
+    const len = at - from;
+    this.resyncing = false;
+    this.damagedBlock = undefined;
+    const next = at === this.pos + (b.length - o) ? `the end of the file at byte ${at}` : `a readable block at byte ${at}`;
+    if (whole && !READ_BLOCKS.has(bad.type)) {
+      // A block of a type not read: passed over whole; damaged only when its leading length was wrong.
+      if (len !== bad.len) {
+        this.damaged = true;
+        if (bad.pending !== undefined) this.analyzer.warn(bad.pending);
+        this.analyzer.warn(`${this.name}: the block at byte ${from} is ${len} bytes by the length repeated at its end, and ${next} follows: passed over, nothing skipped`);
+      }
+      return i;
+    }
+    if (whole && this.pos === from && len <= MAX_BLOCK) {
+      this.damaged = true;
+      this.analyzer.warn(`${this.name}: the block at byte ${from} is ${len} bytes by the length repeated at its end, and ${next} follows: read with that length, nothing skipped`);
+      this.readBlock(bad.type, b, o, len);
+      return i;
+    }
+    this.damaged = true;
+    if (bad.pending !== undefined) this.analyzer.warn(bad.pending);
+    this.analyzer.unreadableBytes += len;
+    this.analyzer.warn(`${this.name}: readable records again at byte ${at} (${len} bytes skipped from byte ${from})`);
+    if (bad.type === BLOCK_IDB) {
+      // Keep the numbering of the interfaces after it; its packets are counted as skipped.
+      this.analyzer.warn(`${this.name}: interface block at byte ${from} unreadable; interface ${this.ifaces.length} unusable`);
+      this.ifaces.push({ link: -1, snaplen: 0, unitsPerSec: 1e6, offsetSec: 0 });
+    }
+    return i;
+  }
+
+  /** Is there, in what the file still holds of a block that goes beyond its end, a plausible block or the block's own end? */
+  private blockInside(b: Uint8Array, o: number, avail: number, type: number): boolean {
+    for (let i = 1; i + 12 <= avail; i++) {
+      if (this.pcapngPlausible(b, o, i, avail, true, type === BLOCK_IDB ? 1 : 0) === true) return true;
+    }
+    return this.endsAt(b, o, avail, this.pos);
+  }
+
+  private pcapngBlock(b: Uint8Array, o: number, avail: number, eof: boolean): number {
     if (avail < 12) return this.wait(12);
     let type = this.u32(b, o);
     if (type === PCAPNG_SHB) {
@@ -394,7 +538,7 @@ export class CaptureReader {
           this.notCapture(`not a pcapng file: byte-order magic 0x${bom.toString(16)} at byte ${this.pos + 8}`);
           return avail;
         }
-        return this.corrupt(`section header at byte ${this.pos}: byte-order magic 0x${bom.toString(16)}`);
+        return this.corrupt(`section header at byte ${this.pos}: byte-order magic 0x${bom.toString(16)}`, { type, len: this.u32(b, o + 4), repairable: false });
       }
       type = PCAPNG_SHB;
     } else if (!this.sawSection) {
@@ -402,26 +546,34 @@ export class CaptureReader {
       return avail;
     }
     const len = this.u32(b, o + 4);
-    if (len < 12 || len % 4 !== 0) {
-      return this.corrupt(`block at byte ${this.pos}: block length ${len} (type 0x${type.toString(16)})`);
-    }
-    const interesting = type === PCAPNG_SHB || type === BLOCK_IDB || type === BLOCK_EPB || type === BLOCK_SPB || type === BLOCK_PB;
-    if (!interesting) {
-      if (len > MAX_SKIP_BLOCK) {
-        return this.corrupt(`block at byte ${this.pos}: block length ${len} (type 0x${type.toString(16)})`);
+    const block: Damaged = { type, len, repairable: true };
+    const what = `block at byte ${this.pos}: block length ${len}`;
+    const typeText = `(type 0x${type.toString(16)})`;
+    if (len < 12 || len % 4 !== 0) return this.corrupt(`${what} ${typeText}`, block);
+    if (!READ_BLOCKS.has(type)) {
+      if (len > MAX_SKIP_BLOCK) return this.corrupt(`${what} ${typeText}`, block);
+      if (len > MAX_BLOCK) {
+        // Too large to hold: scanned as it streams past, reported only if found damaged.
+        this.enterResync({ ...block, pending: `${this.name}: corrupt ${what} ${typeText}; searching for the next readable record` });
+        return CONTINUE;
       }
-      // Skip it as it streams past: unknown and statistics blocks are never held in memory.
-      const n = Math.min(len, avail);
-      this.skipping = len - n;
-      return n;
+    } else if (len > MAX_BLOCK) {
+      return this.corrupt(`${what} exceeds ${MAX_BLOCK} ${typeText}`, block);
     }
-    if (len > MAX_BLOCK) {
-      return this.corrupt(`block at byte ${this.pos}: block length ${len} exceeds ${MAX_BLOCK} (type 0x${type.toString(16)})`);
+    if (avail < len) {
+      // At the end of the file: a cut block, unless a block starts inside what there is of it.
+      if (eof && this.blockInside(b, o, avail, type)) return this.corrupt(`${what} ${typeText} goes beyond the end of the file at byte ${this.pos + avail}`, block);
+      return this.wait(len);
     }
-    if (avail < len) return this.wait(len);
     if (this.u32(b, o + len - 4) !== len) {
-      return this.corrupt(`block at byte ${this.pos}: trailing length ${this.u32(b, o + len - 4)} differs from the leading ${len}`);
+      return this.corrupt(`block at byte ${this.pos}: trailing length ${this.u32(b, o + len - 4)} differs from the leading ${len}`, block);
     }
+    this.readBlock(type, b, o, len);
+    return len;
+  }
+
+  /** Reads a whole block of `len` bytes at b[o] (blocks of other types are passed over). */
+  private readBlock(type: number, b: Uint8Array, o: number, len: number): void {
     switch (type) {
       case PCAPNG_SHB:
         this.sawSection = true;
@@ -439,7 +591,6 @@ export class CaptureReader {
         this.simplePacket(b, o, len);
         break;
     }
-    return len;
   }
 
   private interfaceBlock(b: Uint8Array, o: number, len: number): void {
