@@ -43,6 +43,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Workers are reached through src/client (one WorkerBridge for all of them), never from the UI.
+      'no-restricted-imports': ['error', { paths: [{ name: 'comlink', message: 'The UI reaches workers through src/client (AnalysisClient, ImportClient), not comlink.' }], patterns: [{ group: ['comlink/*'], message: 'The UI reaches workers through src/client, not comlink.' }] }],
       // Results come from the analysis workers: effects start a worker query when the plant or the
       // selection changes and set a busy state while it runs — the sync-with-an-external-system case.
       'react-hooks/set-state-in-effect': 'off',

@@ -3,5 +3,7 @@
 // touching the plant they hold.
 import { expose } from 'comlink';
 import { createImportSession } from '../src/import/session';
+import type { ImportWorkerApi } from './import.api';
 
-expose(createImportSession(), self);
+const api: ImportWorkerApi = createImportSession();
+expose(api, self);

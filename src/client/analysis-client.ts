@@ -1,117 +1,140 @@
 // Main-thread side of the analysis workers: one primary worker that holds the plant, a pool (sized
 // from navigator.hardwareConcurrency) for parallel work such as Monte Carlo, cancellation by
-// AbortSignal (the worker is terminated and restarted lazily with the plant reloaded), crash
-// reporting with restart, and an in-thread fallback when workers cannot start.
-import { proxy, wrap, type Remote } from 'comlink';
+// AbortSignal (the worker is terminated and restarted lazily), crash reporting with restart, and an
+// in-thread fallback when workers cannot start — all through the one WorkerBridge.
+//
+// The client owns the state every worker must be in: the plant text and the what-if scenario the
+// app shows. They change only through load() and applyScenario() (run() cannot reach the loading
+// methods), and every worker started later — after a cancel, after a crash, a pool worker — is
+// brought to that state before any query reaches it.
+import type { Remote } from 'comlink';
 import { createAnalysisSession, type AnalysisSession, type LoadResult, type Progress } from '../analysis/session';
 import { chunkPlan, type SimulationResult } from '../analysis/simulate';
 import type { AnalysisWorkerApi } from '../../workers/analysis.api';
 import { PARALLEL_MIN_LENGTH } from '../model/parse';
 import type { PlantModel } from '../model/schema';
+import { CancelledError, WorkerBridge, type WorkerFactory } from './worker-bridge';
 
-export type WorkerFactory = () => Worker;
+export { CancelledError, type WorkerFactory };
 
 export type ClientEvent =
   | { readonly kind: 'worker-crashed'; readonly message: string }
   | { readonly kind: 'worker-restarted' }
   | { readonly kind: 'fallback'; readonly reason: string };
 
-export class CancelledError extends Error {
-  constructor() {
-    super('the computation was cancelled');
-    this.name = 'CancelledError';
-  }
-}
-
-const START_TIMEOUT_MS = 10_000;
-
 /** The default factory: Vite bundles the worker from this URL pattern. */
 export const defaultWorkerFactory: WorkerFactory = () =>
   new Worker(new URL('../../workers/analysis.worker.ts', import.meta.url), { type: 'module', name: 'twinpath-analysis' });
 
-type Api = Remote<AnalysisWorkerApi> | AnalysisSession;
+/** Session methods that change what a worker holds: only the client calls them (load, applyScenario). */
+type StateChanging = 'loadText' | 'loadTextSummary' | 'loadParsedSummary' | 'loadModel' | 'loadGraph' | 'applyScenario';
 
-interface Slot {
-  worker: Worker | undefined;
-  api: Remote<AnalysisWorkerApi> | undefined;
-  /** Reject the calls in flight when the worker dies or is terminated (comlink would never settle them). */
-  readonly fails: Set<(e: Error) => void>;
-}
+/** What run() hands a query: the session (in a worker or this thread) without its loading methods. */
+export type AnalysisApi = Omit<Remote<AnalysisWorkerApi>, StateChanging> | Omit<AnalysisSession, StateChanging>;
 
-async function startWorker(factory: WorkerFactory, slot: Slot, onCrash: (message: string) => void): Promise<void> {
-  const worker = factory();
-  const api = wrap<AnalysisWorkerApi>(worker);
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not answer within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
-    worker.addEventListener('error', (e) => reject(new Error(e.message || 'worker failed to start')), { once: true });
-    void api.ping().then(() => {
-      clearTimeout(timer);
-      resolve();
-    }, reject);
-  }).catch((e: unknown) => {
-    worker.terminate();
-    throw e;
-  });
-  worker.addEventListener('error', (e) => {
-    const message = e.message || 'worker crashed';
-    const error = new Error(`analysis worker crashed: ${message}`);
-    for (const fail of [...slot.fails]) fail(error);
-    worker.terminate();
-    if (slot.worker === worker) {
-      slot.worker = undefined;
-      slot.api = undefined;
-    }
-    onCrash(message);
-  });
-  slot.worker = worker;
-  slot.api = api;
+type Bridge = WorkerBridge<AnalysisWorkerApi, AnalysisSession>;
+type AnyApi = Remote<AnalysisWorkerApi> | AnalysisSession;
+
+export type ScenarioResult = ReturnType<AnalysisSession['applyScenario']>;
+
+/** The state every worker must hold, as the app shows it. */
+interface WorkerState {
+  readonly text: string;
+  /** The what-if model every query answers about, or null for the plant as loaded. */
+  readonly scenario: PlantModel | null;
 }
 
 /** Records per message when the model is copied from the worker (~0.2–0.7 MB, a few ms to decode). */
 const MODEL_SLICE = 2000;
 
 export class AnalysisClient {
-  private plantText: string | undefined;
-  private readonly primary: Slot = { worker: undefined, api: undefined, fails: new Set() };
-  private readonly pool: Slot[] = [];
-  private poolLoaded = new WeakSet<Slot>();
-  private inThread: AnalysisSession | undefined;
+  private state: WorkerState | undefined;
+  /** Counts state changes; synced says which one each worker holds. */
+  private version = 0;
+  private readonly synced = new WeakMap<Bridge, number>();
+  private readonly primary: Bridge;
+  private readonly pool: Bridge[] = [];
+  private lanes: number;
 
   private constructor(
     private readonly factory: WorkerFactory,
-    readonly poolSize: number,
+    poolSize: number,
     private readonly onEvent: (e: ClientEvent) => void,
-    fallbackReason?: string,
   ) {
-    if (fallbackReason !== undefined) {
-      this.inThread = createAnalysisSession();
-      this.fallbackReason = fallbackReason;
-    }
+    this.lanes = poolSize;
+    this.primary = this.bridge(true);
+  }
+
+  /** Workers used for parallel work (1 on the main thread). */
+  get poolSize(): number {
+    return this.mode === 'worker' ? this.lanes : 1;
   }
 
   /** Why analysis runs on the main thread, when it does. */
-  readonly fallbackReason: string | undefined;
+  get fallbackReason(): string | undefined {
+    return this.primary.fallbackReason;
+  }
 
   get mode(): 'worker' | 'main-thread' {
-    return this.inThread ? 'main-thread' : 'worker';
+    return this.primary.mode;
   }
 
   static async connect(options: { factory?: WorkerFactory; poolSize?: number; onEvent?: (e: ClientEvent) => void } = {}): Promise<AnalysisClient> {
-    const factory = options.factory ?? defaultWorkerFactory;
     const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 2;
-    const poolSize = options.poolSize ?? Math.max(1, Math.min(8, cores));
-    const onEvent = options.onEvent ?? (() => {});
-    const probe: Slot = { worker: undefined, api: undefined, fails: new Set() };
-    try {
-      await startWorker(factory, probe, () => {});
-    } catch (e) {
-      const reason = e instanceof Error ? e.message : String(e);
-      onEvent({ kind: 'fallback', reason });
-      return new AnalysisClient(factory, 1, onEvent, reason);
-    }
-    const client = new AnalysisClient(factory, poolSize, onEvent);
-    probe.worker!.terminate();
+    const client = new AnalysisClient(options.factory ?? defaultWorkerFactory, options.poolSize ?? Math.max(1, Math.min(8, cores)), options.onEvent ?? (() => {}));
+    await client.primary.start(); // the primary worker, or the in-thread fallback when none can start
     return client;
+  }
+
+  private bridge(primary: boolean): Bridge {
+    const bridge: Bridge = new WorkerBridge<AnalysisWorkerApi, AnalysisSession>({
+      name: 'analysis worker',
+      factory: this.factory,
+      restore: (api) => this.restore(bridge, api),
+      onCrash: (message) => this.onEvent({ kind: 'worker-crashed', message }),
+      ...(primary
+        ? {
+            onRestart: () => this.onEvent({ kind: 'worker-restarted' }),
+            fallback: () => createAnalysisSession(),
+            onFallback: (reason: string) => this.onEvent({ kind: 'fallback', reason }),
+          }
+        : {}),
+    });
+    return bridge;
+  }
+
+  /** Brings a worker to the client's state: the plant, then the scenario. */
+  private async restore(bridge: Bridge, api: AnyApi): Promise<void> {
+    const { state, version } = this;
+    if (state) {
+      const loaded = await api.loadTextSummary(state.text);
+      if (loaded.kind !== 'ok') throw new Error('the plant no longer loads in a new analysis worker');
+      if (state.scenario) {
+        const applied = await api.applyScenario(state.scenario);
+        if (applied.kind !== 'ok') throw new Error('the what-if scenario no longer applies in a new analysis worker');
+      }
+    }
+    this.synced.set(bridge, version);
+  }
+
+  /** One call on a bridge, on a worker that holds the client's state. */
+  private on<R>(bridge: Bridge, call: (api: AnyApi) => Promise<R> | R, signal?: AbortSignal): Promise<R> {
+    return bridge.call(async (api) => {
+      // A pool worker restored before the last load or scenario catches up first.
+      if (this.synced.get(bridge) !== this.version) await this.restore(bridge, api);
+      return call(api);
+    }, signal);
+  }
+
+  /** The state changed on the primary (which holds it now); the other workers catch up lazily. */
+  private changed(state: WorkerState | undefined): void {
+    this.state = state;
+    this.synced.set(this.primary, ++this.version);
+  }
+
+  /** The what-if model the workers answer about (null: the plant as loaded). */
+  get scenario(): PlantModel | null {
+    return this.state?.scenario ?? null;
   }
 
   /**
@@ -119,17 +142,27 @@ export class AnalysisClient {
    * its helper thread now, while this thread still reads the file. Only a hint: nothing waits on it.
    */
   expectLoad(bytes: number): void {
-    if (this.inThread || bytes < PARALLEL_MIN_LENGTH) return;
-    this.run((api) => (api as Remote<AnalysisWorkerApi>).expectLargeText()).catch(() => {});
+    if (this.mode !== 'worker' || bytes < PARALLEL_MIN_LENGTH) return;
+    this.on(this.primary, (api) => (api as Remote<AnalysisWorkerApi>).expectLargeText()).catch(() => {});
   }
 
-  /** Loads model text into the primary worker; a failed load keeps the plant already loaded. */
+  /** Loads model text into the primary worker; a failed load keeps the plant (and scenario) loaded. */
   async load(text: string, signal?: AbortSignal): Promise<LoadResult> {
-    const r = await this.run((api) => api.loadTextSummary(text), signal);
+    const r = await this.on(this.primary, (api) => api.loadTextSummary(text), signal);
     if (r.kind !== 'ok') return r;
-    this.plantText = text;
-    this.poolLoaded = new WeakSet();
+    this.changed({ text, scenario: null });
     return { kind: 'ok', summary: r.summary, model: await this.fetchModel(signal) };
+  }
+
+  /**
+   * Makes a what-if model the plant every query answers about (null: back to the plant as loaded),
+   * in the primary worker now and in every worker started later; answers its diff against the
+   * baseline. An invalid model, or a call that fails, changes nothing.
+   */
+  async applyScenario(changed: PlantModel | null, signal?: AbortSignal): Promise<ScenarioResult> {
+    const r = await this.on(this.primary, (api) => api.applyScenario(changed), signal);
+    if (r.kind === 'ok' && this.state) this.changed({ text: this.state.text, scenario: changed });
+    return r;
   }
 
   /**
@@ -156,83 +189,30 @@ export class AnalysisClient {
   }
 
   /** Runs a query on the primary worker (or in this thread). Aborting terminates the worker. */
-  run<R>(call: (api: Api) => Promise<R> | R, signal?: AbortSignal): Promise<R> {
-    if (this.inThread) return Promise.resolve(call(this.inThread));
-    return this.runOn(this.primary, call, signal);
-  }
-
-  private async ensure(slot: Slot): Promise<Remote<AnalysisWorkerApi>> {
-    if (slot.api) return slot.api;
-    await startWorker(this.factory, slot, (message) => this.onEvent({ kind: 'worker-crashed', message }));
-    if (this.plantText !== undefined) {
-      await slot.api!.loadTextSummary(this.plantText);
-      if (slot === this.primary) this.onEvent({ kind: 'worker-restarted' });
-      else this.poolLoaded.add(slot);
-    }
-    return slot.api!;
-  }
-
-  private runOn<R>(slot: Slot, call: (api: Api) => Promise<R> | R, signal?: AbortSignal): Promise<R> {
-    if (signal?.aborted) return Promise.reject(new CancelledError());
-    return new Promise<R>((resolve, reject) => {
-      let settled = false;
-      const settle = (f: () => void) => {
-        if (settled) return;
-        settled = true;
-        signal?.removeEventListener('abort', abort);
-        slot.fails.delete(fail);
-        f();
-      };
-      const fail = (e: Error) => settle(() => reject(e));
-      const abort = () => {
-        // A synchronous computation cannot be interrupted inside the worker: end the worker; the
-        // next call starts a new one and reloads the plant.
-        slot.worker?.terminate();
-        slot.worker = undefined;
-        slot.api = undefined;
-        fail(new CancelledError());
-        // The other calls on that worker end with it.
-        const ended = new Error('analysis worker ended: another call on it was cancelled');
-        for (const other of [...slot.fails]) other(ended);
-      };
-      signal?.addEventListener('abort', abort, { once: true });
-      void (async () => {
-        const api = await this.ensure(slot);
-        if (slot !== this.primary && this.plantText !== undefined && !this.poolLoaded.has(slot)) {
-          await api.loadTextSummary(this.plantText);
-          this.poolLoaded.add(slot);
-        }
-        if (settled) return undefined as R;
-        slot.fails.add(fail);
-        return call(api);
-      })().then(
-        (r) => settle(() => resolve(r)),
-        (e: unknown) => fail(e instanceof Error ? e : new Error(String(e))),
-      );
-    });
+  run<R>(call: (api: AnalysisApi) => Promise<R> | R, signal?: AbortSignal): Promise<R> {
+    return this.on(this.primary, call, signal);
   }
 
   /** Progress callbacks cross the worker boundary as comlink proxies. */
   progress(fn: Progress): Progress {
-    return this.inThread ? fn : proxy(fn);
+    return this.primary.progress(fn);
   }
 
   /** Monte Carlo split into chunks over the pool; identical results for any pool size. */
   async simulate(samples: number, seed: number, options: { signal?: AbortSignal; onProgress?: Progress } = {}): Promise<SimulationResult> {
     const plan = chunkPlan(samples);
-    const lanes = this.inThread ? 1 : Math.min(this.poolSize, plan.length);
-    while (this.pool.length < lanes) this.pool.push({ worker: undefined, api: undefined, fails: new Set() });
-    // Start (and load) the pool's workers one at a time, then run their chunks in parallel.
-    if (!this.inThread) for (let lane = 0; lane < lanes; lane++) await this.runOn(this.pool[lane]!, (api) => api.ping(), options.signal);
+    const inThread = this.mode === 'main-thread';
+    const lanes = inThread ? 1 : Math.min(this.poolSize, plan.length);
+    while (this.pool.length < lanes) this.pool.push(this.bridge(false));
+    const lane = (i: number): Bridge => (inThread ? this.primary : this.pool[i]!);
+    // Start (and restore) the pool's workers one at a time, then run their chunks in parallel.
+    if (!inThread) for (let i = 0; i < lanes; i++) await this.on(lane(i), (api) => api.ping(), options.signal);
     let done = 0;
     const parts = await Promise.all(
-      Array.from({ length: lanes }, async (_, lane) => {
-        const total = new Float64Array(0);
-        let sum = total;
-        for (let c = lane; c < plan.length; c += lanes) {
-          const hits = this.inThread
-            ? this.inThread.simulateChunks(samples, seed, [c])
-            : await this.runOn(this.pool[lane]!, (api) => (api as Remote<AnalysisWorkerApi>).simulateChunks(samples, seed, [c]), options.signal);
+      Array.from({ length: lanes }, async (_, i) => {
+        let sum = new Float64Array(0);
+        for (let c = i; c < plan.length; c += lanes) {
+          const hits = await this.on(lane(i), (api) => api.simulateChunks(samples, seed, [c]), options.signal);
           if (sum.length === 0) sum = new Float64Array(hits.length);
           for (let j = 0; j < hits.length; j++) sum[j]! += hits[j]!;
           done += plan[c]!;
@@ -248,10 +228,6 @@ export class AnalysisClient {
 
   /** Ends every worker. */
   dispose(): void {
-    for (const slot of [this.primary, ...this.pool]) {
-      slot.worker?.terminate();
-      slot.worker = undefined;
-      slot.api = undefined;
-    }
+    for (const bridge of [this.primary, ...this.pool]) bridge.dispose();
   }
 }

@@ -13,7 +13,8 @@ import { addEdit, applyEdits, EMPTY_SCENARIO, redo, undo, type Scenario, type Sc
 import { serializeModel } from '../model/serialize';
 import { AnalysisPanel } from './AnalysisPanel';
 import { AssetPanel } from './AssetPanel';
-import { loadScenario, saveScenario } from './scenarioStore';
+import { loadLastPlant, loadScenario, saveLastPlant, saveScenario, type SavedPlant } from './scenarioStore';
+import { RestoreOffer } from './RestoreOffer';
 import { WhatIfPanel } from './WhatIfPanel';
 import { GraphView } from './GraphView';
 import { ExecutiveView } from './ExecutiveView';
@@ -29,6 +30,23 @@ interface Loaded {
 interface LoadFailure {
   readonly source: string;
   readonly errors: readonly ModelError[];
+}
+
+/**
+ * Where a plant being loaded comes from, for the last-open-plant record: a new plant (a file, an
+ * import, Neo4j) becomes the last open plant once it loaded; the reference plant clears the
+ * record; a restored plant (or the reference plant shown because a restore failed) leaves it.
+ */
+type Origin = { readonly kind: 'new'; readonly blob?: Blob } | { readonly kind: 'reference' } | { readonly kind: 'keep' };
+
+/** Keeps the plant just loaded as the last open one, after the load and off its critical path. */
+function rememberPlant(plant: Omit<SavedPlant, 'text'> & { readonly text: Blob | string } | undefined): void {
+  const later = (f: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(f, { timeout: 1000 }) : setTimeout(f, 0));
+  later(() => {
+    // An opened file is kept as that very file; text from an import or Neo4j becomes a Blob here.
+    const saved = plant && { ...plant, text: typeof plant.text === 'string' ? new Blob([plant.text], { type: 'application/json' }) : plant.text };
+    void saveLastPlant(saved).catch(() => undefined); // no IndexedDB (private mode), or no room: not kept
+  });
 }
 
 export function App() {
@@ -50,16 +68,26 @@ export function App() {
   const [neo4jOpen, setNeo4jOpen] = useState(false);
   const [importing, setImporting] = useState<{ readonly captures: readonly File[] }>();
   const [executive, setExecutive] = useState(false);
+  const [offer, setOffer] = useState<{ readonly plant: SavedPlant; readonly scenario: Scenario | undefined }>();
   const restoredFor = useRef<string>(undefined);
   const scenarioActive = useRef(false);
+  /** The what-if model shown (undefined: the plant as loaded), for putting the workers back to it. */
+  const shownScenario = useRef<PlantModel>(undefined);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const loadText = useCallback(
-    async (c: AnalysisClient, text: string, source: string) => {
+    /** Loads model text as the plant shown; answers why it failed, or undefined once it is shown. */
+    async (c: AnalysisClient, text: string, source: string, origin: Origin = { kind: 'new' }): Promise<LoadFailure | undefined> => {
       setBusy(`Loading ${source}…`);
+      let failed: LoadFailure;
       try {
         const result = await c.load(text);
         if (result.kind === 'ok') {
+          if (origin.kind === 'reference' || (origin.kind === 'new' && text === referencePlantText)) rememberPlant(undefined);
+          else if (origin.kind === 'new') {
+            const { id, name } = result.model.plant;
+            rememberPlant({ text: origin.blob ?? text, plantId: id, plantName: name, source, openedAt: Date.now() });
+          }
           restoredFor.current = undefined; // the worker holds the new plant: no scenario of the old one goes to it
           // Bring back the scenario autosaved for this plant, if any.
           let saved: Scenario | undefined;
@@ -72,6 +100,7 @@ export function App() {
           // the old key asked the worker for a layout (and drew the plant) twice.
           restoredFor.current = result.model.plant.id;
           scenarioActive.current = false;
+          shownScenario.current = undefined;
           setLoaded({ model: result.model, summary: result.summary, source });
           setFailure(undefined);
           setSelected(undefined);
@@ -81,14 +110,16 @@ export function App() {
           setScenarioProblem(undefined);
           setScenario(saved ?? EMPTY_SCENARIO);
           setPlantKey((k) => k + 1);
-        } else {
-          setFailure({ source, errors: result.errors });
+          return undefined;
         }
+        failed = { source, errors: result.errors };
       } catch (e) {
-        setFailure({ source, errors: [{ path: '', message: `analysis worker failed: ${e instanceof Error ? e.message : String(e)}` }] });
+        failed = { source, errors: [{ path: '', message: `analysis worker failed: ${e instanceof Error ? e.message : String(e)}` }] };
       } finally {
         setBusy(undefined);
       }
+      setFailure(failed);
+      return failed;
     },
     [],
   );
@@ -97,7 +128,7 @@ export function App() {
     let cancelled = false;
     void AnalysisClient.connect({
       onEvent: (e) => {
-        if (e.kind === 'worker-crashed') setWorkerNotice(`The analysis worker crashed (${e.message}); it restarts on the next request.`);
+        if (e.kind === 'worker-crashed') setWorkerNotice(`The analysis worker crashed (${e.message}); it restarts on the next request, with the plant and scenario shown.`);
         else if (e.kind === 'worker-restarted') setWorkerNotice((n) => (n ? `${n} Restarted.` : n));
       },
     }).then(async (c) => {
@@ -106,7 +137,21 @@ export function App() {
         return;
       }
       setClient(c);
-      await loadText(c, referencePlantText, 'reference-plant.json');
+      // The last plant open in this browser, when it was not the reference plant, is offered back
+      // (nothing loads until the person chooses); otherwise the reference plant loads.
+      let last: SavedPlant | undefined;
+      let scenario: Scenario | undefined;
+      try {
+        // Never held up by storage: after two seconds the app starts without the offer.
+        const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('IndexedDB did not answer')), 2000));
+        last = await Promise.race([loadLastPlant(), timeout]);
+        if (last) scenario = await Promise.race([loadScenario(last.plantId), timeout]);
+      } catch {
+        /* no IndexedDB (private mode), or it did not answer: nothing is offered */
+      }
+      if (cancelled) return;
+      if (last) setOffer({ plant: last, scenario });
+      else await loadText(c, referencePlantText, 'reference-plant.json', { kind: 'reference' });
     });
     return () => {
       cancelled = true;
@@ -122,7 +167,15 @@ export function App() {
         return;
       }
       client.expectLoad(file.size);
-      await loadText(client, await file.text(), file.name);
+      await loadText(client, await file.text(), file.name, { kind: 'new', blob: file });
+    },
+    [client, loadText],
+  );
+
+  /** Model text from the import dialog or Neo4j: a new plant, kept as the last open one once it loaded. */
+  const openText = useCallback(
+    async (text: string, source: string) => {
+      if (client) await loadText(client, text, source);
     },
     [client, loadText],
   );
@@ -170,23 +223,61 @@ export function App() {
     // Nothing to tell the worker when no scenario was or is active: it holds the baseline already.
     if (!applied && !scenarioActive.current) return;
     scenarioActive.current = applied !== undefined;
-    void client.run((api) => api.applyScenario(applied ? applied.model : null)).then((r) => {
-      if (!live) return;
-      if (r.kind === 'invalid') {
-        setScenarioProblem(r.errors.map((e) => e.message).join('; '));
-        return;
-      }
-      setScenarioModel(applied?.model);
-      setDiff(r.diff);
-      setScenarioSummary(applied ? r.summary : undefined);
-      setPlantKey((k) => k + 1);
-    });
+    // Through the client, which keeps the scenario for every worker it starts later. A worker that
+    // ended meanwhile (a Cancel of another computation, a crash) gets one more try on a new one.
+    const apply = () => client.applyScenario(applied ? applied.model : null);
+    void apply()
+      .catch((e: unknown) => (live ? apply() : Promise.reject(e)))
+      .then(
+        (r) => {
+          if (!live) return;
+          if (r.kind === 'invalid') {
+            setScenarioProblem(r.errors.map((e) => e.message).join('; '));
+            return;
+          }
+          shownScenario.current = applied?.model;
+          setScenarioModel(applied?.model);
+          setDiff(r.diff);
+          setScenarioSummary(applied ? r.summary : undefined);
+          setPlantKey((k) => k + 1);
+        },
+        (e: unknown) => {
+          if (!live) return;
+          setScenarioProblem(`The what-if could not be applied: ${e instanceof Error ? e.message : String(e)}`);
+          // The workers are put back to what is shown (an earlier edit may have reached them).
+          if (client.scenario !== (shownScenario.current ?? null)) void client.applyScenario(shownScenario.current ?? null).catch(() => undefined);
+        },
+      );
     return () => {
       live = false;
     };
   }, [client, baseline, scenario]);
 
   const onEdit = useCallback((e: ScenarioEdit) => setScenario((s) => addEdit(s, e)), []);
+
+  // The restore offer's two answers.
+  const restoreLast = useCallback(async () => {
+    if (!client || !offer) return;
+    const { plant } = offer;
+    setOffer(undefined);
+    setBusy(`Restoring ${plant.plantName}…`);
+    let failed: LoadFailure | undefined;
+    try {
+      failed = await loadText(client, await plant.text.text(), plant.source, { kind: 'keep' });
+    } catch (e) {
+      failed = { source: plant.source, errors: [{ path: '', message: `the saved plant cannot be read: ${e instanceof Error ? e.message : String(e)}` }] };
+    }
+    if (!failed) return;
+    // A plant that cannot be restored leaves the reference plant shown, the reason why, and the
+    // offer for next time.
+    await loadText(client, referencePlantText, 'reference-plant.json', { kind: 'keep' });
+    setFailure(failed);
+  }, [client, offer, loadText]);
+  const declineLast = useCallback(async () => {
+    if (!client) return;
+    setOffer(undefined);
+    await loadText(client, referencePlantText, 'reference-plant.json', { kind: 'reference' });
+  }, [client, loadText]);
   useEffect(() => {
     const key = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || (e.target as HTMLElement | null)?.tagName === 'INPUT') return;
@@ -299,12 +390,14 @@ export function App() {
         </section>
       ) : null}
 
+      {offer && client ? <RestoreOffer plant={offer.plant} scenario={offer.scenario} onRestore={() => void restoreLast()} onReference={() => void declineLast()} /> : null}
+
       {importing && client ? (
-        <ImportDialog model={loaded?.model} captures={importing.captures} onOpen={(text, source) => loadText(client, text, source)} onClose={() => setImporting(undefined)} />
+        <ImportDialog model={loaded?.model} captures={importing.captures} onOpen={openText} onClose={() => setImporting(undefined)} />
       ) : null}
 
       {neo4jOpen && client ? (
-        <Neo4jDialog model={loaded?.model} onOpen={(text, source) => loadText(client, text, source)} onClose={() => setNeo4jOpen(false)} />
+        <Neo4jDialog model={loaded?.model} onOpen={openText} onClose={() => setNeo4jOpen(false)} />
       ) : null}
 
       {workerNotice ? (

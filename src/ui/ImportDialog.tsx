@@ -1,15 +1,15 @@
 // Import dialog: packet captures (a twin of the observed network, or merged into the plant shown:
 // seen-but-not-modeled and modeled-but-never-seen), CSV inventories with a column mapping, and CVE
 // enrichment from the bundled knowledge base. The work runs in a dedicated import worker
-// (workers/import.worker.ts), so Cancel ends it without touching the analysis workers; whatever it
+// (src/client/import-client.ts), so Cancel ends it without touching the analysis workers; whatever it
 // produces comes back as model text and enters the app through the one parser (onOpen).
-import { proxy, wrap, type Remote } from 'comlink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ASSET_FIELDS, CONNECTION_FIELDS, formatCsvError, parseMapping, previewCsv, suggestColumns, type AssetField, type ConnectionField, type CsvMapping, type CsvTable } from '../import/csv';
 import { CONFIDENCES, type Confidence } from '../import/enrich';
 import { LABELS } from '../import/pcap/protocols';
 import type { CaptureHost } from '../import/pcap/types';
-import type { CaptureInput, CaptureProgress, CaptureReport, EnrichReport, ImportSession, Invalid, MergeReport } from '../import/session';
+import type { CaptureInput, CaptureProgress, CaptureReport, EnrichReport, Invalid, MergeReport } from '../import/session';
+import { CancelledError, ImportClient } from '../client/import-client';
 import { MAX_MODEL_BYTES, type PlantModel } from '../model/schema';
 import './import.css';
 
@@ -30,95 +30,6 @@ export interface ImportDialogProps {
   readonly onClose: () => void;
 }
 
-class CancelledImport extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'CancelledImport';
-  }
-}
-
-type Api = Remote<ImportSession> | ImportSession;
-
-/**
- * The import worker: started on first use, terminated by cancel() (the next call starts a new one;
- * what the old one held — a capture read, the knowledge base — is gone with it). Falls back to this
- * thread when workers cannot start.
- */
-class ImportWorker {
-  private worker: Worker | undefined;
-  private api: Api | undefined;
-  private inThread = false;
-  private fail: ((e: Error) => void) | undefined;
-
-  private async start(): Promise<Api> {
-    if (this.api) return this.api;
-    if (!this.inThread) {
-      try {
-        const worker = new Worker(new URL('../../workers/import.worker.ts', import.meta.url), { type: 'module', name: 'twinpath-import' });
-        worker.addEventListener('error', (e) => {
-          this.fail?.(new Error(`import worker crashed: ${e.message || 'unknown error'}`));
-          this.drop();
-        });
-        this.worker = worker;
-        this.api = wrap<ImportSession>(worker);
-        return this.api;
-      } catch {
-        this.inThread = true;
-      }
-    }
-    const { createImportSession } = await import('../import/session');
-    this.api = createImportSession();
-    return this.api;
-  }
-
-  private drop(): void {
-    this.worker?.terminate();
-    this.worker = undefined;
-    this.api = undefined;
-  }
-
-  /** Progress callbacks cross the worker boundary as comlink proxies. */
-  progress<F extends (...args: never[]) => unknown>(fn: F): F {
-    return this.inThread ? fn : proxy(fn);
-  }
-
-  run<R>(call: (api: Api) => Promise<R> | R): Promise<R> {
-    return new Promise<R>((resolve, reject) => {
-      let settled = false;
-      const settle = (f: () => void) => {
-        if (settled) return;
-        settled = true;
-        if (this.fail === fail) this.fail = undefined;
-        f();
-      };
-      const fail = (e: Error) => settle(() => reject(e));
-      this.fail = fail;
-      void this.start()
-        .then((api) => call(api))
-        .then(
-          (r) => settle(() => resolve(r)),
-          (e: unknown) => fail(e instanceof Error ? e : new Error(String(e))),
-        );
-    });
-  }
-
-  /** Ends the computation in flight (the worker is terminated). */
-  cancel(): void {
-    const fail = this.fail;
-    this.fail = undefined;
-    if (!this.inThread) this.drop();
-    fail?.(new CancelledImport());
-  }
-
-  /** Ends the worker (the dialog closes); a computation in flight is cancelled. */
-  dispose(): void {
-    const fail = this.fail;
-    this.fail = undefined;
-    this.drop();
-    fail?.(new CancelledImport());
-  }
-}
-
 interface Busy {
   readonly label: string;
   readonly progress?: CaptureProgress;
@@ -136,7 +47,7 @@ function More({ shown, total }: { shown: number; total: number }) {
 }
 
 export function ImportDialog({ model, captures, onOpen, onClose }: ImportDialogProps) {
-  const [handle] = useState(() => new ImportWorker());
+  const [handle] = useState(() => new ImportClient());
   useEffect(() => () => handle.dispose(), [handle]);
   const [tab, setTab] = useState<ImportTab>('capture');
   const [busy, setBusy] = useState<Busy>();
@@ -159,7 +70,7 @@ export function ImportDialog({ model, captures, onOpen, onClose }: ImportDialogP
         return mine === generation.current ? r : undefined;
       } catch (e) {
         if (mine !== generation.current) return undefined;
-        if (e instanceof CancelledImport) setNotice(`${label.replace(/…$/, '')}: cancelled.`);
+        if (e instanceof CancelledError) setNotice(`${label.replace(/…$/, '')}: cancelled.`);
         else setErrors([e instanceof Error ? e.message : String(e)]);
         return undefined;
       } finally {

@@ -1,25 +1,50 @@
-// Autosave of what-if scenarios in IndexedDB, one per plant id, so edits survive a reload.
+// What the app keeps in IndexedDB so that a reload — or a tab that crashed — finds its work again:
+// the what-if scenario autosaved per plant id, and the last plant that was open (its text as a
+// Blob, with its name, where it came from and when), so that a plant that came from a file, an
+// import or Neo4j can be offered back instead of the reference plant.
 import type { Scenario } from '../analysis/scenario';
 
 const DB = 'twinpath';
-const STORE = 'scenarios';
+const SCENARIOS = 'scenarios';
+const PLANTS = 'plants';
+/** Version 2 added the plants store. */
+const VERSION = 2;
+/** The key of the last open plant in the plants store. */
+const LAST = 'last';
 
 function open(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
+    const req = indexedDB.open(DB, VERSION);
+    req.onupgradeneeded = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains(SCENARIOS)) db.createObjectStore(SCENARIOS);
+      if (!db.objectStoreNames.contains(PLANTS)) db.createObjectStore(PLANTS);
+    };
+    req.onsuccess = () => {
+      // A newer version opened in another tab closes this connection instead of waiting on it.
+      req.result.onversionchange = () => req.result.close();
+      resolve(req.result);
+    };
     req.onerror = () => reject(req.error ?? new Error('IndexedDB open failed'));
+    // Another tab holds an older version open: give up rather than wait (the app starts without).
+    req.onblocked = () => reject(new Error('IndexedDB is held by another tab of an older version'));
   });
 }
 
-async function run<T>(mode: IDBTransactionMode, f: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+async function run<T>(store: string, mode: IDBTransactionMode, f: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
   const db = await open();
   try {
     return await new Promise<T>((resolve, reject) => {
-      const req = f(db.transaction(STORE, mode).objectStore(STORE));
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+      const tx = db.transaction(store, mode);
+      const req = f(tx.objectStore(store));
+      let result: T;
+      req.onsuccess = () => {
+        result = req.result;
+      };
+      // A write counts once it is committed (a Blob of a large plant is written to disk).
+      tx.oncomplete = () => resolve(result);
+      tx.onerror = () => reject(tx.error ?? req.error ?? new Error('IndexedDB request failed'));
+      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
     });
   } finally {
     db.close();
@@ -27,10 +52,33 @@ async function run<T>(mode: IDBTransactionMode, f: (s: IDBObjectStore) => IDBReq
 }
 
 export async function saveScenario(plantId: string, s: Scenario): Promise<void> {
-  await run('readwrite', (store) => store.put(s, plantId));
+  await run(SCENARIOS, 'readwrite', (store) => store.put(s, plantId));
 }
 
 export async function loadScenario(plantId: string): Promise<Scenario | undefined> {
-  const s = (await run('readonly', (store) => store.get(plantId))) as Scenario | undefined;
+  const s = (await run(SCENARIOS, 'readonly', (store) => store.get(plantId))) as Scenario | undefined;
   return s && Array.isArray(s.edits) && Array.isArray(s.undone) && typeof s.name === 'string' ? s : undefined;
+}
+
+/** The last plant that was open, when it was not the reference plant. */
+export interface SavedPlant {
+  /** The model text, as loaded (an opened file is kept as that very file). */
+  readonly text: Blob;
+  readonly plantId: string;
+  readonly plantName: string;
+  /** Where it came from, as the header shows it: a file name, "capture: …", "neo4j: …". */
+  readonly source: string;
+  /** When it was opened (ms since the epoch). */
+  readonly openedAt: number;
+}
+
+/** Keeps `plant` as the last open plant; undefined: the reference plant is the last one. */
+export async function saveLastPlant(plant: SavedPlant | undefined): Promise<void> {
+  if (plant) await run(PLANTS, 'readwrite', (store) => store.put(plant, LAST));
+  else await run(PLANTS, 'readwrite', (store) => store.delete(LAST));
+}
+
+export async function loadLastPlant(): Promise<SavedPlant | undefined> {
+  const p = (await run(PLANTS, 'readonly', (store) => store.get(LAST))) as SavedPlant | undefined;
+  return p && p.text instanceof Blob && typeof p.plantId === 'string' && typeof p.plantName === 'string' && typeof p.source === 'string' && typeof p.openedAt === 'number' ? p : undefined;
 }

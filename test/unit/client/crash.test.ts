@@ -1,31 +1,9 @@
 // AnalysisClient when its worker dies with several calls in flight: every one of them must be
 // rejected (comlink never settles a call whose worker is gone). The worker here is a stand-in
 // over a MessageChannel whose calls never answer, so the crash is the only way out.
-import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnalysisClient, CancelledError } from '../../../src/client/analysis-client';
-
-/** A Worker-shaped object: comlink speaks to it over a MessageChannel; `crash` fires what a dying worker fires. */
-class StandInWorker extends EventTarget {
-  readonly channel = new MessageChannel();
-  terminated = false;
-  constructor() {
-    super();
-    expose({ ping: () => 'pong', summary: () => new Promise(() => {}), risk: () => new Promise(() => {}) }, this.channel.port2);
-    this.channel.port1.addEventListener('message', (e) => this.dispatchEvent(new MessageEvent('message', { data: (e as MessageEvent).data })));
-    this.channel.port1.start();
-  }
-  postMessage(data: unknown, transfer?: Transferable[]): void {
-    this.channel.port1.postMessage(data, transfer ?? []);
-  }
-  terminate(): void {
-    this.terminated = true;
-    this.channel.port1.close();
-  }
-  crash(message: string): void {
-    this.dispatchEvent(Object.assign(new Event('error'), { message }));
-  }
-}
+import { never, settleWithin2s, StandInWorker } from './stand-in';
 
 const clients: AnalysisClient[] = [];
 afterEach(() => clients.splice(0).forEach((c) => c.dispose()));
@@ -36,7 +14,7 @@ async function standInClient(events: string[] = []): Promise<{ c: AnalysisClient
   const c = await AnalysisClient.connect({
     poolSize: 1,
     factory: () => {
-      const w = new StandInWorker();
+      const w = new StandInWorker({ ping: () => 'pong', summary: never, risk: never });
       workers.push(w);
       return w as unknown as Worker;
     },
@@ -44,11 +22,6 @@ async function standInClient(events: string[] = []): Promise<{ c: AnalysisClient
   });
   clients.push(c);
   return { c, workers };
-}
-
-/** The calls' outcomes, or 'hung' when they have not all settled within two seconds. */
-function settleWithin2s(calls: Promise<unknown>[]): Promise<PromiseSettledResult<unknown>[] | 'hung'> {
-  return Promise.race([Promise.allSettled(calls), new Promise<'hung'>((r) => setTimeout(() => r('hung'), 2000))]);
 }
 
 describe('AnalysisClient, worker crash', () => {

@@ -1,0 +1,56 @@
+// The offer shown at start when the last plant open in this browser was not the reference plant
+// (a file, an import, a Neo4j pull) — after a reload, or after the tab crashed (a worker out of
+// memory can take the page down): restore that plant and its what-if scenario, or start with the
+// reference plant. Nothing is loaded before the choice, so a plant that crashed the tab is not
+// loaded again unasked.
+import type { Scenario } from '../analysis/scenario';
+import type { SavedPlant } from './scenarioStore';
+import './restore.css';
+
+export interface RestoreOfferProps {
+  readonly plant: SavedPlant;
+  /** The scenario autosaved for that plant, if any. */
+  readonly scenario: Scenario | undefined;
+  readonly onRestore: () => void;
+  readonly onReference: () => void;
+}
+
+const mib = (n: number) => (n < 1048576 ? `${Math.max(1, Math.round(n / 1024)).toLocaleString('en')} KB` : `${(n / 1048576).toFixed(1)} MB`);
+
+/** "5 Dec 2025, 16:18" in the browser's time zone. */
+export function openedTime(ms: number): string {
+  return new Date(ms).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+export function RestoreOffer({ plant, scenario, onRestore, onReference }: RestoreOfferProps) {
+  const edits = scenario?.edits.length ?? 0;
+  return (
+    <div className="modal-backdrop" role="presentation">
+      <section className="modal restore-offer" role="dialog" aria-modal="true" aria-labelledby="restore-title" data-testid="restore-offer">
+        <h2 id="restore-title">Restore your last plant?</h2>
+        <p className="restore-question" data-testid="restore-text">
+          Restore <strong>{plant.plantName}</strong> ({plant.source}, {openedTime(plant.openedAt)}){' '}
+          {edits > 0 ? (
+            <>
+              with scenario <strong>{scenario!.name}</strong> ({edits} edit{edits === 1 ? '' : 's'})?
+            </>
+          ) : (
+            <>with no what-if edits?</>
+          )}
+        </p>
+        <p className="muted">
+          It was the plant open when this tab was last closed or reloaded, or when it crashed. Its model ({mib(plant.text.size)}) and scenario are kept in
+          this browser.
+        </p>
+        <div className="restore-actions">
+          <button type="button" className="primary" onClick={onRestore} data-testid="restore-accept" autoFocus>
+            Restore
+          </button>
+          <button type="button" onClick={onReference} data-testid="restore-decline">
+            Start with the reference plant
+          </button>
+        </div>
+      </section>
+    </div>
+  );
+}

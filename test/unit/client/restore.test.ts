@@ -1,0 +1,146 @@
+// AnalysisClient owns the state its workers must be in (the plant text and the what-if scenario)
+// and brings every worker it starts to that state before a query reaches it: after a cancel, after
+// a crash, and in the Monte Carlo pool. Stand-in workers log what reaches them, in order.
+import { afterEach, describe, expect, it } from 'vitest';
+import { AnalysisClient, CancelledError } from '../../../src/client/analysis-client';
+import type { PlantModel } from '../../../src/model/schema';
+import { delivered, never, settleWithin2s, StandInWorker } from './stand-in';
+
+const clients: AnalysisClient[] = [];
+afterEach(() => clients.splice(0).forEach((c) => c.dispose()));
+
+const summary = { plantId: 'p', plantName: 'P', assets: 1, zones: 1, connections: 0, arcs: 0, attackEdges: 0, entryPoints: 0, crownJewels: 0 };
+/** Stand-in scenarios: only their plant name matters here. */
+const model = (name: string) => ({ plant: { id: 'p', name } }) as unknown as PlantModel;
+
+interface Held {
+  text: string | undefined;
+  scenario: string | null;
+}
+
+/** A client over stand-in analysis workers numbered from 1 (the primary is 1). */
+async function client(poolSize = 1) {
+  const log: string[] = [];
+  const workers: StandInWorker[] = [];
+  const events: string[] = [];
+  const c = await AnalysisClient.connect({
+    poolSize,
+    onEvent: (e) => events.push(e.kind),
+    factory: () => {
+      const n = workers.length + 1;
+      const held: Held = { text: undefined, scenario: null };
+      const w = new StandInWorker({
+        ping: () => 'pong',
+        loadTextSummary: (text: string) => {
+          if (text === 'bad') return { kind: 'invalid', errors: [{ path: '', message: 'bad' }] };
+          log.push(`${n}:load ${text}`);
+          held.text = text;
+          held.scenario = null;
+          return { kind: 'ok', summary };
+        },
+        applyScenario: (m: PlantModel | null) => {
+          if (m?.plant.name === 'invalid') return { kind: 'invalid', errors: [{ path: '', message: 'invalid' }] };
+          log.push(`${n}:scenario ${m ? m.plant.name : 'none'}`);
+          held.scenario = m ? m.plant.name : null;
+          return { kind: 'ok', diff: null, summary };
+        },
+        modelLayout: () => ({ generation: 1, fields: [] }),
+        held: () => ({ ...held }),
+        slow: never,
+        simulateChunks: (_s: number, _seed: number, chunks: number[]) => {
+          log.push(`${n}:simulate ${chunks.join(',')} on ${held.text}/${held.scenario ?? 'none'}`);
+          return new Float64Array([1]);
+        },
+        summarizeSimulation: () => ({ held: { ...held } }),
+      });
+      workers.push(w);
+      return w as unknown as Worker;
+    },
+  });
+  clients.push(c);
+  /** What the primary worker holds, asked as a query. */
+  const held = () => c.run((api) => (api as unknown as { held(): Held }).held());
+  const slow = (signal?: AbortSignal) => c.run((api) => (api as unknown as { slow(): Promise<never> }).slow(), signal);
+  return { c, log, workers, events, held, slow };
+}
+
+describe('AnalysisClient restores what the app shows into every worker it starts', () => {
+  it('after a cancel: the new worker loads the plant, then the scenario, then answers', async () => {
+    const { c, log, workers, events, held, slow } = await client();
+    expect((await c.load('plant-1')).kind).toBe('ok');
+    expect((await c.applyScenario(model('cut the laptop'))).kind).toBe('ok');
+    expect(c.scenario?.plant.name).toBe('cut the laptop');
+    const ctl = new AbortController();
+    const pending = slow(ctl.signal);
+    await delivered();
+    ctl.abort();
+    await expect(pending).rejects.toBeInstanceOf(CancelledError);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(await held()).toEqual({ text: 'plant-1', scenario: 'cut the laptop' });
+    expect(log).toEqual(['1:load plant-1', '1:scenario cut the laptop', '2:load plant-1', '2:scenario cut the laptop']);
+    expect(events).toEqual(['worker-restarted']);
+  });
+
+  it('after a crash: every call in flight is rejected, and the new worker holds the plant and the scenario', async () => {
+    const { c, log, workers, events, held, slow } = await client();
+    await c.load('plant-1');
+    await c.applyScenario(model('patched'));
+    const calls = [slow(), slow()];
+    await delivered();
+    workers[0]!.crash('Out of memory');
+    const settled = await settleWithin2s(calls);
+    expect(settled).not.toBe('hung');
+    for (const r of settled as PromiseSettledResult<unknown>[]) expect(r.status === 'rejected' && String(r.reason)).toBe('Error: analysis worker crashed: Out of memory');
+    expect(await held()).toEqual({ text: 'plant-1', scenario: 'patched' });
+    expect(log.slice(2)).toEqual(['2:load plant-1', '2:scenario patched']);
+    expect(events).toEqual(['worker-crashed', 'worker-restarted']);
+  });
+
+  it('back to the baseline, a new plant, a failed load, an invalid scenario: a restart restores what was last accepted', async () => {
+    const { c, log, workers, held } = await client();
+    await c.load('plant-1');
+    await c.applyScenario(model('s1'));
+    await c.applyScenario(null);
+    expect(c.scenario).toBeNull();
+    workers.at(-1)!.crash('x');
+    expect(await held()).toEqual({ text: 'plant-1', scenario: null });
+    expect(log.filter((l) => l.startsWith('2:'))).toEqual(['2:load plant-1']); // no scenario to apply
+
+    await c.applyScenario(model('s2'));
+    expect((await c.load('bad')).kind).toBe('invalid'); // the plant and scenario stay
+    expect((await c.applyScenario(model('invalid'))).kind).toBe('invalid');
+    workers.at(-1)!.crash('y');
+    expect(await held()).toEqual({ text: 'plant-1', scenario: 's2' });
+
+    await c.load('plant-2'); // a new plant: no scenario
+    c.dispose();
+    expect(await held()).toEqual({ text: 'plant-2', scenario: null });
+  });
+
+  it('a scenario that fails to reach the worker (it was cancelled) is not restored later', async () => {
+    const { c, workers, held, slow } = await client();
+    await c.load('plant-1');
+    const ctl = new AbortController();
+    const pending = slow(ctl.signal);
+    const scenario = c.applyScenario(model('never applied'));
+    ctl.abort();
+    await expect(pending).rejects.toBeInstanceOf(CancelledError);
+    await expect(scenario).rejects.toThrow('analysis worker ended: another call on it was cancelled');
+    expect(workers[0]!.terminated).toBe(true);
+    expect(await held()).toEqual({ text: 'plant-1', scenario: null });
+  });
+
+  it('pool workers run Monte Carlo on the plant and the scenario, and catch up when the scenario changes', async () => {
+    const { c, log } = await client(2);
+    await c.load('plant-1');
+    await c.applyScenario(model('s1'));
+    await c.simulate(2000, 1); // two chunks, one per pool worker
+    const simulated = () => log.filter((l) => l.includes('simulate')).sort();
+    expect(simulated()).toEqual(['2:simulate 0 on plant-1/s1', '3:simulate 1 on plant-1/s1']);
+    await c.applyScenario(model('s2'));
+    log.length = 0;
+    await c.simulate(2000, 1);
+    expect(simulated()).toEqual(['2:simulate 0 on plant-1/s2', '3:simulate 1 on plant-1/s2']);
+    expect(log.filter((l) => !l.includes('simulate')).sort()).toEqual(['2:load plant-1', '2:scenario s2', '3:load plant-1', '3:scenario s2']);
+  });
+});
