@@ -15,17 +15,26 @@ import { riskReport } from '../analysis/risk';
 import { MAX_SAMPLES, simulate } from '../analysis/simulate';
 import { readModelFile } from '../io/node/files';
 import { formatError } from '../model/errors';
+import { lines, table, txt, type Io } from '../io/node/terminal';
 
 export const EXIT_RISK_INCREASED = 3;
 
 export class UsageError extends Error {}
-/** A bad model file or an unknown id: exit 1 with the message. */
-export class InputError extends Error {}
-
-export interface Io {
-  out(s: string): void;
-  err(s: string): void;
+/**
+ * A bad model file or an unknown id: exit 1 with the message, one line per item. Give the lines
+ * as an array: a value with a newline in it then stays on its line (shown as `\n`). A string is
+ * split at its newlines, so it must be built from display-safe parts (readModelFile's errors are).
+ */
+export class InputError extends Error {
+  readonly lines: readonly string[];
+  constructor(message: string | readonly string[]) {
+    const lines = typeof message === 'string' ? message.split('\n') : [...message];
+    super(lines.join('\n'));
+    this.lines = lines;
+  }
 }
+
+export type { Io };
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -66,11 +75,6 @@ function ids(raw: string | boolean | undefined): string[] | undefined {
 const money = (x: number) => Math.round(x).toLocaleString('en');
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-function table(rows: (string | number)[][]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
-  return rows.map((r) => r.map((cell, c) => String(cell).padEnd(widths[c]!)).join('  ').trimEnd()).join('\n') + '\n';
-}
-
 function printPaths(io: Io, paths: readonly ExplainedPath[]): void {
   if (paths.length === 0) io.out('No attack path.\n');
   for (const p of paths) {
@@ -80,7 +84,8 @@ function printPaths(io: Io, paths: readonly ExplainedPath[]): void {
 }
 
 export async function runAnalysisCommand(command: string, argv: readonly string[], io: Io): Promise<number | undefined> {
-  const json = (x: unknown) => io.out(`${JSON.stringify(x, null, 2)}\n`);
+  // JSON goes out byte for byte; human text through io.out/err (one line per plain string, or txt`…`).
+  const json = (x: unknown) => io.rawOut(`${JSON.stringify(x, null, 2)}\n`);
   switch (command) {
     case 'graph': {
       const { values, files } = args(argv, {}, 1, 'graph');
@@ -137,7 +142,7 @@ export async function runAnalysisCommand(command: string, argv: readonly string[
       if (values.json) json(r);
       else {
         io.out(table([['crown jewel', 'likelihood', 'impact', 'risk', 'via'], ...r.jewels.map((j) => [j.asset, j.likelihood.toFixed(4), money(j.impact.money), money(j.risk), j.via || '-'])]));
-        io.out(`Plant risk: ${money(r.total)}\n${r.formula}\n`);
+        io.out(txt`Plant risk: ${money(r.total)}\n${r.formula}\n`);
       }
       return 0;
     }
@@ -149,7 +154,8 @@ export async function runAnalysisCommand(command: string, argv: readonly string[
       if (values.json) json(plan);
       else {
         io.out(table([['#', 'action', 'cost', 'risk removed', 'risk after', 'cumulative cost'], ...plan.steps.map((s, i) => [i + 1, s.description, money(s.action.cost), money(s.riskRemoved), money(s.riskAfter), money(s.cumulativeCost)])]));
-        io.out(`Risk ${money(plan.baselineRisk)} → ${money(plan.finalRisk)}\n${plan.notes.join('\n')}\n`);
+        io.out(`Risk ${money(plan.baselineRisk)} → ${money(plan.finalRisk)}\n`);
+        io.out(lines(plan.notes));
       }
       return 0;
     }
@@ -198,9 +204,9 @@ export async function runAnalysisCommand(command: string, argv: readonly string[
       if (values.json) json(doc);
       else {
         io.out(`${doc.plant.name}: ${doc.plant.assets} assets, ${doc.plant.connections} connections, ${doc.plant.attackEdges} attack edges\n`);
-        io.out(`Plant risk: ${money(doc.risk.total)}\n\nMost likely paths:\n`);
+        io.out(txt`Plant risk: ${money(doc.risk.total)}\n\nMost likely paths:\n`);
         printPaths(io, doc.paths.slice(0, 5));
-        io.out('\nRemediation plan:\n');
+        io.out(txt`\nRemediation plan:\n`);
         for (const s of doc.remediation.steps) io.out(`  ${s.description} (cost ${money(s.action.cost)}, removes ${money(s.riskRemoved)})\n`);
       }
       return 0;

@@ -1,7 +1,6 @@
 // `twinpath enrich` (CVE enrichment from the bundled knowledge base) and `twinpath import csv`
 // (asset inventory and connection list CSVs → plant model). The work is in src/import (pure);
 // this file reads and writes files.
-import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -9,28 +8,25 @@ import { CONFIDENCES, enrichModel, type Confidence } from '../import/enrich';
 import { formatCsvError, importCsv, parseMapping } from '../import/csv';
 import { parseKbText, type Kb } from '../import/kb';
 import { readModelFile, writeModelFile } from '../io/node/files';
+import { readTextFile } from '../io/node/read';
 import { formatError } from '../model/errors';
 import { validateModel } from '../model/parse';
-import { MAX_MODEL_BYTES } from '../model/schema';
 import { InputError, UsageError, type Io } from './analysis-commands';
 
 /** The KB bundled with the app, found from this file (src/cli → public/kb). */
 export const DEFAULT_KB = fileURLToPath(new URL('../../public/kb/twinpath-kb.json', import.meta.url));
 
-async function readText(file: string, what: string): Promise<string> {
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch (e) {
-    throw new InputError(`cannot read ${what} ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  if (size > MAX_MODEL_BYTES) throw new InputError(`${file} is ${(size / 1048576).toFixed(1)} MiB; the limit is ${MAX_MODEL_BYTES / 1048576} MiB`);
-  return readFile(file, 'utf8');
+/**
+ * A JSON input (knowledge base, mapping) is strict UTF-8; a CSV is decoded leniently as before
+ * (spreadsheet exports are not always UTF-8; a BOM is left to the CSV reader).
+ */
+function readText(file: string, what: string, fatal = true): Promise<string> {
+  return readTextFile(file, { what, fatal });
 }
 
 export async function loadKbFile(file: string): Promise<Kb> {
   const r = parseKbText(await readText(file, 'knowledge base'));
-  if (r.kind === 'invalid') throw new InputError(r.errors.map((e) => `${file}: ${e}`).join('\n'));
+  if (r.kind === 'invalid') throw new InputError(r.errors.map((e) => `${file}: ${e}`));
   return r.kb;
 }
 
@@ -55,17 +51,18 @@ export async function runEnrich(argv: readonly string[], io: Io): Promise<number
   }
   const file = positionals[0]!;
   const loaded = await readModelFile(file);
-  if (loaded.kind === 'invalid') throw new InputError(loaded.errors.map((e) => `${file}: ${formatError(e)}`).join('\n'));
+  if (loaded.kind === 'invalid') throw new InputError(loaded.errors.map((e) => `${file}: ${formatError(e)}`));
   const kbFile = values.kb ?? DEFAULT_KB;
   const kb = await loadKbFile(kbFile);
   const r = enrichModel(loaded.model, kb, { minConfidence: minConfidence as Confidence, refresh: !values['no-refresh'] });
   // What comes out goes through the one parser, like every way in.
   const check = validateModel(r.model);
-  if (check.kind === 'invalid') throw new InputError(check.errors.map((e) => `enriched model: ${formatError(e)}`).join('\n'));
+  if (check.kind === 'invalid') throw new InputError(check.errors.map((e) => `enriched model: ${formatError(e)}`));
   const report = values.output === '-' ? io.err.bind(io) : io.out.bind(io);
+  const reportJson = values.output === '-' ? io.rawErr.bind(io) : io.rawOut.bind(io);
   if (values.output !== undefined) await writeModelFile(values.output, check.model);
   if (values.json) {
-    report(`${JSON.stringify({ kb: { file: kbFile, sources: kb.file.sources, counts: kb.file.counts }, summary: r.summary, matches: r.matches, updated: r.updated, notAffected: r.notAffected }, null, 2)}\n`);
+    reportJson(`${JSON.stringify({ kb: { file: kbFile, sources: kb.file.sources, counts: kb.file.counts }, summary: r.summary, matches: r.matches, updated: r.updated, notAffected: r.notAffected }, null, 2)}\n`);
     return 0;
   }
   const s = r.summary;
@@ -102,11 +99,11 @@ export async function runImportCsv(argv: readonly string[], io: Io): Promise<num
   if (!values.mapping) throw new UsageError('import csv needs --mapping FILE.json');
   const mappingName = basename(values.mapping);
   const mapping = parseMapping(await readText(values.mapping, 'mapping file'), mappingName);
-  if (mapping.kind === 'invalid') throw new InputError(mapping.errors.map((e) => `${values.mapping}: ${e.message}`).join('\n'));
-  const assets = { name: basename(values.assets), text: await readText(values.assets, 'assets file') };
-  const connections = values.connections ? { name: basename(values.connections), text: await readText(values.connections, 'connections file') } : undefined;
+  if (mapping.kind === 'invalid') throw new InputError(mapping.errors.map((e) => `${values.mapping}: ${e.message}`));
+  const assets = { name: basename(values.assets), text: await readText(values.assets, 'assets file', false) };
+  const connections = values.connections ? { name: basename(values.connections), text: await readText(values.connections, 'connections file', false) } : undefined;
   const r = importCsv(assets, connections, mapping.mapping);
-  if (r.kind === 'invalid') throw new InputError(r.errors.map((e) => formatCsvError(e.file === 'mapping' ? { ...e, file: values.mapping! } : e)).join('\n'));
+  if (r.kind === 'invalid') throw new InputError(r.errors.map((e) => formatCsvError(e.file === 'mapping' ? { ...e, file: values.mapping! } : e)));
   const output = values.output ?? '-';
   await writeModelFile(output, r.model);
   const s = r.summary;

@@ -1,7 +1,6 @@
 // `twinpath import pcap FILE… [--merge model.json] [-o out.json] [--json]`: packet captures → a
 // plant model of the observed network, or merged into an existing model (observed vs allowed).
 // Captures are streamed in chunks; a file of any size is never read into memory at once.
-import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   CaptureAnalyzer,
@@ -14,6 +13,8 @@ import {
   type MergeResult,
 } from '../import/pcap/index';
 import { readModelFile, writeModelFile } from '../io/node/files';
+import { readFileChunks } from '../io/node/read';
+import { concat, lines, txt, type Text } from '../io/node/terminal';
 import { formatError } from '../model/errors';
 import { validateModel } from '../model/parse';
 import type { PlantModel } from '../model/schema';
@@ -41,21 +42,20 @@ export async function runImportCommand(argv: readonly string[], io: Io): Promise
   }
 }
 
-/** Streams one capture file into the analyzer. */
+/**
+ * Streams one capture file into the analyzer: a regular file only (read.ts refuses a directory,
+ * FIFO or device before reading), in chunks, so a capture of any size is never held whole.
+ */
 async function readCapture(file: string, analyzer: CaptureAnalyzer): Promise<CaptureReader> {
   const reader = new CaptureReader({ name: file, analyzer });
-  try {
-    for await (const chunk of createReadStream(file, { highWaterMark: CHUNK })) reader.push(chunk as Buffer);
-  } catch (e) {
-    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
+  for await (const chunk of readFileChunks(file, { chunkSize: CHUNK })) reader.push(chunk);
   reader.finish();
   return reader;
 }
 
-function list(items: readonly string[]): string {
-  const shown = items.slice(0, LIST).map((s) => `  ${s}\n`).join('');
-  return items.length > LIST ? `${shown}  …and ${items.length - LIST} more\n` : shown;
+function list(items: readonly string[]): Text {
+  const shown = lines(items.slice(0, LIST).map((s) => txt`  ${s}`));
+  return items.length > LIST ? txt`${shown}  …and ${items.length - LIST} more\n` : shown;
 }
 
 async function importPcap(argv: readonly string[], io: Io): Promise<number> {
@@ -77,14 +77,14 @@ async function importPcap(argv: readonly string[], io: Io): Promise<number> {
   let base: PlantModel | undefined;
   if (values.merge !== undefined) {
     const r = await readModelFile(values.merge);
-    if (r.kind === 'invalid') throw new InputError(r.errors.map((e) => `${values.merge}: ${formatError(e)}`).join('\n'));
+    if (r.kind === 'invalid') throw new InputError(r.errors.map((e) => `${values.merge}: ${formatError(e)}`));
     base = r.model;
   }
 
   const analyzer = new CaptureAnalyzer();
   for (const file of positionals) {
     const reader = await readCapture(file, analyzer);
-    if (reader.failure !== undefined) throw new InputError(reader.failure);
+    if (reader.failure !== undefined) throw new InputError([reader.failure]);
   }
   const summary = analyzer.summary();
 
@@ -105,7 +105,7 @@ async function importPcap(argv: readonly string[], io: Io): Promise<number> {
   await writeModelFile(output, model);
 
   if (values.json) {
-    io.out(`${JSON.stringify({ output, summary, ...(merge ? { merge: mergeReport(merge) } : {}) }, null, 2)}\n`);
+    io.rawOut(`${JSON.stringify({ output, summary, ...(merge ? { merge: mergeReport(merge) } : {}) }, null, 2)}\n`);
     return 0;
   }
   io.err(report(summary, merge, output, model));
@@ -124,33 +124,45 @@ function mergeReport(m: MergeResult) {
   };
 }
 
-/** The human summary printed on stderr. */
-function report(s: CaptureSummary, merge: MergeResult | undefined, output: string, model: PlantModel): string {
-  let out = `${summaryText(s)}\n`;
+/** The human summary printed on stderr: one line per string (values escaped whole), lists as Text. */
+function report(s: CaptureSummary, merge: MergeResult | undefined, output: string, model: PlantModel): Text {
+  const out: Text[] = [];
+  const line = (text: string) => out.push(lines([text]));
+  line(summaryText(s));
   for (const f of s.files) {
-    out += `  ${f.name}: ${f.format}${f.byteOrder ? ` (${f.byteOrder}, ${f.resolution ?? 'us'})` : ''}, link types ${f.linkTypes.join(', ') || '-'}, ${f.packets} packets${f.damaged ? ', DAMAGED (see warnings)' : ''}\n`;
+    line(`  ${f.name}: ${f.format}${f.byteOrder ? ` (${f.byteOrder}, ${f.resolution ?? 'us'})` : ''}, link types ${f.linkTypes.join(', ') || '-'}, ${f.packets} packets${f.damaged ? ', DAMAGED (see warnings)' : ''}`);
   }
   const devices = s.hosts.filter((h) => h.scope === 'unicast');
-  out += `Hosts (${devices.length}):\n`;
-  out += list(
-    devices.map((h) => {
-      const role = h.roles[0];
-      return `${h.key}${h.mac && h.mac !== h.key ? ` [${h.mac}]` : ''}: ${h.packetsSent} sent / ${h.packetsReceived} received${role ? ` — ${role.role}: ${role.evidence[0]}` : ''}`;
-    }),
+  line(`Hosts (${devices.length}):`);
+  out.push(
+    list(
+      devices.map((h) => {
+        const role = h.roles[0];
+        return `${h.key}${h.mac && h.mac !== h.key ? ` [${h.mac}]` : ''}: ${h.packetsSent} sent / ${h.packetsReceived} received${role ? ` — ${role.role}: ${role.evidence[0]}` : ''}`;
+      }),
+    ),
   );
-  out += `Flows (${s.flows.length}):\n`;
-  out += list(s.flows.map((f) => `${f.key}  ${PROTOCOL_LABELS[f.protocol]} (${f.recognizedBy}), ${f.packets} packets, ${f.bytes} bytes`));
-  if (s.counts.skipped > 0) out += `Skipped packets: ${Object.entries(s.counts.skippedBy).map(([r, n]) => `${n} ${r}`).join(', ')}\n`;
-  if (s.warnings.length > 0) out += `Warnings:\n${list(s.warnings)}`;
-  if (merge) {
-    out += `Merge: ${merge.hostsMatched.length} hosts matched to modeled assets, ${merge.newAssets.length} new assets; ` +
-      `${new Set(merge.matched.map((x) => x.connection)).size} modeled connections seen (observed: true).\n`;
-    out += `Shadow flows (seen, not modeled; added as connections "observed, not modeled"): ${merge.shadow.length}\n`;
-    out += list(merge.shadow.map((x) => `${x.connection}: ${x.from} → ${x.to} ${PROTOCOL_LABELS[x.flow.protocol]}${x.flow.port !== undefined ? ` ${x.flow.transport}/${x.flow.port}` : ''}`));
-    out += `Modeled connections never seen: ${merge.unseen.length} (${merge.unseenCovered.length} between assets the capture saw)\n`;
-    out += list(merge.unseenCovered);
-    if (merge.warnings.length > 0) out += `Merge warnings:\n${list(merge.warnings)}`;
+  line(`Flows (${s.flows.length}):`);
+  out.push(list(s.flows.map((f) => `${f.key}  ${PROTOCOL_LABELS[f.protocol]} (${f.recognizedBy}), ${f.packets} packets, ${f.bytes} bytes`)));
+  if (s.counts.skipped > 0) line(`Skipped packets: ${Object.entries(s.counts.skippedBy).map(([r, n]) => `${n} ${r}`).join(', ')}`);
+  if (s.warnings.length > 0) {
+    line('Warnings:');
+    out.push(list(s.warnings));
   }
-  if (output !== '-') out += `wrote ${output}: ${model.assets.length} assets, ${model.connections.length} connections, ${model.zones.length} zones\n`;
-  return out;
+  if (merge) {
+    line(
+      `Merge: ${merge.hostsMatched.length} hosts matched to modeled assets, ${merge.newAssets.length} new assets; ` +
+        `${new Set(merge.matched.map((x) => x.connection)).size} modeled connections seen (observed: true).`,
+    );
+    line(`Shadow flows (seen, not modeled; added as connections "observed, not modeled"): ${merge.shadow.length}`);
+    out.push(list(merge.shadow.map((x) => `${x.connection}: ${x.from} → ${x.to} ${PROTOCOL_LABELS[x.flow.protocol]}${x.flow.port !== undefined ? ` ${x.flow.transport}/${x.flow.port}` : ''}`)));
+    line(`Modeled connections never seen: ${merge.unseen.length} (${merge.unseenCovered.length} between assets the capture saw)`);
+    out.push(list(merge.unseenCovered));
+    if (merge.warnings.length > 0) {
+      line('Merge warnings:');
+      out.push(list(merge.warnings));
+    }
+  }
+  if (output !== '-') line(`wrote ${output}: ${model.assets.length} assets, ${model.connections.length} connections, ${model.zones.length} zones`);
+  return concat(out);
 }

@@ -5,7 +5,9 @@ import { formatError } from '../model/errors';
 import { GenerateError, generatePlant, MIN_GENERATED_ASSETS } from '../model/generate';
 import { validateModel } from '../model/parse';
 import { readModelFile, writeModelFile } from '../io/node/files';
-import { AnalysisError, InputError, runAnalysisCommand, UsageError, type Io } from './analysis-commands';
+import { FileError } from '../io/node/read';
+import { constantText, lines, terminalIo, txt, type Io, type Sink } from '../io/node/terminal';
+import { AnalysisError, InputError, runAnalysisCommand, UsageError } from './analysis-commands';
 import { reportCommand } from './report-command';
 import { NEO4J_USAGE, runNeo4jCommand, runPushDown } from './neo4j-commands';
 import { runImportCommand } from './import-commands';
@@ -68,48 +70,42 @@ Enrichment:
 
 ${NEO4J_USAGE}
 Exit codes: 0 success, 1 invalid model or unknown id, 2 usage error, 3 risk increased (diff),
-4 Neo4j unreachable, credentials refused or no such database.
+4 Neo4j unreachable, credentials refused or no such database. Errors are one line on stderr;
+TWINPATH_DEBUG=1 adds the stack trace of an unexpected one.
 `;
 
-const stdio: Io = {
+const stdio: Sink = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
 };
 
-export async function main(argv: readonly string[], io: Io = stdio): Promise<number> {
-  const [command, ...rest] = argv;
+/** TWINPATH_DEBUG=1 (or any value but 0/empty): an unexpected error shows its stack trace too. */
+function debugging(): boolean {
+  const v = process.env.TWINPATH_DEBUG;
+  return v !== undefined && v !== '' && v !== '0';
+}
+
+/**
+ * Runs one command; never throws: every failure is a one-line message on stderr (through the
+ * neutralizing Io) and an exit code — 1 for bad input and unexpected errors, 2 for usage.
+ */
+export async function main(argv: readonly string[], sink: Sink = stdio): Promise<number> {
+  const io = terminalIo(sink);
   try {
-    switch (command) {
-      case 'neo4j':
-        return await runNeo4jCommand(rest, io);
-      case 'blast':
-      case 'paths':
-        if (rest.some((a) => a === '--neo4j' || a.startsWith('--neo4j='))) return await runPushDown(command, rest, io);
-        return (await runAnalysisCommand(command, rest, io))!;
-      case 'validate':
-        return await validate(rest, io);
-      case 'generate':
-        return await generate(rest, io);
-      case 'report':
-        return await reportCommand(rest, io);
-      case 'import':
-        return await runImportCommand(rest, io);
-      case 'enrich':
-        return await runEnrich(rest, io);
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        io.out(USAGE);
-        return command === undefined ? EXIT_USAGE : EXIT_OK;
-      default: {
-        const code = await runAnalysisCommand(command, rest, io);
-        if (code === undefined) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
-        return code;
-      }
-    }
+    return await run(argv, io);
   } catch (e) {
+    return failure(e, io);
+  }
+}
+
+/** The exit code of an error, its message printed. */
+export function failure(e: unknown, io: Io): number {
+  try {
     if (e instanceof InputError) {
+      for (const line of e.lines) io.err(`${line}\n`);
+      return EXIT_INVALID;
+    }
+    if (e instanceof FileError) {
       io.err(`${e.message}\n`);
       return EXIT_INVALID;
     }
@@ -118,14 +114,53 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       return e.code === 'BAD_PARAMETER' ? EXIT_USAGE : EXIT_INVALID;
     }
     if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
-      io.err(`twinpath: ${e.message}\n\n${USAGE}`);
+      io.err(txt`twinpath: ${e.message}\n\n${constantText(USAGE)}`);
       return EXIT_USAGE;
     }
     if (e instanceof GenerateError) {
       io.err(`twinpath: ${e.message}\n`);
       return EXIT_USAGE;
     }
-    throw e;
+    // The first line of the message; the rest (some libraries write pages) and the stack on request.
+    const message = e instanceof Error ? e.message || e.name : String(e);
+    io.err(`twinpath: unexpected error: ${message.split('\n')[0]}${debugging() ? '' : ' (TWINPATH_DEBUG=1 shows the details and the stack trace)'}\n`);
+    if (debugging()) io.err(lines((e instanceof Error && e.stack ? e.stack : message).split('\n')));
+  } catch {
+    // Even printing failed (stderr closed): the exit code still says it.
+  }
+  return EXIT_INVALID;
+}
+
+async function run(argv: readonly string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'neo4j':
+      return await runNeo4jCommand(rest, io);
+    case 'blast':
+    case 'paths':
+      if (rest.some((a) => a === '--neo4j' || a.startsWith('--neo4j='))) return await runPushDown(command, rest, io);
+      return (await runAnalysisCommand(command, rest, io))!;
+    case 'validate':
+      return await validate(rest, io);
+    case 'generate':
+      return await generate(rest, io);
+    case 'report':
+      return await reportCommand(rest, io);
+    case 'import':
+      return await runImportCommand(rest, io);
+    case 'enrich':
+      return await runEnrich(rest, io);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.out(constantText(USAGE));
+      return command === undefined ? EXIT_USAGE : EXIT_OK;
+    default: {
+      const code = await runAnalysisCommand(command, rest, io);
+      if (code === undefined) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+      return code;
+    }
   }
 }
 

@@ -8,6 +8,7 @@ import { readModelFile, writeModelFile } from '../io/node/files';
 import { blastPushDown, pathsPushDown } from '../io/neo4j/pushdown';
 import { connect, deletePlant, listPlants, Neo4jStoreError, pullPlant, pushPlant, type Neo4jTarget, type Progress } from '../io/neo4j/store';
 import { formatError } from '../model/errors';
+import { txt } from '../io/node/terminal';
 import { InputError, UsageError, type Io } from './analysis-commands';
 
 export const NEO4J_USAGE = `Neo4j (plants kept in a Neo4j 5 database; password from --password or NEO4J_PASSWORD):
@@ -69,10 +70,10 @@ export async function runNeo4jCommand(argv: readonly string[], io: Io): Promise<
         if (positionals.length !== 1) throw new UsageError('neo4j push takes one model file');
         const file = positionals[0]!;
         const r = await readModelFile(file);
-        if (r.kind === 'invalid') throw new InputError(r.errors.map((e) => `${file}: ${formatError(e)}`).join('\n'));
+        if (r.kind === 'invalid') throw new InputError(r.errors.map((e) => `${file}: ${formatError(e)}`));
         const t = target(values, 'uri');
         const res = await withDriver(t, (d) => pushPlant(d, t, r.model, progress(io)));
-        if (values.json) io.out(`${JSON.stringify(res, null, 2)}\n`);
+        if (values.json) io.rawOut(`${JSON.stringify(res, null, 2)}\n`);
         else {
           io.out(
             `pushed plant ${JSON.stringify(res.plant)} (version ${res.version}${res.previousVersion ? `, replacing ${res.previousVersion}` : ''}): ` +
@@ -99,9 +100,9 @@ export async function runNeo4jCommand(argv: readonly string[], io: Io): Promise<
         if (positionals.length) throw new UsageError('neo4j list takes no positional arguments');
         const t = target(values, 'uri');
         const plants = await withDriver(t, (d) => listPlants(d, t));
-        if (values.json) io.out(`${JSON.stringify({ plants }, null, 2)}\n`);
+        if (values.json) io.rawOut(`${JSON.stringify({ plants }, null, 2)}\n`);
         else if (!plants.length) io.out('no plants\n');
-        else for (const p of plants) io.out(`${p.id}\t${p.name}\t${p.assets} assets\t${p.connections} connections\t${new Date(p.pushedAt).toISOString()}\n`);
+        else for (const p of plants) io.out(txt`${p.id}\t${p.name}\t${p.assets} assets\t${p.connections} connections\t${new Date(p.pushedAt).toISOString()}\n`);
         return 0;
       }
       case 'delete': {
@@ -148,17 +149,17 @@ export async function runPushDown(command: 'blast' | 'paths', argv: readonly str
   try {
     if (command === 'blast') {
       const r = await withDriver(t, (d) => blastPushDown(d, t, values.plant!, from));
-      if (values.json) io.out(`${JSON.stringify({ ...blastJson(r), stats: r.stats }, null, 2)}\n`);
+      if (values.json) io.rawOut(`${JSON.stringify({ ...blastJson(r), stats: r.stats }, null, 2)}\n`);
       else {
         io.out(`From ${from.join(', ')}: ${r.reached.count} assets reachable (computed in Neo4j: ${r.stats.queries} queries, ${r.stats.rounds} rounds, ${r.stats.ms} ms).\n`);
         io.out(`Crown jewels reached: ${r.impact.crownJewels.join(', ') || 'none'}\n`);
         io.out(`Production lines stopped: ${r.impact.productionLinesStopped.map((l) => l.name).join('; ') || 'none'}\n`);
         io.out(`Downtime cost per hour: ${r.impact.downtimeCostPerHour.toLocaleString('en')}; worst safety consequence: ${r.impact.worstSafety}\n`);
-        for (const x of reachedRows(r.reached)) io.out(`${x.id}\t${x.likelihood.toFixed(4)}\t${x.hops}\n`);
+        for (const x of reachedRows(r.reached)) io.out(txt`${x.id}\t${x.likelihood.toFixed(4)}\t${x.hops}\n`);
       }
     } else {
       const r = await withDriver(t, (d) => pathsPushDown(d, t, values.plant!, from, to));
-      if (values.json) io.out(`${JSON.stringify(r, null, 2)}\n`);
+      if (values.json) io.rawOut(`${JSON.stringify(r, null, 2)}\n`);
       else {
         for (const p of r.paths) {
           io.out(`${p.from} → ${p.to}: ${p.steps.length ? p.likelihood.toFixed(4) : 'not reachable'}\n`);

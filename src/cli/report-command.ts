@@ -2,12 +2,11 @@
 // the executive report as one self-contained HTML file, or as a PDF rendered from that HTML by
 // headless Chromium (Debian's, never a downloaded one) through playwright-core.
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildContext, type PlantContext } from '../analysis/context';
 import { MAX_PLAN_STEPS } from '../analysis/remediation';
-import { readModelFile } from '../io/node/files';
+import { readModelFile, writeOutputFile } from '../io/node/files';
 import { formatError } from '../model/errors';
 import { executiveReport } from '../report/html';
 import { formatMoney, formatPercent } from '../report/format';
@@ -22,7 +21,7 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking',
 
 async function load(file: string): Promise<PlantContext> {
   const r = await readModelFile(file);
-  if (r.kind === 'invalid') throw new InputError(r.errors.map((e) => `${file}: ${formatError(e)}`).join('\n'));
+  if (r.kind === 'invalid') throw new InputError(r.errors.map((e) => `${file}: ${formatError(e)}`));
   return buildContext(r.model);
 }
 
@@ -35,10 +34,10 @@ export function pdfPageCount(pdf: Uint8Array): number {
 export async function htmlToPdf(html: string): Promise<Uint8Array> {
   const executablePath = chromiumPath();
   if (!existsSync(executablePath)) {
-    throw new InputError(
-      `twinpath report: Chromium is needed for PDF output and was not found at ${executablePath}.\n` +
-        'Install it (sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium binary; HTML output (-o report.html) needs no browser.',
-    );
+    throw new InputError([
+      `twinpath report: Chromium is needed for PDF output and was not found at ${executablePath}.`,
+      'Install it (sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium binary; HTML output (-o report.html) needs no browser.',
+    ]);
   }
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
@@ -76,7 +75,7 @@ export async function reportCommand(argv: readonly string[], io: Io): Promise<nu
     steps = Number(values.steps);
   }
   const ctx = await load(positionals[0]!);
-  if (values.entry !== undefined && !ctx.index.has(values.entry)) throw new InputError(`twinpath report: unknown asset ${JSON.stringify(values.entry)} (--entry)`);
+  if (values.entry !== undefined && !ctx.index.has(values.entry)) throw new InputError([`twinpath report: unknown asset ${JSON.stringify(values.entry)} (--entry)`]);
   const scenario = values.scenario !== undefined ? { name: basename(values.scenario).replace(/\.json$/i, ''), ctx: await load(values.scenario) } : undefined;
   const { summary, html } = executiveReport(ctx, {
     ...(values.entry !== undefined ? { entry: values.entry } : {}),
@@ -89,15 +88,15 @@ export async function reportCommand(argv: readonly string[], io: Io): Promise<nu
   if (summary.beforeAfter) said.push(`plan: ${summary.beforeAfter.headline}`);
   if (summary.scenario) said.push(`scenario: ${formatMoney(summary.scenario.riskBefore)} → ${formatMoney(summary.scenario.riskAfter)} (${formatPercent(summary.scenario.cut)} cut)`);
   if (output === '-') {
-    io.out(html);
+    io.rawOut(html);
     return 0;
   }
   if (ext === '.pdf') {
     const pdf = await htmlToPdf(html);
-    await writeFile(output, pdf);
+    await writeOutputFile(output, pdf);
     io.err(`wrote ${output}: PDF, ${pdfPageCount(pdf)} page(s), ${Math.round(pdf.length / 1024)} KiB\n`);
   } else {
-    await writeFile(output, html, 'utf8');
+    await writeOutputFile(output, html);
     io.err(`wrote ${output}: self-contained HTML, ${Math.round(Buffer.byteLength(html) / 1024)} KiB\n`);
   }
   for (const s of said) io.err(`  ${s}\n`);
