@@ -6,7 +6,7 @@ import { blastRadius } from '../analysis/blast';
 import { chokepoints } from '../analysis/chokepoints';
 import { contain } from '../analysis/containment';
 import { AnalysisError, buildContext, type PlantContext } from '../analysis/context';
-import { diffScenarios } from '../analysis/diff';
+import { diffScenarios, type ScenarioDiff } from '../analysis/diff';
 import type { ExplainedPath } from '../analysis/explain';
 import { MAX_K } from '../analysis/paths';
 import { remediationPlan } from '../analysis/remediation';
@@ -83,9 +83,33 @@ function printPaths(io: Io, paths: readonly ExplainedPath[]): void {
   }
 }
 
+/**
+ * JSON with every number finite: JSON.stringify would print NaN and ±Infinity as null, which a
+ * script reading the output takes for "no value". The schema bounds every money field, so this
+ * never fires on a valid model; if it does, the command fails instead of printing a wrong number.
+ */
+export function finiteJson(x: unknown): string {
+  return JSON.stringify(
+    x,
+    function (this: unknown, key: string, v: unknown) {
+      if (typeof v === 'number' && !Number.isFinite(v)) throw new InputError(`twinpath: refusing to print ${String(v)} for "${key}" (a figure overflowed); no output written`);
+      return v;
+    },
+    2,
+  );
+}
+
+/** Why the diff's risk figures cannot be compared (a non-finite number), or undefined when they can. */
+export function riskFiguresUndecidable(d: ScenarioDiff): string | undefined {
+  const figures: [string, number][] = [['base plant risk', d.risk.base], ['changed plant risk', d.risk.changed], ['risk delta', d.risk.delta]];
+  for (const j of d.jewels) figures.push([`risk of ${j.asset}`, j.baseRisk], [`changed risk of ${j.asset}`, j.changedRisk]);
+  const bad = figures.find(([, x]) => !Number.isFinite(x));
+  return bad ? `${bad[0]} is ${String(bad[1])}` : undefined;
+}
+
 export async function runAnalysisCommand(command: string, argv: readonly string[], io: Io): Promise<number | undefined> {
   // JSON goes out byte for byte; human text through io.out/err (one line per plain string, or txt`…`).
-  const json = (x: unknown) => io.rawOut(`${JSON.stringify(x, null, 2)}\n`);
+  const json = (x: unknown) => io.rawOut(`${finiteJson(x)}\n`);
   switch (command) {
     case 'graph': {
       const { values, files } = args(argv, {}, 1, 'graph');
@@ -127,10 +151,11 @@ export async function runAnalysisCommand(command: string, argv: readonly string[
       else {
         for (const d of c.dominators) io.out(`${d.jewel}: ${d.reachable ? d.assets.join(', ') || '(no single asset lies on every path)' : 'not reachable'}\n`);
         const m = c.minCut;
-        if (m.kind === 'cut') io.out(`Minimum cut (cost ${money(m.cost)}): ${m.assets.join(', ')}\n`);
-        else if (m.kind === 'no-cut') {
-          io.out(`No cut: ${m.reason}: ${m.direct.map((d) => `${d.entry} → ${d.jewel}`).join(', ')}\n`);
-          if (m.cutOtherwise) io.out(`Cut of every other path (cost ${money(m.cutOtherwise.cost)}): ${m.cutOtherwise.assets.join(', ')}\n`);
+        if (m.kind === 'cut') io.out(`Minimum cut (cost ${money(m.cost)}): ${m.assets.join(', ')} — cuts every path to ${m.protects.join(', ')}\n`);
+        else if (m.kind === 'partial-cut') {
+          io.out(`Cannot be protected: ${m.cannotProtect.join(', ')} (${m.reason}: ${m.direct.map((d) => `${d.entry} → ${d.jewel}`).join(', ')})\n`);
+          if (m.protects.length) io.out(`Minimum cut protecting the rest (cost ${money(m.cost)}): ${m.assets.join(', ')} — cuts every path to ${m.protects.join(', ')}\n`);
+          else io.out('No other crown jewel is reachable.\n');
         } else io.out(`Nothing to cut: ${m.reason}\n`);
         io.out(table([['asset', 'risk removed if hardened'], ...c.ranking.map((r) => [r.id, money(r.riskRemoved)])]));
       }
@@ -181,6 +206,12 @@ export async function runAnalysisCommand(command: string, argv: readonly string[
     case 'diff': {
       const { values, files } = args(argv, { 'fail-on-increase': { type: 'boolean' } }, 2, 'diff');
       const d = diffScenarios(await load(files[0]!), await load(files[1]!));
+      // The gate fails closed: a comparison it cannot decide is a failure, never a pass.
+      const undecidable = riskFiguresUndecidable(d);
+      if (undecidable && values['fail-on-increase']) {
+        io.err(`twinpath diff: cannot compare plant risk (${undecidable}); failing the gate\n`);
+        return EXIT_RISK_INCREASED;
+      }
       if (values.json) json(d);
       else {
         io.out(`Plant risk ${money(d.risk.base)} → ${money(d.risk.changed)} (${d.risk.delta >= 0 ? '+' : ''}${money(d.risk.delta)})\n`);
@@ -190,7 +221,8 @@ export async function runAnalysisCommand(command: string, argv: readonly string[
         for (const p of d.newPaths.slice(0, 10)) io.out(`  + ${pct(p.likelihood)} ${p.nodes.join(' → ')}\n`);
         for (const p of d.removedPaths.slice(0, 10)) io.out(`  - ${pct(p.likelihood)} ${p.nodes.join(' → ')}\n`);
       }
-      if (values['fail-on-increase'] && d.risk.delta > 1e-9 * Math.max(1, d.risk.base)) {
+      if (!values['fail-on-increase']) return 0;
+      if (d.risk.delta > 1e-9 * Math.max(1, d.risk.base)) {
         io.err(`twinpath diff: plant risk rose by ${money(d.risk.delta)}\n`);
         return EXIT_RISK_INCREASED;
       }

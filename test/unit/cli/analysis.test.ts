@@ -52,7 +52,7 @@ describe('twinpath analysis commands', () => {
     expect(rows.every((x) => Object.keys(x).join() === 'id,likelihood,hops')).toBe(true);
     const c = json(['chokepoints', REF]) as { minCut: Record<string, unknown> };
     expect(Object.keys(c).sort()).toEqual(['dominators', 'minCut', 'ranking']);
-    expect(c.minCut).toMatchObject({ kind: 'no-cut', assets: [], cost: null });
+    expect(c.minCut).toMatchObject({ kind: 'partial-cut', cost: 26_000, cannotProtect: ['sis-furnace', 'sis-a', 'plc-a1a', 'plc-u1'] });
     const r = json(['risk', REF]);
     expect(Object.keys(r).sort()).toEqual(['formula', 'jewels', 'total']);
     const k = json(['contain', REF, '--from', 'vendor-kuka']);
