@@ -46,7 +46,8 @@ function args(argv: readonly string[], options: Record<string, { type: 'string' 
 
 async function load(file: string): Promise<PlantContext> {
   const r = await readModelFile(file);
-  if (r.kind === 'invalid') throw new InputError(r.errors.map((e) => `${file}: ${formatError(e)}`).join('\n'));
+  // One line per error: a file path holding a newline stays on its line (shown as \n).
+  if (r.kind === 'invalid') throw new InputError(r.errors.map((e) => `${file}: ${formatError(e)}`));
   return buildContext(r.model);
 }
 

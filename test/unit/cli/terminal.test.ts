@@ -139,6 +139,7 @@ describe('every human-readable command on a model full of terminal escapes', () 
     ['an unknown asset', ['blast', M, '--from', `nope${PAYLOAD}`], 1],
     ['an unknown --entry', ['report', M, '--entry', `nope${PAYLOAD}`, '-o', join(dir, 'r.html')], 1],
     ['a missing file named with escapes', ['validate', join(dir, `missing${PAYLOAD}.json`)], 1],
+    ['an analysis command on a missing file named with escapes', ['risk', join(dir, `missing${PAYLOAD}.json`)], 1],
     ['an unknown command', [`frobnicate${PAYLOAD}`], 2],
     ['an unknown option', ['graph', M, `--${PAYLOAD}`], 2],
   ];
