@@ -97,7 +97,23 @@ describe('analyst workspace', () => {
 
   it('keeps the scenario across a reload (IndexedDB autosave)', async () => {
     await app.page.getByTestId('scenario-name').fill('Laptop off the OT domain');
-    await app.page.waitForTimeout(300);
+    // Reload once the autosave has committed the new name (a fixed wait lost it on a busy machine).
+    const savedName = () =>
+      app.page.evaluate(
+        () =>
+          new Promise<string | undefined>((resolve) => {
+            const req = indexedDB.open('twinpath');
+            req.onerror = () => resolve(undefined);
+            req.onsuccess = () => {
+              const db = req.result;
+              const get = db.transaction('scenarios').objectStore('scenarios').get('ref-brake-plant');
+              get.onsuccess = () => resolve((get.result as { name?: string } | undefined)?.name);
+              get.onerror = () => resolve(undefined);
+              get.transaction!.oncomplete = () => db.close();
+            };
+          }),
+      );
+    for (const end = Date.now() + 10_000; (await savedName()) !== 'Laptop off the OT domain' && Date.now() < end; ) await app.page.waitForTimeout(100);
     await app.page.reload();
     await app.page.getByTestId('scenario-badge').waitFor({ timeout: 30_000 });
     expect(await app.page.getByTestId('scenario-badge').textContent()).toContain('Laptop off the OT domain (1 edit)');
