@@ -8,6 +8,7 @@ import type { PlantSummary } from '../analysis/session';
 import { formatError, type ModelError } from '../model/errors';
 import { MAX_MODEL_BYTES, type PlantModel } from '../model/schema';
 import { AnalysisClient } from '../client/analysis-client';
+import { decodeUtf8Strict } from '../io/utf8';
 import type { ScenarioDiff } from '../analysis/diff';
 import { addEdit, applyEdits, EMPTY_SCENARIO, redo, undo, type Scenario, type ScenarioEdit } from '../analysis/scenario';
 import { serializeModel } from '../model/serialize';
@@ -167,7 +168,13 @@ export function App() {
         return;
       }
       client.expectLoad(file.size);
-      await loadText(client, await file.text(), file.name, { kind: 'new', blob: file });
+      // Strict UTF-8 (as the CLI): bytes that are not text are refused, not turned into U+FFFD.
+      const decoded = decodeUtf8Strict(new Uint8Array(await file.arrayBuffer()));
+      if (decoded.kind === 'invalid') {
+        setFailure({ source: file.name, errors: [{ path: '', message: `${file.name}: ${decoded.reason}` }] });
+        return;
+      }
+      await loadText(client, decoded.text, file.name, { kind: 'new', blob: file });
     },
     [client, loadText],
   );

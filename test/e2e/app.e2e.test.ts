@@ -50,6 +50,23 @@ describe('app shell', () => {
     expect(await text('plant-name')).toBe(reference.plant.name);
   });
 
+  it('refuses bytes that are not UTF-8 (naming byte, line and column) and opens a file that starts with a byte-order mark', async () => {
+    // "Internet" with a Latin-1 "é" (0xE9, not UTF-8) in the water plant's first asset name.
+    const at = water.indexOf('"name":"Internet"') + 9;
+    const bytes = Buffer.concat([Buffer.from(water.slice(0, at)), Buffer.from([0xe9]), Buffer.from(water.slice(at))]);
+    await app.page.getByTestId('file-input').setInputFiles({ name: 'latin1.json', mimeType: 'application/json', buffer: bytes });
+    await app.page.getByText('Could not load latin1.json').waitFor();
+    const line = water.slice(0, at).split('\n').length;
+    expect((await text('load-errors')) ?? '').toContain(`latin1.json: invalid UTF-8 at byte ${Buffer.byteLength(water.slice(0, at))} (line ${line},`);
+    expect(await text('plant-name')).toBe(reference.plant.name);
+    await app.page.getByTestId('file-input').setInputFiles({ name: 'bom.json', mimeType: 'application/json', buffer: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(water)]) });
+    await app.page.getByText('Lakeside Water Authority', { exact: false }).first().waitFor();
+    expect(await app.page.getByTestId('load-errors').count()).toBe(0);
+    // Back to the reference plant for the next test.
+    await app.page.getByTestId('file-input').setInputFiles({ name: 'reference-plant.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(reference)) });
+    await app.page.getByText(reference.plant.name).first().waitFor();
+  });
+
   it('opens a dropped model file', async () => {
     await app.page.evaluate((content) => {
       const dt = new DataTransfer();

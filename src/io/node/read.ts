@@ -8,6 +8,7 @@
 import { constants, type Stats } from 'node:fs';
 import { lstat, open, stat, type FileHandle } from 'node:fs/promises';
 import { MAX_MODEL_BYTES } from '../../model/schema';
+import { decodeUtf8Strict, invalidUtf8Offset } from '../utf8';
 
 /** What went wrong: an errno code (ENOENT, EACCES…), or one of the checks of this module. */
 export type FileErrorCode = string;
@@ -198,61 +199,12 @@ export async function readTextFile(path: string, options: TextOptions = {}): Pro
 
 /** Strict UTF-8 decoding (leading BOM dropped); a FileError naming the first bad byte otherwise. */
 export function decodeUtf8(bytes: Uint8Array, path: string, what?: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const at = invalidUtf8Offset(bytes);
-    const { line, column } = lineColumn(bytes, at < 0 ? bytes.length : at);
-    const reason = `invalid UTF-8 at byte ${at < 0 ? bytes.length : at} (line ${line}, column ${column})`;
-    throw new FileError(path, 'INVALID_UTF8', reason, `${label(path, what)}: ${reason}`);
-  }
+  const r = decodeUtf8Strict(bytes);
+  if (r.kind === 'ok') return r.text;
+  throw new FileError(path, 'INVALID_UTF8', r.reason, `${label(path, what)}: ${r.reason}`);
 }
 
-/**
- * Offset of the first byte that does not start a well-formed UTF-8 sequence (the Unicode
- * "well-formed UTF-8 byte sequences" table: no overlong forms, no surrogates, nothing past
- * U+10FFFF, no sequence cut by the end); -1 when the whole input is well formed.
- */
-export function invalidUtf8Offset(bytes: Uint8Array): number {
-  const n = bytes.length;
-  const cont = (j: number, lo = 0x80, hi = 0xbf) => j < n && bytes[j]! >= lo && bytes[j]! <= hi;
-  let i = 0;
-  while (i < n) {
-    const b = bytes[i]!;
-    if (b < 0x80) i++;
-    else if (b >= 0xc2 && b <= 0xdf) {
-      if (!cont(i + 1)) return i;
-      i += 2;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      const lo = b === 0xe0 ? 0xa0 : 0x80;
-      const hi = b === 0xed ? 0x9f : 0xbf;
-      if (!cont(i + 1, lo, hi) || !cont(i + 2)) return i;
-      i += 3;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      const lo = b === 0xf0 ? 0x90 : 0x80;
-      const hi = b === 0xf4 ? 0x8f : 0xbf;
-      if (!cont(i + 1, lo, hi) || !cont(i + 2) || !cont(i + 3)) return i;
-      i += 4;
-    } else return i;
-  }
-  return -1;
-}
-
-/** 1-based line and column (in characters) of a byte offset of well-formed UTF-8 before it. */
-function lineColumn(bytes: Uint8Array, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i < offset; i++) {
-    if (bytes[i] === 0x0a) {
-      line++;
-      start = i + 1;
-    }
-  }
-  // Characters from the line start: every byte that is not a continuation byte starts one.
-  let column = 1;
-  for (let i = start; i < offset; i++) if ((bytes[i]! & 0xc0) !== 0x80) column++;
-  return { line, column };
-}
+export { invalidUtf8Offset };
 
 export interface ChunkOptions {
   /** Bytes per chunk (default 1 MiB). */
