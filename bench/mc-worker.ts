@@ -3,7 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createAnalysisSession } from '../src/analysis/session';
+import { createAnalysisSession } from '../src/session/analysis-session';
 
 const session = createAnalysisSession();
 type Message =

@@ -2,7 +2,7 @@
 import { expose, transfer, wrap, type Remote } from 'comlink';
 import { blastBuffers } from '../src/analysis/blast';
 import { prepareContext } from '../src/analysis/context';
-import { createAnalysisSession } from '../src/analysis/session';
+import { createAnalysisSession } from '../src/session/analysis-session';
 import { parseModelTextParallel, type RemoteScanner } from '../src/model/parse';
 import type { AnalysisWorkerApi } from './analysis.api';
 import type { ScanWorkerApi } from './scan.worker';

@@ -10,7 +10,7 @@ import { diffScenarios, type ScenarioDiff } from '../analysis/diff';
 import type { ExplainedPath } from '../analysis/explain';
 import { MAX_K } from '../analysis/paths';
 import { remediationPlan } from '../analysis/remediation';
-import { analyzeAll, blastJson, chokepointsJson, graphJson } from '../analysis/report';
+import { analyzeAll, blastJson, chokepointsJson, graphJson } from '../session/results';
 import { riskReport } from '../analysis/risk';
 import { MAX_SAMPLES, simulate } from '../analysis/simulate';
 import { readModelFile } from '../io/node/files';

@@ -1,12 +1,14 @@
 // `twinpath neo4j push|pull|list|delete` and the push-down forms of `blast` and `paths`
 // (`--neo4j URI --plant ID`): plants kept in Neo4j, analysed on the server.
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { Socket } from 'node:net';
 import { parseArgs } from 'node:util';
 import type { Driver } from 'neo4j-driver';
 import { reachedRows } from '../analysis/blast';
-import { blastJson } from '../analysis/report';
+import { blastJson } from '../session/results';
 import { readModelFile, writeModelFile } from '../io/node/files';
 import { blastPushDown, pathsPushDown } from '../io/neo4j/pushdown';
-import { connect, deletePlant, listPlants, Neo4jStoreError, pullPlant, pushPlant, type Neo4jTarget, type Progress } from '../io/neo4j/store';
+import { connect, deletePlant, listPlants, Neo4jStoreError, pullPlant, pushPlant, type CleanupReport, type Neo4jTarget, type Progress } from '../io/neo4j/store';
 import { formatError } from '../model/errors';
 import { txt } from '../io/node/terminal';
 import { InputError, UsageError, type Io } from './analysis-commands';
@@ -39,13 +41,39 @@ function target(values: Record<string, string | boolean | undefined>, uriKey: 'u
   return { uri, user: (values.user as string | undefined) ?? process.env.NEO4J_USER ?? 'neo4j', password, database: values.database as string | undefined };
 }
 
-async function withDriver<T>(t: Neo4jTarget, f: (d: Driver) => Promise<T>): Promise<T> {
-  const d = await connect(t);
+/**
+ * Opens a driver (connecting cleans up after dead pushes: said on stderr), runs `f`, closes it. A
+ * server that stopped answering leaves connections the driver cannot close (those still in their
+ * Bolt handshake): the sockets opened meanwhile are destroyed here, so the command ends when its
+ * answer is ready rather than when the peer lets go.
+ */
+async function withDriver<T>(t: Neo4jTarget, io: Io, f: (d: Driver) => Promise<T>): Promise<T> {
+  const sockets = new Set<Socket>();
+  const track = (m: unknown) => sockets.add((m as { socket: Socket }).socket);
+  subscribe('net.client.socket', track);
   try {
-    return await f(d);
+    const d = await connect(t, { onCleanup: (r) => reportCleanup(r, io) });
+    try {
+      return await f(d);
+    } finally {
+      await Promise.race([d.close().catch(() => undefined), new Promise((done) => setTimeout(done, 2_000).unref())]);
+    }
   } finally {
-    await d.close();
+    unsubscribe('net.client.socket', track);
+    for (const s of sockets) s.destroy();
   }
+}
+
+/** What a clean-up removed or left alone, one line each on stderr. */
+function reportCleanup(r: CleanupReport, io: Io): void {
+  const when = (ms: number | null) => (ms === null ? 'written before leases' : `started ${new Date(ms).toISOString()}`);
+  for (const v of r.removed) {
+    io.err(`twinpath: removed ${v.what === 'unfinished push' ? 'an unfinished push' : 'a replaced version'} of plant ${JSON.stringify(v.plant)} (version ${v.version}, ${when(v.startedAt)}): ${v.nodes.toLocaleString('en')} nodes, ${v.relationships.toLocaleString('en')} relationships\n`);
+  }
+  for (const v of r.live) {
+    io.err(`twinpath: left alone: a push of plant ${JSON.stringify(v.plant)} still holds its lease (version ${v.version}, ${when(v.startedAt)})\n`);
+  }
+  if (r.failed) io.err(`twinpath: could not clean up after earlier pushes: ${r.failed}\n`);
 }
 
 function progress(io: Io): (p: Progress) => void {
@@ -72,7 +100,9 @@ export async function runNeo4jCommand(argv: readonly string[], io: Io): Promise<
         const r = await readModelFile(file);
         if (r.kind === 'invalid') throw new InputError(r.errors.map((e) => `${file}: ${formatError(e)}`));
         const t = target(values, 'uri');
-        const res = await withDriver(t, (d) => pushPlant(d, t, r.model, progress(io)));
+        const res = await withDriver(t, io, (d) => pushPlant(d, t, r.model, progress(io)));
+        reportCleanup(res.cleaned, io);
+        if (res.previousLeft) io.err(`twinpath: the version it replaced is not all removed (${res.previousLeft}); the first connection after its lease expires removes the rest\n`);
         if (values.json) io.rawOut(`${JSON.stringify(res, null, 2)}\n`);
         else {
           io.out(
@@ -89,7 +119,7 @@ export async function runNeo4jCommand(argv: readonly string[], io: Io): Promise<
         if (!values.plant) throw new UsageError('neo4j pull needs --plant ID');
         const t = target(values, 'uri');
         const t0 = Date.now();
-        const model = await withDriver(t, (d) => pullPlant(d, t, values.plant!, progress(io)));
+        const model = await withDriver(t, io, (d) => pullPlant(d, t, values.plant!, progress(io)));
         const out = values.output ?? '-';
         await writeModelFile(out, model);
         io.err(`pulled plant ${JSON.stringify(model.plant.id)}: ${model.assets.length} assets, ${model.connections.length} connections in ${((Date.now() - t0) / 1000).toFixed(1)} s${out !== '-' ? ` → ${out}` : ''}\n`);
@@ -99,7 +129,7 @@ export async function runNeo4jCommand(argv: readonly string[], io: Io): Promise<
         const { values, positionals } = parseArgs({ args: rest, options: CONN, allowPositionals: true, strict: true });
         if (positionals.length) throw new UsageError('neo4j list takes no positional arguments');
         const t = target(values, 'uri');
-        const plants = await withDriver(t, (d) => listPlants(d, t));
+        const plants = await withDriver(t, io, (d) => listPlants(d, t));
         if (values.json) io.rawOut(`${JSON.stringify({ plants }, null, 2)}\n`);
         else if (!plants.length) io.out('no plants\n');
         else for (const p of plants) io.out(txt`${p.id}\t${p.name}\t${p.assets} assets\t${p.connections} connections\t${new Date(p.pushedAt).toISOString()}\n`);
@@ -109,7 +139,7 @@ export async function runNeo4jCommand(argv: readonly string[], io: Io): Promise<
         const { values, positionals } = parseArgs({ args: rest, options: { ...CONN, plant: { type: 'string' } }, allowPositionals: true, strict: true });
         if (positionals.length || !values.plant) throw new UsageError('neo4j delete needs --plant ID');
         const t = target(values, 'uri');
-        const gone = await withDriver(t, (d) => deletePlant(d, t, values.plant!));
+        const gone = await withDriver(t, io, (d) => deletePlant(d, t, values.plant!));
         if (!gone) throw new Neo4jStoreError('not-found', `no plant ${JSON.stringify(values.plant)} in Neo4j at ${t.uri}`);
         io.out(`deleted plant ${JSON.stringify(values.plant)}\n`);
         return 0;
@@ -148,7 +178,7 @@ export async function runPushDown(command: 'blast' | 'paths', argv: readonly str
   const t = target(values, 'neo4j');
   try {
     if (command === 'blast') {
-      const r = await withDriver(t, (d) => blastPushDown(d, t, values.plant!, from));
+      const r = await withDriver(t, io, (d) => blastPushDown(d, t, values.plant!, from));
       if (values.json) io.rawOut(`${JSON.stringify({ ...blastJson(r), stats: r.stats }, null, 2)}\n`);
       else {
         io.out(`From ${from.join(', ')}: ${r.reached.count} assets reachable (computed in Neo4j: ${r.stats.queries} queries, ${r.stats.rounds} rounds, ${r.stats.ms} ms).\n`);
@@ -158,7 +188,7 @@ export async function runPushDown(command: 'blast' | 'paths', argv: readonly str
         for (const x of reachedRows(r.reached)) io.out(txt`${x.id}\t${x.likelihood.toFixed(4)}\t${x.hops}\n`);
       }
     } else {
-      const r = await withDriver(t, (d) => pathsPushDown(d, t, values.plant!, from, to));
+      const r = await withDriver(t, io, (d) => pathsPushDown(d, t, values.plant!, from, to));
       if (values.json) io.rawOut(`${JSON.stringify(r, null, 2)}\n`);
       else {
         for (const p of r.paths) {

@@ -8,7 +8,7 @@
 // methods), and every worker started later — after a cancel, after a crash, a pool worker — is
 // brought to that state before any query reaches it.
 import type { Remote } from 'comlink';
-import { createAnalysisSession, type AnalysisSession, type LoadResult, type Progress } from '../analysis/session';
+import { createAnalysisSession, type AnalysisSession, type LoadResult, type Progress } from '../session/analysis-session';
 import { chunkPlan, type SimulationResult } from '../analysis/simulate';
 import type { AnalysisWorkerApi } from '../../workers/analysis.api';
 import { PARALLEL_MIN_LENGTH } from '../model/parse';

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Neo4jDialog } from './Neo4jDialog';
 import { ImportDialog, isCaptureFile } from './ImportDialog';
 import referencePlantText from '../../models/reference-plant.json?raw';
-import type { PlantSummary } from '../analysis/session';
+import type { PlantSummary } from '../session/analysis-session';
 import { formatError, type ModelError } from '../model/errors';
 import { MAX_MODEL_BYTES, type PlantModel } from '../model/schema';
 import { AnalysisClient } from '../client/analysis-client';

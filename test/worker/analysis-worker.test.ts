@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { transfer, wrap, type Remote } from 'comlink';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createAnalysisSession } from '../../src/analysis/session';
+import { createAnalysisSession } from '../../src/session/analysis-session';
 import { compactBuffers, compileModel } from '../../src/model/compact';
 import { generatePlant } from '../../src/model/generate';
 import type { AnalysisWorkerApi } from '../../workers/analysis.api';

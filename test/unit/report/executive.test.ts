@@ -127,7 +127,7 @@ describe('both sample plants', () => {
 
 describe('the analysis session (what the worker answers)', () => {
   it('executive(): the baseline’s story and report; with a what-if active, the scenario before/after', async () => {
-    const { createAnalysisSession } = await import('../../../src/analysis/session');
+    const { createAnalysisSession } = await import('../../../src/session/analysis-session');
     const { readFileSync } = await import('node:fs');
     const session = createAnalysisSession();
     const text = readFileSync('models/water-treatment.json', 'utf8');

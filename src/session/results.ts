@@ -1,15 +1,15 @@
 // Serializable results with stable keys, shared by the CLI (`--json`), the worker API and tests.
 import { connectionCount } from '../model/connections';
-import { explainEdge } from './attack-graph';
-import { attackPaths } from './attack-paths';
-import { blastRadius, reachedRows, type BlastResult, type ReachedRow } from './blast';
-import { chokepoints, type Chokepoints, type MinCut } from './chokepoints';
-import type { PlantContext } from './context';
-import type { ExplainedPath } from './explain';
-import type { LostAssetsImpact } from './impact';
-import { riskReport, type RiskReport } from './risk';
-import { simulate, type SimulationResult } from './simulate';
-import { remediationPlan, type RemediationPlan } from './remediation';
+import { explainEdge } from '../analysis/attack-graph';
+import { attackPaths } from '../analysis/attack-paths';
+import { blastRadius, reachedRows, type BlastResult, type ReachedRow } from '../analysis/blast';
+import { chokepoints, type Chokepoints, type MinCut } from '../analysis/chokepoints';
+import type { PlantContext } from '../analysis/context';
+import type { ExplainedPath } from '../analysis/explain';
+import type { LostAssetsImpact } from '../analysis/impact';
+import { riskReport, type RiskReport } from '../analysis/risk';
+import { simulate, type SimulationResult } from '../analysis/simulate';
+import { remediationPlan, type RemediationPlan } from '../analysis/remediation';
 import { purdueLevelOf } from '../model/compact';
 
 export interface GraphJson {
