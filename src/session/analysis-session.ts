@@ -8,15 +8,13 @@ import type { Connection, PlantModel } from '../model/schema';
 import { attackPaths, type PathQuery } from '../analysis/attack-paths';
 import { blastRadius, type BlastResult } from '../analysis/blast';
 import { chokepoints } from '../analysis/chokepoints';
-import { contain, type Containment } from '../analysis/containment';
 import { buildContext, type PlantContext } from '../analysis/context';
 import { diffScenarios, type ScenarioDiff } from '../analysis/diff';
 import { explainStep, type ExplainedPath, type PathStep } from '../analysis/explain';
 import { findings, type Finding } from '../analysis/findings';
 import { graphLayout, type GraphLayout } from '../analysis/layout';
-import { reachFrom } from '../analysis/reach';
 import { remediationPlan, type PlanOptions, type RemediationPlan } from '../analysis/remediation';
-import { analyzeAll, chokepointsJson, graphJson, type AnalysisDocument, type AnalyzeOptions, type GraphJson } from './results';
+import { chokepointsJson, type ChokepointsJson } from './results';
 import { riskReport, type RiskReport } from '../analysis/risk';
 import { chunkPlan, chunkSeed, simulateChunk, summarizeSimulation, type SimulationResult } from '../analysis/simulate';
 import { executiveReport } from '../report/html';
@@ -40,10 +38,6 @@ export interface PlantSummary {
 export type LoadResult =
   | { readonly kind: 'ok'; readonly model: PlantModel; readonly summary: PlantSummary }
   | { readonly kind: 'invalid'; readonly errors: readonly ModelError[] };
-
-export type ReachQueryResult =
-  | { readonly kind: 'ok'; readonly reached: { readonly id: string; readonly hops: number }[] }
-  | { readonly kind: 'unknown-asset'; readonly id: string };
 
 export class SessionError extends Error {
   constructor(
@@ -116,13 +110,10 @@ export function createAnalysisSession() {
     ping(): 'pong' {
       return 'pong';
     },
-    /** Parses, validates and loads model text; on failure the loaded plant stays as it was. */
-    loadText(text: string): LoadResult {
-      return fromResult(parseModelText(text));
-    },
     /**
-     * The same, answering only the summary: a caller that holds the text (the main thread) rebuilds
-     * the model from the text this session just validated, instead of receiving a deep copy of it.
+     * Parses, validates and loads model text — the one boundary where a model enters the session —
+     * answering the summary; on failure the loaded plant stays as it was. The main thread copies
+     * the validated model over in slices (modelLayout, modelPart) instead of parsing it again.
      */
     loadTextSummary(text: string): { kind: 'ok'; summary: PlantSummary } | { kind: 'invalid'; errors: readonly ModelError[] } {
       return loadParsedSummary(parseModelText(text));
@@ -153,40 +144,9 @@ export function createAnalysisSession() {
       const v = (model as unknown as Record<string, unknown>)[key];
       return Array.isArray(v) ? v.slice(start, end) : v;
     },
-    /** Validates and loads a model object (from an importer, Neo4j or a test). */
-    loadModel(doc: unknown): LoadResult {
-      return fromResult(validateModel(doc));
-    },
-    /** Loads a compact graph compiled elsewhere (its buffers transferred, not copied). */
-    loadGraph(graph: CompactGraph): PlantSummary {
-      return install(undefined, graph);
-    },
     summary(): PlantSummary {
       const l = current();
       return summarize(l.ctx, l.graph);
-    },
-    /** Assets reachable from the given ones over the plant graph, nearest first. */
-    reach(fromIds: readonly string[]): ReachQueryResult {
-      const l = current();
-      const sources: number[] = [];
-      for (const id of fromIds) {
-        const v = l.index.get(id);
-        if (v === undefined) return { kind: 'unknown-asset', id };
-        sources.push(v);
-      }
-      const { hops } = reachFrom(l.graph, sources);
-      const reached: { id: string; hops: number }[] = [];
-      for (let v = 0; v < hops.length; v++) if (hops[v]! >= 0) reached.push({ id: l.ids[v]!, hops: hops[v]! });
-      reached.sort((a, b) => a.hops - b.hops || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      return { kind: 'ok', reached };
-    },
-    /** The derived attack graph, every edge explained. */
-    graph(): GraphJson {
-      return graphJson(plant());
-    },
-    /** One attack edge explained (index into the attack graph). */
-    explainEdge(edge: number): PathStep {
-      return explainStep(plant(), edge);
     },
     paths(query: PathQuery = {}): ExplainedPath[] {
       return attackPaths(plant(), query);
@@ -194,7 +154,7 @@ export function createAnalysisSession() {
     blast(fromIds: readonly string[]): BlastResult {
       return blastRadius(plant(), fromIds);
     },
-    chokepoints(): Record<string, unknown> {
+    chokepoints(): ChokepointsJson {
       return chokepointsJson(chokepoints(plant()));
     },
     risk(): RiskReport {
@@ -202,9 +162,6 @@ export function createAnalysisSession() {
     },
     remediate(options: Omit<PlanOptions, 'onProgress'> = {}, onProgress?: Progress): RemediationPlan {
       return remediationPlan(plant().model, { ...options, ...(onProgress ? { onProgress } : {}) });
-    },
-    contain(fromId: string): Containment {
-      return contain(plant(), fromId);
     },
     /** Hits per crown jewel for the given chunks of a seeded run (the pool splits chunks across workers). */
     simulateChunks(samples: number, seed: number, chunks: readonly number[]): Float64Array {
@@ -223,12 +180,6 @@ export function createAnalysisSession() {
     summarizeSimulation(hits: Float64Array, samples: number, seed: number): SimulationResult {
       const ctx = plant();
       return summarizeSimulation(ctx.ids, ctx.jewels, hits, samples, seed);
-    },
-    /** The loaded plant (baseline) against a changed model. */
-    diff(changed: unknown): ScenarioDiff | { kind: 'invalid'; errors: readonly ModelError[] } {
-      const r = validateModel(changed);
-      if (r.kind === 'invalid') return r;
-      return diffScenarios(current().baseline ?? plant(), buildContext(r.model));
     },
     /**
      * Makes a what-if model the plant that every query answers about (null: back to the baseline)
@@ -263,9 +214,6 @@ export function createAnalysisSession() {
     /** Node positions for the graph view (zones when the plant is large). */
     layout(): GraphLayout {
       return graphLayout(plant().model);
-    },
-    analyze(options: AnalyzeOptions = {}): AnalysisDocument {
-      return analyzeAll(plant(), options);
     },
     /**
      * The executive summary and the self-contained HTML report of the loaded plant (the baseline),

@@ -40,8 +40,27 @@ export function blastJson(r: BlastResult): BlastJson {
   return { from: r.from, reached: reachedRows(r.reached), impact: r.impact };
 }
 
-/** MinCut with the stable keys the CLI documents: kind, assets, cost, protects, and for a partial cut why and what it cannot protect. */
-export function minCutJson(c: MinCut): Record<string, unknown> {
+/** MinCut with the stable keys the CLI documents: every kind has assets, cost and protects; a partial cut says why and what it cannot protect. */
+export type MinCutJson =
+  | { readonly kind: 'cut'; readonly assets: readonly string[]; readonly cost: number; readonly protects: readonly string[] }
+  | {
+      readonly kind: 'partial-cut';
+      readonly assets: readonly string[];
+      readonly cost: number;
+      readonly protects: readonly string[];
+      readonly cannotProtect: readonly string[];
+      readonly reason: string;
+      readonly direct: readonly { entry: string; jewel: string }[];
+    }
+  | { readonly kind: 'nothing-to-cut'; readonly assets: readonly string[]; readonly cost: number; readonly protects: readonly string[]; readonly reason: string };
+
+export interface ChokepointsJson {
+  readonly dominators: Chokepoints['dominators'];
+  readonly minCut: MinCutJson;
+  readonly ranking: Chokepoints['ranking'];
+}
+
+export function minCutJson(c: MinCut): MinCutJson {
   switch (c.kind) {
     case 'cut':
       return { kind: 'cut', assets: c.assets, cost: c.cost, protects: c.protects };
@@ -52,7 +71,7 @@ export function minCutJson(c: MinCut): Record<string, unknown> {
   }
 }
 
-export function chokepointsJson(c: Chokepoints): Record<string, unknown> {
+export function chokepointsJson(c: Chokepoints): ChokepointsJson {
   return { dominators: c.dominators, minCut: minCutJson(c.minCut), ranking: c.ranking };
 }
 
@@ -60,7 +79,7 @@ export interface AnalysisDocument {
   readonly plant: { id: string; name: string; assets: number; connections: number; attackEdges: number };
   readonly risk: RiskReport;
   readonly paths: readonly ExplainedPath[];
-  readonly chokepoints: Record<string, unknown>;
+  readonly chokepoints: ChokepointsJson;
   readonly blast: readonly BlastJson[];
   readonly remediation: RemediationPlan;
   readonly simulation: SimulationResult;

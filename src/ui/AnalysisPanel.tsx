@@ -10,15 +10,10 @@ import type { RemediationPlan } from '../analysis/remediation';
 import type { RiskReport } from '../analysis/risk';
 import { CancelledError, type AnalysisClient } from '../client/analysis-client';
 import type { PlantModel } from '../model/schema';
+import type { ChokepointsJson } from '../session/results';
 import { NO_OVERLAY, type Overlay } from './overlay';
 
 export type Tab = 'paths' | 'blast' | 'chokepoints' | 'remediation' | 'findings' | 'whatif';
-
-interface ChokepointsJson {
-  dominators: { jewel: string; reachable: boolean; assets: string[] }[];
-  minCut: { kind: string; assets: string[]; cost: number; protects: string[]; cannotProtect?: string[]; reason?: string; direct?: { entry: string; jewel: string }[] };
-  ranking: { id: string; riskRemoved: number }[];
-}
 
 export const money = (x: number): string => `€${Math.round(x).toLocaleString('en')}`;
 const pct = (x: number): string => `${(x * 100).toFixed(x < 0.001 ? 3 : 1)}%`;
@@ -102,7 +97,7 @@ export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, on
 
   // Tab-specific results, fetched when first needed.
   useEffect(() => {
-    if (tab === 'chokepoints' && !choke) void compute('Computing chokepoints…', (signal) => client.run((api) => api.chokepoints(), signal), (r) => setChoke(r as unknown as ChokepointsJson));
+    if (tab === 'chokepoints' && !choke) void compute('Computing chokepoints…', (signal) => client.run((api) => api.chokepoints(), signal), setChoke);
     if (tab === 'remediation' && !plan) void compute('Planning remediation…', (signal) => client.run((api) => api.remediate({ maxSteps: 10 }), signal), setPlan);
     if (tab === 'findings' && !found) void compute('Reading 62443 findings…', (signal) => client.run((api) => api.findings(), signal), setFound);
   }, [tab, choke, plan, found, client, compute]);
@@ -250,8 +245,8 @@ export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, on
           ) : choke.minCut.kind === 'partial-cut' ? (
             <>
               <p>
-                <strong>Cannot be protected:</strong> {(choke.minCut.cannotProtect ?? []).map(name).join(', ')} — reached through entry points and
-                crown jewels only ({choke.minCut.direct?.map((d) => `${name(d.entry)} → ${name(d.jewel)}`).join('; ')}), nothing to harden between them.
+                <strong>Cannot be protected:</strong> {choke.minCut.cannotProtect.map(name).join(', ')} — reached through entry points and
+                crown jewels only ({choke.minCut.direct.map((d) => `${name(d.entry)} → ${name(d.jewel)}`).join('; ')}), nothing to harden between them.
               </p>
               {choke.minCut.protects.length ? (
                 <p>

@@ -52,7 +52,6 @@ async function tabAnswers(c: AnalysisClient) {
     findings: await c.run((api) => api.findings()),
     layout: await c.run((api) => api.layout()),
     assetEdges: await c.run((api) => api.assetEdges('maint-laptop')),
-    containment: await c.run((api) => api.contain('supplier-net')),
     monteCarlo: await c.simulate(3000, 7),
   };
 }

@@ -131,7 +131,7 @@ describe('the analysis session (what the worker answers)', () => {
     const { readFileSync } = await import('node:fs');
     const session = createAnalysisSession();
     const text = readFileSync('models/water-treatment.json', 'utf8');
-    expect(session.loadText(text).kind).toBe('ok');
+    expect(session.loadTextSummary(text).kind).toBe('ok');
     const plain = session.executive({ entry: 'integrator', steps: 2 });
     expect(plain.summary.scenario).toBeNull();
     expect(plain.summary.beforeAfter!.changes).toHaveLength(2);
