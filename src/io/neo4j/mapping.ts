@@ -28,7 +28,16 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE CONSTRAINT twinpath_cve_id IF NOT EXISTS FOR (c:CVE) REQUIRE c.id IS UNIQUE',
   'CREATE INDEX twinpath_entry_version IF NOT EXISTS FOR (n:EntryPoint) ON (n.plantId, n.version)',
   'CREATE INDEX twinpath_jewel_version IF NOT EXISTS FOR (n:CrownJewel) ON (n.plantId, n.version)',
+  'CREATE CONSTRAINT twinpath_lease_key IF NOT EXISTS FOR (l:VersionLease) REQUIRE (l.plantId, l.version) IS UNIQUE',
 ];
+
+/**
+ * The states of a `:VersionLease`, the marker every version that is not current carries while
+ * someone works on it: `writing` (a push is writing it), `abandoned` (a push gave up on it, or a
+ * clean-up took it over from a push that stopped renewing), `removing` (a replaced version being
+ * deleted). Only a `writing` version can be made current.
+ */
+export type LeaseState = 'writing' | 'abandoned' | 'removing';
 
 /** Labels whose nodes belong to one version of one plant (deleted with it). */
 export const VERSIONED_LABELS = ['Asset', 'Zone', 'Conduit', 'Media', 'EntryPoint', 'CrownJewel', 'ProductionLine'] as const;
@@ -181,15 +190,57 @@ export const CYPHER = {
   attack:
     `UNWIND $rows AS r MATCH (a:Asset {plantId: $plant, version: $version, id: r.from}) ` +
     'MATCH (b:Asset {plantId: $plant, version: $version, id: r.to}) CREATE (a)-[x:ATTACK]->(b) SET x = r.props',
-  /** The one write that makes a version current. */
+  /**
+   * The one write that makes a version current: only while the version's lease still says
+   * `writing` (locked first, then read, so a clean-up that took the lease over wins or loses
+   * whole). The `:Plant` node is locked before its version is read, so two pushes flipping at once
+   * each name the version they really replaced; that one is marked `removing` in the same
+   * transaction, for its pusher (or, if that pusher stops, the next clean-up) to delete.
+   */
   publish:
-    'MERGE (p:Plant {id: $plant}) WITH p, p.version AS previous SET p = $props, p.id = $plant, p.version = $version, ' +
-    'p.pushedAt = datetime().epochMillis RETURN previous',
+    'MATCH (l:VersionLease {plantId: $plant, version: $version}) SET l._lock = true REMOVE l._lock ' +
+    "WITH l WHERE l.state = 'writing' DELETE l WITH count(*) AS owned WHERE owned = 1 " +
+    'MERGE (p:Plant {id: $plant}) SET p._lock = true REMOVE p._lock WITH p, p.version AS previous ' +
+    'SET p = $props, p.id = $plant, p.version = $version, p.pushedAt = datetime().epochMillis ' +
+    'FOREACH (_ IN CASE WHEN previous IS NULL THEN [] ELSE [1] END | ' +
+    '  MERGE (old:VersionLease {plantId: $plant, version: previous}) ' +
+    "  SET old.state = 'removing', old.startedAt = datetime.realtime().epochMillis, old.leaseUntil = datetime.realtime().epochMillis + $leaseMs) " +
+    'RETURN previous',
+  /** Written before the first node of a new version. */
+  leaseStart:
+    "CREATE (l:VersionLease {plantId: $plant, version: $version, state: 'writing', " +
+    'startedAt: datetime.realtime().epochMillis, leaseUntil: datetime.realtime().epochMillis + $leaseMs})',
+  /** Extends the leases a session holds (those still in the state it holds them in); returns the ones renewed. */
+  leaseRenew:
+    'UNWIND $leases AS h MATCH (l:VersionLease {plantId: h.plant, version: h.version}) SET l._lock = true REMOVE l._lock ' +
+    'WITH l, h WHERE l.state = h.state SET l.leaseUntil = datetime.realtime().epochMillis + $leaseMs ' +
+    'RETURN collect([l.plantId, l.version]) AS renewed',
+  /** A failed push lets go of its version: expired at once, so any clean-up may remove it. */
+  leaseAbandon:
+    "MATCH (l:VersionLease {plantId: $plant, version: $version}) SET l.state = CASE l.state WHEN 'writing' THEN 'abandoned' ELSE l.state END, l.leaseUntil = 0",
+  /** Takes over an expired lease (one whose holder stopped renewing it); returns 1 when taken. */
+  leaseClaim:
+    'MATCH (l:VersionLease {plantId: $plant, version: $version}) SET l._lock = true REMOVE l._lock ' +
+    'WITH l WHERE l.leaseUntil < datetime.realtime().epochMillis ' +
+    "SET l.state = CASE l.state WHEN 'writing' THEN 'abandoned' ELSE l.state END, l.leaseUntil = datetime.realtime().epochMillis + $leaseMs " +
+    'RETURN count(l) AS claimed',
+  leaseDelete: 'MATCH (l:VersionLease {plantId: $plant, version: $version}) DELETE l',
+  /** The leases of one plant (or of all when $plant is null), with whether each has expired (by the server's clock). */
+  leases:
+    'MATCH (l:VersionLease) WHERE $plant IS NULL OR l.plantId = $plant ' +
+    'RETURN l.plantId AS plant, l.version AS version, l.state AS state, l.startedAt AS startedAt, ' +
+    'l.leaseUntil < datetime.realtime().epochMillis AS expired ORDER BY plant, startedAt',
+  /** The versions a plant has nodes of (any label: a push may stop after any phase). */
+  versionsOf: (label: (typeof VERSIONED_LABELS)[number]) => `MATCH (n:${label} {plantId: $plant}) RETURN DISTINCT n.version AS version`,
+  /** Every version of a plant (with $keep null) or every one but $keep — deleting a plant. */
   deleteStale: (label: (typeof VERSIONED_LABELS)[number]) =>
     `MATCH (n:${label} {plantId: $plant}) WHERE $keep IS NULL OR n.version <> $keep ` +
     'WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted',
+  /** One version, never the current one (whoever asks). */
   deleteVersion: (label: (typeof VERSIONED_LABELS)[number]) =>
+    'OPTIONAL MATCH (p:Plant {id: $plant, version: $version}) WITH p WHERE p IS NULL ' +
     `MATCH (n:${label} {plantId: $plant, version: $version}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted`,
+  deletePlantLeases: 'MATCH (l:VersionLease {plantId: $plant}) DELETE l',
   deletePlant: 'MATCH (p:Plant {id: $plant}) DETACH DELETE p RETURN count(*) AS deleted',
   plantVersion: 'MATCH (p:Plant {id: $plant}) RETURN p.version AS version, properties(p) AS props',
   listPlants:

@@ -12,14 +12,12 @@
 //   round per asset; on the sample plants 6–9 rounds.
 // The products are formed in the same order as the local engine's tree products (parent × edge),
 // so equal paths give equal numbers.
-import type { Driver, Session } from 'neo4j-driver';
+import type { Driver } from 'neo4j-driver';
 import { reachedColumns, type BlastResult } from '../../analysis/blast';
 import { impactOfLoss } from '../../analysis/impact';
 import type { PlantModel } from '../../model/schema';
 import { BATCH_ROWS, CYPHER, rowsToModel } from './mapping';
-import { currentVersion, describe, Neo4jStoreError, type Neo4jTarget } from './store';
-
-type Target = Pick<Neo4jTarget, 'uri' | 'user' | 'database'>;
+import { currentVersion, describe, Neo4jStoreError, watched, withSession, type Target, type TxSession } from './store';
 
 const EXPAND = `
 UNWIND $frontier AS id
@@ -65,25 +63,23 @@ export interface PushDownStats {
   readonly ms: number;
 }
 
-async function session<T>(driver: Driver, t: Target, f: (s: Session) => Promise<T>): Promise<T> {
-  const s = driver.session({ ...(t.database ? { database: t.database } : {}), defaultAccessMode: 'READ' });
+/** A read session under the store's watch: a server that stops answering fails the question within 30 s. */
+async function session<T>(driver: Driver, t: Target, f: (s: TxSession) => Promise<T>): Promise<T> {
   try {
-    return await f(s);
+    return await watched(driver, t, (w) => withSession(driver, w, t, f, 'READ'));
   } catch (e) {
     throw describe(e, t);
-  } finally {
-    await s.close();
   }
 }
 
-async function checkAssets(s: Session, p: { plant: string; version: string }, ids: readonly string[]): Promise<void> {
+async function checkAssets(s: TxSession, p: { plant: string; version: string }, ids: readonly string[]): Promise<void> {
   const r = await s.executeRead((tx) => tx.run(EXISTING, { ...p, ids }));
   const missing = r.records.filter((x) => !x.get('found')).map((x) => JSON.stringify(x.get('id')));
   if (missing.length) throw new Neo4jStoreError('not-found', `unknown asset ${missing.join(', ')} in plant ${JSON.stringify(p.plant)}`);
 }
 
 /** Hops from the nearest source to every reachable asset: BFS, one query per layer. */
-async function layers(s: Session, p: { plant: string; version: string }, from: readonly string[]): Promise<{ hops: Map<string, number>; queries: number }> {
+async function layers(s: TxSession, p: { plant: string; version: string }, from: readonly string[]): Promise<{ hops: Map<string, number>; queries: number }> {
   const hops = new Map<string, number>();
   for (const id of from) hops.set(id, 0);
   let frontier = [...hops.keys()];
@@ -107,7 +103,7 @@ async function layers(s: Session, p: { plant: string; version: string }, from: r
 }
 
 /** Max-product likelihood from the sources to every reachable asset, with the best parent. */
-async function relax(s: Session, p: { plant: string; version: string }, from: readonly string[]): Promise<{ best: Map<string, Best>; queries: number; rounds: number }> {
+async function relax(s: TxSession, p: { plant: string; version: string }, from: readonly string[]): Promise<{ best: Map<string, Best>; queries: number; rounds: number }> {
   const best = new Map<string, Best>();
   for (const id of from) best.set(id, { l: 1, from: null, edge: 1, technique: '', rule: '', provenance: '' });
   let frontier = [...new Set(from)];
@@ -163,7 +159,7 @@ export async function blastPushDown(driver: Driver, t: Target, plant: string, fr
 }
 
 /** The crown jewels and production lines of the current version: all the impact roll-up needs. */
-async function impactInputs(s: Session, p: { plant: string; version: string }, plantProps: Record<string, unknown>): Promise<Pick<PlantModel, 'crownJewels' | 'productionLines'>> {
+async function impactInputs(s: TxSession, p: { plant: string; version: string }, plantProps: Record<string, unknown>): Promise<Pick<PlantModel, 'crownJewels' | 'productionLines'>> {
   const rows = async (cypher: string) => (await s.executeRead((tx) => tx.run(cypher, p))).records;
   const jewels = (await rows(CYPHER.pull('CrownJewel'))).map((r) => r.get('p') as Record<string, unknown>);
   const lines = (await rows(CYPHER.pull('ProductionLine'))).map((r) => r.get('p') as Record<string, unknown>);
