@@ -15,6 +15,7 @@ import { riskReport } from '../analysis/risk';
 import { MAX_SAMPLES, simulate } from '../analysis/simulate';
 import { readModelFile } from '../io/node/files';
 import { formatError } from '../model/errors';
+import { formatLikelihood, groupThousands } from '../report/format';
 import { lines, table, txt, type Io } from '../io/node/terminal';
 
 export const EXIT_RISK_INCREASED = 3;
@@ -73,8 +74,8 @@ function ids(raw: string | boolean | undefined): string[] | undefined {
   return raw.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
-const money = (x: number) => Math.round(x).toLocaleString('en');
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const money = groupThousands;
+const pct = formatLikelihood;
 
 function printPaths(io: Io, paths: readonly ExplainedPath[]): void {
   if (paths.length === 0) io.out('No attack path.\n');

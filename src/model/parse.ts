@@ -5,7 +5,7 @@ import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { appendColumns, connectionRefs, holdConnections, IdSet, partIds, resolveConnections, scanConnections, scannedIds, type ConnectionColumns, type ConnectionRefs, type ResolvedPart, type ScannedConnections } from './connections';
 import { ErrorSink, formatPath, pointerSegments, showValue, type ModelError } from './errors';
 import { findJsonProblem, lineColumn, MAX_NESTING, nestingBeyond } from './json-text';
-import { MAX_MODEL_BYTES, PlantModelSchema, SCHEMA_VERSION, type PlantModel } from './schema';
+import { MAX_MODEL_BYTES, PlantModelSchema, SCHEMA_VERSION, tooLargeMessage, type PlantModel } from './schema';
 
 export type ParseResult =
   | { readonly kind: 'ok'; readonly model: PlantModel }
@@ -49,7 +49,7 @@ function hasLoneSurrogate(text: string): boolean {
 export function parseModelText(text: string, options: ParseOptions = {}): ParseResult {
   const limit = options.maxLength ?? MAX_MODEL_BYTES;
   if (text.length > limit) {
-    return invalid('', `model is ${mib(text.length)} MiB; the limit is ${mib(limit)} MiB`);
+    return invalid('', tooLargeMessage('the model', text.length, limit));
   }
   text = withoutByteOrderMark(text);
   if (text.trim() === '') return invalid('', 'the file is empty');
@@ -309,10 +309,6 @@ function validateDocument(doc: unknown, scanKeys: boolean): ParseResult {
 
 function invalid(path: string, message: string): ParseResult {
   return { kind: 'invalid', errors: [{ path, message }] };
-}
-
-function mib(n: number): string {
-  return (n / (1024 * 1024)).toFixed(n < 1024 * 1024 ? 3 : 1);
 }
 
 /** True unless the raw text provably holds no forbidden key (none spelled out, no escapes). */

@@ -7,6 +7,16 @@ export const SCHEMA_VERSION = 1 as const;
 /** Largest model file accepted, in bytes (UTF-8) or UTF-16 code units for text already in memory. */
 export const MAX_MODEL_BYTES = 256 * 1024 * 1024;
 
+/** A size as people read it: "812 bytes", "3.2 MiB". */
+export function formatSize(bytes: number): string {
+  return bytes < 1048576 ? `${bytes.toLocaleString('en')} bytes` : `${(bytes / 1048576).toFixed(1)} MiB`;
+}
+
+/** The one message for a file or text over the size limit: "plant.json is 300.0 MiB; the limit is 256.0 MiB". */
+export function tooLargeMessage(name: string, size: number, limit: number = MAX_MODEL_BYTES): string {
+  return `${name} is ${formatSize(size)}; the limit is ${formatSize(limit)}`;
+}
+
 export const PURDUE_LEVELS = [0, 1, 2, 3, 3.5, 4, 5] as const;
 export type PurdueLevel = (typeof PURDUE_LEVELS)[number];
 

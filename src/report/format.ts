@@ -26,6 +26,12 @@ export function formatPercent(fraction: number): string {
   return `${p.toFixed(0)}%`;
 }
 
+/** A likelihood as a percentage with one decimal (three below 0.1 %): 0.729 → "72.9%". */
+export function formatLikelihood(p: number): string {
+  if (!Number.isFinite(p)) return '—';
+  return `${(p * 100).toFixed(p < 0.001 ? 3 : 1)}%`;
+}
+
 /** Hours as a readable duration: 36 → "36 h", 48 → "48 h (2 days)". */
 export function formatHours(h: number): string {
   const days = h / 24;

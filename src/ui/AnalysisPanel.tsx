@@ -11,12 +11,13 @@ import type { RiskReport } from '../analysis/risk';
 import { CancelledError, type AnalysisClient } from '../client/analysis-client';
 import type { PlantModel } from '../model/schema';
 import type { ChokepointsJson } from '../session/results';
+import { formatLikelihood, formatMoney } from '../report/format';
 import { NO_OVERLAY, type Overlay } from './overlay';
 
 export type Tab = 'paths' | 'blast' | 'chokepoints' | 'remediation' | 'findings' | 'whatif';
 
-export const money = (x: number): string => `€${Math.round(x).toLocaleString('en')}`;
-const pct = (x: number): string => `${(x * 100).toFixed(x < 0.001 ? 3 : 1)}%`;
+export const money = formatMoney;
+const pct = formatLikelihood;
 
 export interface AnalysisPanelProps {
   readonly client: AnalysisClient;

@@ -7,7 +7,7 @@
 // 0). Failures are FileError: one line naming the path, the errno code and what it means.
 import { constants, type Stats } from 'node:fs';
 import { lstat, open, stat, type FileHandle } from 'node:fs/promises';
-import { MAX_MODEL_BYTES } from '../../model/schema';
+import { formatSize, MAX_MODEL_BYTES, tooLargeMessage } from '../../model/schema';
 import { decodeUtf8Strict, invalidUtf8Offset } from '../utf8';
 
 /** What went wrong: an errno code (ENOENT, EACCES…), or one of the checks of this module. */
@@ -75,11 +75,6 @@ export function errnoError(e: unknown, path: string, what?: string, verb = 'read
   return new FileError(path, typeof code === 'string' ? code : 'EUNKNOWN', reason, `cannot ${verb} ${label(path, what)}: ${reason}`);
 }
 
-/** Readable size: bytes below 1 MiB, MiB above. */
-export function formatSize(bytes: number): string {
-  return bytes < 1048576 ? `${bytes} bytes` : `${(bytes / 1048576).toFixed(1)} MiB`;
-}
-
 /** What a non-regular file is, e.g. `a named pipe`. */
 function kindOf(s: Stats): string {
   if (s.isDirectory()) return 'a directory';
@@ -105,7 +100,7 @@ async function notRegular(path: string, s: Stats, what?: string): Promise<FileEr
 }
 
 function tooLarge(path: string, limit: number, size: number | undefined, what?: string): FileError {
-  const reason = size !== undefined ? `the file is ${formatSize(size)}; the limit is ${formatSize(limit)}` : `the file is larger than the limit of ${formatSize(limit)}`;
+  const reason = size !== undefined ? tooLargeMessage('the file', size, limit) : `the file is larger than the limit of ${formatSize(limit)}`;
   return new FileError(path, 'TOO_LARGE', reason, `${label(path, what)}: ${reason}`);
 }
 

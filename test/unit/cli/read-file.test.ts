@@ -169,7 +169,7 @@ describe('readModelFile', () => {
   it('turns every read failure into a model error; the limit is injectable', async () => {
     const p = 'models/water-treatment.json';
     expect(existsSync(p)).toBe(true);
-    expect(await readModelFile(p, { limit: 100 })).toEqual({ kind: 'invalid', errors: [{ path: '', message: expect.stringMatching(/^the file is [\d.]+ (bytes|MiB); the limit is 100 bytes$/) }] });
+    expect(await readModelFile(p, { limit: 100 })).toEqual({ kind: 'invalid', errors: [{ path: '', message: expect.stringMatching(/^the file is [\d.,]+ (bytes|MiB); the limit is 100 bytes$/) }] });
     expect(await readModelFile(zero, { limit: 100 })).toEqual({ kind: 'invalid', errors: [{ path: '', message: 'not a regular file (a character device behind a symbolic link)' }] });
     expect(await readModelFile(sub)).toEqual({ kind: 'invalid', errors: [{ path: '', message: 'is a directory, not a regular file' }] });
     expect(await readModelFile(join(dir, 'nope.json'))).toEqual({ kind: 'invalid', errors: [{ path: '', message: 'cannot read the file: ENOENT (no such file or directory)' }] });

@@ -128,7 +128,7 @@ describe('parseModelText / validateModel', () => {
   it('rejects text over the size limit before parsing it', () => {
     const text = JSON.stringify(tinyPlant());
     expect(errorsOf(parseModelText(text, { maxLength: 100 }))).toEqual([
-      expect.stringMatching(/^model is 0\.\d+ MiB; the limit is 0\.000 MiB$/) as unknown as string,
+      expect.stringMatching(/^the model is [\d,]+ bytes; the limit is 100 bytes$/) as unknown as string,
     ]);
   });
 
