@@ -1,6 +1,6 @@
 // A plant ready for analysis: the validated model, its compact graph, the derived attack graph,
 // the id index and the entry-point and crown-jewel node lists. Built once, queried many times.
-import { compileModel, prepareNodes, type CompactGraph, type CompiledNodes } from '../model/compact';
+import { compileModel, compileNodes, type CompactGraph, type CompiledNodes } from '../model/compact';
 import type { PlantModel } from '../model/schema';
 import { deriveAttackGraph, type AttackGraph } from './attack-graph';
 
@@ -26,28 +26,30 @@ export class AnalysisError extends Error {
   }
 }
 
-type NodeParts = Pick<PlantContext, 'ids' | 'names' | 'index'>;
-/** Parts built ahead of buildContext (prepareContext), taken by it once. */
-const prepared = new WeakMap<PlantModel, NodeParts>();
-
-/**
- * Builds what buildContext needs of the assets alone (compiled nodes, ids, names, index) now,
- * for the next buildContext of the model: a two-thread load does it while its helper thread
- * still reads the connections (parseModelTextParallel's whileWaiting).
- */
-export function prepareContext(model: PlantModel): NodeParts & { readonly nodes: CompiledNodes } {
-  const nodes = prepareNodes(model);
-  const parts = { ids: model.assets.map((a) => a.id), names: model.assets.map((a) => a.name), index: nodes.index };
-  prepared.set(model, parts);
-  return { ...parts, nodes };
+/** What buildContext needs of the assets alone, built ahead (prepareContext) for one model. */
+export interface PreparedContext extends Pick<PlantContext, 'ids' | 'names' | 'index'> {
+  readonly model: PlantModel;
+  readonly nodes: CompiledNodes;
 }
 
-export function buildContext(model: PlantModel): PlantContext {
-  // One way for both cases: the parts prepared ahead, or prepared now (the compiled nodes and the
-  // context share one id index either way; compileModel takes the prepared nodes).
-  const { ids, names, index } = prepared.get(model) ?? prepareContext(model);
-  prepared.delete(model);
-  const graph = compileModel(model);
+/**
+ * Builds what buildContext needs of the assets alone (compiled nodes, ids, names, index) now, to
+ * hand to buildContext: a two-thread load does it while its helper thread still reads the
+ * connections (parseModelTextParallel's whileWaiting).
+ */
+export function prepareContext(model: PlantModel): PreparedContext {
+  const nodes = compileNodes(model);
+  return { model, ids: model.assets.map((a) => a.id), names: model.assets.map((a) => a.name), index: nodes.index, nodes };
+}
+
+/**
+ * The plant context of a validated model, from parts prepared ahead for this model (ignored when
+ * they were prepared for another) or built now: the compiled nodes and the context share one id
+ * index either way.
+ */
+export function buildContext(model: PlantModel, prepared?: PreparedContext): PlantContext {
+  const { ids, names, index, nodes } = prepared?.model === model ? prepared : prepareContext(model);
+  const graph = compileModel(model, nodes);
   const attack = deriveAttackGraph(graph);
   return {
     model, graph, attack, index, ids, names,

@@ -170,25 +170,12 @@ export function compileNodes(model: PlantModel): CompiledNodes {
   return { index, idChars, idOffsets, nodeKind, nodeZone, nodeLevel2, nodeControls, nodeExploit, nodeVulnScore, nodeKev, nodeCost };
 }
 
-/** Nodes compiled ahead of their model's compileModel (prepareNodes), taken by it once. */
-const prepared = new WeakMap<PlantModel, CompiledNodes>();
-
 /**
- * Compiles a validated model's nodes now, for the next compileModel of the model: a two-thread
- * load does this while its helper still reads the connections. Returns them (the same objects
- * the compact graph will hold: read-only).
+ * Builds the compact graph of a validated model, with its nodes compiled ahead (compileNodes of
+ * this model: a two-thread load does it while its helper still reads the connections) or now. Linear in assets + arcs; no recursion.
  */
-export function prepareNodes(model: PlantModel): CompiledNodes {
-  const nodes = compileNodes(model);
-  prepared.set(model, nodes);
-  return nodes;
-}
-
-/** Builds the compact graph of a validated model. Linear in assets + arcs; no recursion. */
-export function compileModel(model: PlantModel): CompactGraph {
+export function compileModel(model: PlantModel, nodes: CompiledNodes = compileNodes(model)): CompactGraph {
   const n = model.assets.length;
-  const nodes = prepared.get(model) ?? compileNodes(model);
-  prepared.delete(model);
   const assetIdx = nodes.index;
   const { idChars, idOffsets, nodeKind, nodeZone, nodeLevel2, nodeControls, nodeExploit, nodeVulnScore, nodeKev, nodeCost } = nodes;
 

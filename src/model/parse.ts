@@ -168,7 +168,7 @@ export async function parseModelTextParallel(
     minLength?: number;
     stats?: { threads: number };
     /** Called with the validated model (connections not yet attached) while the helper still works. */
-    whileWaiting?: (model: PlantModel) => void;
+    whileWaiting?: (model: PlantModel) => unknown;
   } = {},
 ): Promise<ParseResult> {
   if (options.stats) options.stats.threads = 1;

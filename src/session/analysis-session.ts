@@ -8,7 +8,7 @@ import type { Connection, PlantModel } from '../model/schema';
 import { attackPaths, type PathQuery } from '../analysis/attack-paths';
 import { blastRadius, type BlastResult } from '../analysis/blast';
 import { chokepoints } from '../analysis/chokepoints';
-import { buildContext, type PlantContext } from '../analysis/context';
+import { buildContext, type PlantContext, type PreparedContext } from '../analysis/context';
 import { diffScenarios, type ScenarioDiff } from '../analysis/diff';
 import { explainStep, type ExplainedPath, type PathStep } from '../analysis/explain';
 import { findings, type Finding } from '../analysis/findings';
@@ -95,14 +95,14 @@ export function createAnalysisSession() {
     if (!l.ctx) throw new SessionError('NO_MODEL', 'this session holds a bare graph; load a model for analysis');
     return l.ctx;
   };
-  const fromResult = (r: ReturnType<typeof parseModelText>): LoadResult => {
+  const fromResult = (r: ReturnType<typeof parseModelText>, prepared?: PreparedContext): LoadResult => {
     // A failed load never replaces the plant already loaded.
     if (r.kind === 'invalid') return r;
-    const ctx = buildContext(r.model);
+    const ctx = buildContext(r.model, prepared);
     return { kind: 'ok', model: r.model, summary: install(ctx, ctx.graph) };
   };
-  const loadParsedSummary = (parsed: ParseResult): { kind: 'ok'; summary: PlantSummary } | { kind: 'invalid'; errors: readonly ModelError[] } => {
-    const r = fromResult(parsed);
+  const loadParsedSummary = (parsed: ParseResult, prepared?: PreparedContext): { kind: 'ok'; summary: PlantSummary } | { kind: 'invalid'; errors: readonly ModelError[] } => {
+    const r = fromResult(parsed, prepared);
     return r.kind === 'ok' ? { kind: 'ok', summary: r.summary } : r;
   };
   return {
@@ -118,7 +118,10 @@ export function createAnalysisSession() {
     loadTextSummary(text: string): { kind: 'ok'; summary: PlantSummary } | { kind: 'invalid'; errors: readonly ModelError[] } {
       return loadParsedSummary(parseModelText(text));
     },
-    /** The same for text parsed by the caller (the worker parses large texts with two threads). */
+    /**
+     * The same for text parsed by the caller (the worker parses large texts with two threads),
+     * with the parts it prepared meanwhile (prepareContext of the parsed model).
+     */
     loadParsedSummary,
     /**
      * The loaded model's top-level fields in document order, with each array's length: with

@@ -42,15 +42,14 @@ describe('prepareContext', () => {
     for (const text of texts) {
       const plain = buildContext(load(text));
       const model = load(text);
-      prepareContext(model);
-      expectSame(buildContext(model), plain);
+      expectSame(buildContext(model, prepareContext(model)), plain);
     }
   });
 
-  it('is what buildContext takes, once: a second buildContext of the model builds its own parts', () => {
+  it('is what buildContext takes when given: the context holds the very parts prepared; without them it builds its own', () => {
     const model = load(texts[0]!);
     const prepared = prepareContext(model);
-    const first = buildContext(model);
+    const first = buildContext(model, prepared);
     expect(first.graph.nodeKind).toBe(prepared.nodes.nodeKind);
     expect(first.graph.idChars).toBe(prepared.nodes.idChars);
     expect(first.index).toBe(prepared.index);
@@ -61,14 +60,14 @@ describe('prepareContext', () => {
     expect(second.index).not.toBe(first.index);
   });
 
-  it('prepared parts belong to their model only', () => {
+  it('prepared parts belong to their model only: given for another model, they are ignored', () => {
     const other = serializeModel(generatePlant({ assets: 300, seed: 6 }));
     const a = load(texts[1]!);
     const b = load(other);
     const prepared = prepareContext(a);
-    const cb = buildContext(b);
+    const cb = buildContext(b, prepared);
     expectSame(cb, buildContext(load(other)));
     expect(cb.graph.nodeKind).not.toBe(prepared.nodes.nodeKind);
-    expect(buildContext(a).graph.nodeKind).toBe(prepared.nodes.nodeKind);
+    expect(buildContext(a, prepared).graph.nodeKind).toBe(prepared.nodes.nodeKind);
   });
 });
