@@ -1,5 +1,6 @@
 // A plant ready for analysis: the validated model, its compact graph, the derived attack graph,
 // the id index and the entry-point and crown-jewel node lists. Built once, queried many times.
+import { CodedError } from '../model/errors';
 import { compileModel, compileNodes, type CompactGraph, type CompiledNodes } from '../model/compact';
 import type { PlantModel } from '../model/schema';
 import { deriveAttackGraph, type AttackGraph } from './attack-graph';
@@ -16,14 +17,8 @@ export interface PlantContext {
 }
 
 /** Misuse of the analysis API (an unknown asset id, a bad parameter): a typed error with a code. */
-export class AnalysisError extends Error {
-  constructor(
-    readonly code: 'UNKNOWN_ASSET' | 'BAD_PARAMETER' | 'CANCELLED',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AnalysisError';
-  }
+export class AnalysisError extends CodedError<'UNKNOWN_ASSET' | 'BAD_PARAMETER' | 'CANCELLED'> {
+  override readonly name = 'AnalysisError';
 }
 
 /** What buildContext needs of the assets alone, built ahead (prepareContext) for one model. */

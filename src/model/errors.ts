@@ -7,6 +7,20 @@ export interface ModelError {
   readonly message: string;
 }
 
+/**
+ * Misuse of an API (not bad input, which is a ModelError with a path): a typed error with a code,
+ * named by its subclass (the name survives a worker boundary and minification).
+ */
+export abstract class CodedError<C extends string> extends Error {
+  abstract override readonly name: string;
+  constructor(
+    readonly code: C,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Most errors one validation reports; the rest are counted, not listed. */
 export const MAX_REPORTED_ERRORS = 100;
 

@@ -2,7 +2,7 @@
 // a worker's or the main thread's, send only queries. Pure: no DOM, no comlink, no I/O.
 import { connectionCount, connectionView } from '../model/connections';
 import { nodeIndex, type CompactGraph } from '../model/compact';
-import type { ModelError } from '../model/errors';
+import { CodedError, type ModelError } from '../model/errors';
 import { parseModelText, validateModel, type ParseResult } from '../model/parse';
 import type { Connection, PlantModel } from '../model/schema';
 import { attackPaths, type PathQuery } from '../analysis/attack-paths';
@@ -39,14 +39,8 @@ export type LoadResult =
   | { readonly kind: 'ok'; readonly model: PlantModel; readonly summary: PlantSummary }
   | { readonly kind: 'invalid'; readonly errors: readonly ModelError[] };
 
-export class SessionError extends Error {
-  constructor(
-    readonly code: 'NO_PLANT' | 'NO_MODEL' | 'STALE',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'SessionError';
-  }
+export class SessionError extends CodedError<'NO_PLANT' | 'NO_MODEL' | 'STALE'> {
+  override readonly name = 'SessionError';
 }
 
 /** Progress callback: `done` of `total` units of work. */
