@@ -4,15 +4,17 @@
 // in-thread fallback when workers cannot start — all through the one WorkerBridge.
 //
 // The client owns the state every worker must be in: the plant text and the what-if scenario the
-// app shows. They change only through load() and applyScenario() (run() cannot reach the loading
-// methods), and every worker started later — after a cancel, after a crash, a pool worker — is
-// brought to that state before any query reaches it.
+// app shows, as its edits (each worker applies them to the plant it loaded, checking each one).
+// They change only through load() and applyScenario() (run() cannot reach the loading methods),
+// and every worker started later — after a cancel, after a crash, a pool worker — is brought to
+// that state before any query reaches it.
 import type { Remote } from 'comlink';
 import { createAnalysisSession, type AnalysisSession, type LoadResult, type Progress } from '../session/analysis-session';
 import { chunkPlan, type SimulationResult } from '../analysis/simulate';
 import type { AnalysisWorkerApi } from '../../workers/analysis.api';
 import { PARALLEL_MIN_LENGTH } from '../model/parse';
 import type { PlantModel } from '../model/schema';
+import type { ScenarioEdit } from '../analysis/scenario';
 import { CancelledError, WorkerBridge, type WorkerFactory } from './worker-bridge';
 
 export { CancelledError, type WorkerFactory };
@@ -40,8 +42,8 @@ export type ScenarioResult = ReturnType<AnalysisSession['applyScenario']>;
 /** The state every worker must hold, as the app shows it. */
 interface WorkerState {
   readonly text: string;
-  /** The what-if model every query answers about, or null for the plant as loaded. */
-  readonly scenario: PlantModel | null;
+  /** The what-if edits every query answers about, or null for the plant as loaded. */
+  readonly scenario: readonly ScenarioEdit[] | null;
 }
 
 /** Records per message when the model is copied from the worker (~0.2–0.7 MB, a few ms to decode). */
@@ -132,8 +134,8 @@ export class AnalysisClient {
     this.synced.set(this.primary, ++this.version);
   }
 
-  /** The what-if model the workers answer about (null: the plant as loaded). */
-  get scenario(): PlantModel | null {
+  /** The what-if edits the workers answer about (null: the plant as loaded). */
+  get scenario(): readonly ScenarioEdit[] | null {
     return this.state?.scenario ?? null;
   }
 
@@ -155,13 +157,14 @@ export class AnalysisClient {
   }
 
   /**
-   * Makes a what-if model the plant every query answers about (null: back to the plant as loaded),
-   * in the primary worker now and in every worker started later; answers its diff against the
-   * baseline. An invalid model, or a call that fails, changes nothing.
+   * Makes the plant as loaded with a what-if scenario's edits the plant every query answers about
+   * (null or no edits: back to the plant as loaded), in the primary worker now and in every worker
+   * started later; answers its diff against the baseline. An edit refused (the answer names it),
+   * or a call that fails, changes nothing.
    */
-  async applyScenario(changed: PlantModel | null, signal?: AbortSignal): Promise<ScenarioResult> {
-    const r = await this.on(this.primary, (api) => api.applyScenario(changed), signal);
-    if (r.kind === 'ok' && this.state) this.changed({ text: this.state.text, scenario: changed });
+  async applyScenario(edits: readonly ScenarioEdit[] | null, signal?: AbortSignal): Promise<ScenarioResult> {
+    const r = await this.on(this.primary, (api) => api.applyScenario(edits), signal);
+    if (r.kind === 'ok' && this.state) this.changed({ text: this.state.text, scenario: edits?.length ? edits : null });
     return r;
   }
 

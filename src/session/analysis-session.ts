@@ -3,7 +3,7 @@
 import { connectionCount, connectionView } from '../model/connections';
 import { nodeIndex, type CompactGraph } from '../model/compact';
 import { CodedError, type ModelError } from '../model/errors';
-import { parseModelText, validateModel, type ParseResult } from '../model/parse';
+import { parseModelText, type ParseResult } from '../model/parse';
 import type { Connection, PlantModel } from '../model/schema';
 import { attackPaths, type PathQuery } from '../analysis/attack-paths';
 import { blastRadius, type BlastResult } from '../analysis/blast';
@@ -14,6 +14,7 @@ import { explainStep, type ExplainedPath, type PathStep } from '../analysis/expl
 import { findings, type Finding } from '../analysis/findings';
 import { graphLayout, type GraphLayout } from '../analysis/layout';
 import { remediationPlan, type PlanOptions, type RemediationPlan } from '../analysis/remediation';
+import { applyEdits, type ScenarioEdit } from '../analysis/scenario';
 import { chokepointsJson, type ChokepointsJson } from './results';
 import { riskReport, type RiskReport } from '../analysis/risk';
 import { chunkPlan, chunkSeed, simulateChunk, summarizeSimulation, type SimulationResult } from '../analysis/simulate';
@@ -179,14 +180,16 @@ export function createAnalysisSession() {
       return summarizeSimulation(ctx.ids, ctx.jewels, hits, samples, seed);
     },
     /**
-     * Makes a what-if model the plant that every query answers about (null: back to the baseline)
-     * and returns its diff against the baseline. An invalid model changes nothing.
+     * Applies a what-if scenario's edits to the plant as loaded and makes the result the plant every
+     * query answers about (null or no edits: back to the baseline); answers its diff against the
+     * baseline. Each edit is checked as an edit (applyEdits), never the whole changed model; an
+     * edit refused changes nothing and is named in the errors (`edit`: its index).
      */
-    applyScenario(changed: unknown): { kind: 'ok'; diff: ScenarioDiff | null; summary: PlantSummary } | { kind: 'invalid'; errors: readonly ModelError[] } {
+    applyScenario(edits: readonly ScenarioEdit[] | null): { kind: 'ok'; diff: ScenarioDiff | null; summary: PlantSummary } | { kind: 'invalid'; edit: number; errors: readonly ModelError[] } {
       const l = current();
       const baseline = l.baseline ?? plant();
-      if (changed === null) return { kind: 'ok', diff: null, summary: install(baseline, baseline.graph) };
-      const r = validateModel(changed);
+      if (edits === null || (Array.isArray(edits) && edits.length === 0)) return { kind: 'ok', diff: null, summary: install(baseline, baseline.graph) };
+      const r = applyEdits(baseline.model, edits);
       if (r.kind === 'invalid') return r;
       const ctx = buildContext(r.model);
       const summary = install(ctx, ctx.graph, baseline);

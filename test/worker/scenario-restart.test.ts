@@ -34,9 +34,9 @@ async function connect(factory = defaultWorkerFactory): Promise<AnalysisClient> 
   return c;
 }
 
-/** Makes the scenario the plant the client's workers answer about (as the app does). */
-async function applyScenario(c: AnalysisClient, m: PlantModel | null): Promise<void> {
-  const r = await c.applyScenario(m);
+/** Makes the scenario the plant the client's workers answer about (as the app does: its edits). */
+async function applyScenario(c: AnalysisClient, scenario: readonly ScenarioEdit[] | null): Promise<void> {
+  const r = await c.applyScenario(scenario);
   expect(r.kind).toBe('ok');
 }
 
@@ -73,7 +73,7 @@ beforeAll(async () => {
   expectedTabs = await tabAnswers(fresh);
   const applying = await connect();
   await applying.load(text);
-  await applyScenario(applying, changed);
+  await applyScenario(applying, edits);
   expectedExecutive = await executiveAnswers(applying);
   // The scenario changes what the tabs say: a client that lost it could not pass for one that has it.
   await applying.applyScenario(null);
@@ -90,7 +90,7 @@ async function withScenario(): Promise<{ c: AnalysisClient; workers: Worker[] }>
     return w;
   });
   expect((await c.load(text)).kind).toBe('ok');
-  await applyScenario(c, changed);
+  await applyScenario(c, edits);
   return { c, workers };
 }
 
@@ -121,6 +121,15 @@ describe('a what-if scenario across worker restarts', () => {
     await expect(inFlight).rejects.toThrow('analysis worker crashed: Uncaught RangeError: Array buffer allocation failed');
     expect(await tabAnswers(c)).toEqual(expectedTabs);
     expect(await executiveAnswers(c)).toEqual(expectedExecutive);
+  }, 120_000);
+
+  it('edits cross to the worker as edits: one it refuses is named by its path, and the workers keep the scenario they had', async () => {
+    const { c } = await withScenario();
+    const refused = await c.applyScenario([...edits, { kind: 'move-asset', asset: 'ot-dc', zone: 'z-nowhere' }]);
+    expect(refused).toEqual({ kind: 'invalid', edit: edits.length, errors: [{ path: `edits[${edits.length}](move-asset).asset(id=ot-dc).zone`, message: 'unknown zone "z-nowhere"' }] });
+    expect(c.scenario).toBe(edits);
+    expect(await c.run((api) => api.risk())).toEqual(expectedTabs.risk);
+    expect(await c.run((api) => api.summary())).toEqual(expectedTabs.summary);
   }, 120_000);
 
   it('after a Monte Carlo run over the pool is cancelled mid-way, the pool and the primary answer for the scenario', async () => {

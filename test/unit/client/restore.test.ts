@@ -3,15 +3,16 @@
 // a crash, and in the Monte Carlo pool. Stand-in workers log what reaches them, in order.
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnalysisClient, CancelledError } from '../../../src/client/analysis-client';
-import type { PlantModel } from '../../../src/model/schema';
+import type { ScenarioEdit } from '../../../src/analysis/scenario';
 import { delivered, never, settleWithin2s, StandInWorker } from './stand-in';
 
 const clients: AnalysisClient[] = [];
 afterEach(() => clients.splice(0).forEach((c) => c.dispose()));
 
 const summary = { plantId: 'p', plantName: 'P', assets: 1, zones: 1, connections: 0, arcs: 0, attackEdges: 0, entryPoints: 0, crownJewels: 0 };
-/** Stand-in scenarios: only their plant name matters here. */
-const model = (name: string) => ({ plant: { id: 'p', name } }) as unknown as PlantModel;
+/** Stand-in scenarios: one edit, whose trust id names the scenario here. */
+const scenario = (name: string): ScenarioEdit[] => [{ kind: 'remove-trust', trust: name, cost: 0 }];
+const nameOf = (edits: readonly ScenarioEdit[] | null) => (edits?.[0]?.kind === 'remove-trust' ? edits[0].trust : undefined);
 
 interface Held {
   text: string | undefined;
@@ -38,10 +39,10 @@ async function client(poolSize = 1) {
           held.scenario = null;
           return { kind: 'ok', summary };
         },
-        applyScenario: (m: PlantModel | null) => {
-          if (m?.plant.name === 'invalid') return { kind: 'invalid', errors: [{ path: '', message: 'invalid' }] };
-          log.push(`${n}:scenario ${m ? m.plant.name : 'none'}`);
-          held.scenario = m ? m.plant.name : null;
+        applyScenario: (edits: readonly ScenarioEdit[] | null) => {
+          if (nameOf(edits) === 'invalid') return { kind: 'invalid', edit: 0, errors: [{ path: 'edits[0](remove-trust).trust', message: 'unknown trust relation "invalid"' }] };
+          log.push(`${n}:scenario ${nameOf(edits) ?? 'none'}`);
+          held.scenario = nameOf(edits) ?? null;
           return { kind: 'ok', diff: null, summary };
         },
         modelLayout: () => ({ generation: 1, fields: [] }),
@@ -68,8 +69,8 @@ describe('AnalysisClient restores what the app shows into every worker it starts
   it('after a cancel: the new worker loads the plant, then the scenario, then answers', async () => {
     const { c, log, workers, events, held, slow } = await client();
     expect((await c.load('plant-1')).kind).toBe('ok');
-    expect((await c.applyScenario(model('cut the laptop'))).kind).toBe('ok');
-    expect(c.scenario?.plant.name).toBe('cut the laptop');
+    expect((await c.applyScenario(scenario('cut the laptop'))).kind).toBe('ok');
+    expect(nameOf(c.scenario)).toBe('cut the laptop');
     const ctl = new AbortController();
     const pending = slow(ctl.signal);
     await delivered();
@@ -84,7 +85,7 @@ describe('AnalysisClient restores what the app shows into every worker it starts
   it('after a crash: every call in flight is rejected, and the new worker holds the plant and the scenario', async () => {
     const { c, log, workers, events, held, slow } = await client();
     await c.load('plant-1');
-    await c.applyScenario(model('patched'));
+    await c.applyScenario(scenario('patched'));
     const calls = [slow(), slow()];
     await delivered();
     workers[0]!.crash('Out of memory');
@@ -99,16 +100,16 @@ describe('AnalysisClient restores what the app shows into every worker it starts
   it('back to the baseline, a new plant, a failed load, an invalid scenario: a restart restores what was last accepted', async () => {
     const { c, log, workers, held } = await client();
     await c.load('plant-1');
-    await c.applyScenario(model('s1'));
+    await c.applyScenario(scenario('s1'));
     await c.applyScenario(null);
     expect(c.scenario).toBeNull();
     workers.at(-1)!.crash('x');
     expect(await held()).toEqual({ text: 'plant-1', scenario: null });
     expect(log.filter((l) => l.startsWith('2:'))).toEqual(['2:load plant-1']); // no scenario to apply
 
-    await c.applyScenario(model('s2'));
+    await c.applyScenario(scenario('s2'));
     expect((await c.load('bad')).kind).toBe('invalid'); // the plant and scenario stay
-    expect((await c.applyScenario(model('invalid'))).kind).toBe('invalid');
+    expect((await c.applyScenario(scenario('invalid'))).kind).toBe('invalid');
     workers.at(-1)!.crash('y');
     expect(await held()).toEqual({ text: 'plant-1', scenario: 's2' });
 
@@ -122,10 +123,10 @@ describe('AnalysisClient restores what the app shows into every worker it starts
     await c.load('plant-1');
     const ctl = new AbortController();
     const pending = slow(ctl.signal);
-    const scenario = c.applyScenario(model('never applied'));
+    const applying = c.applyScenario(scenario('never applied'));
     ctl.abort();
     await expect(pending).rejects.toBeInstanceOf(CancelledError);
-    await expect(scenario).rejects.toThrow('analysis worker ended: another call on it was cancelled');
+    await expect(applying).rejects.toThrow('analysis worker ended: another call on it was cancelled');
     expect(workers[0]!.terminated).toBe(true);
     expect(await held()).toEqual({ text: 'plant-1', scenario: null });
   });
@@ -133,11 +134,11 @@ describe('AnalysisClient restores what the app shows into every worker it starts
   it('pool workers run Monte Carlo on the plant and the scenario, and catch up when the scenario changes', async () => {
     const { c, log } = await client(2);
     await c.load('plant-1');
-    await c.applyScenario(model('s1'));
+    await c.applyScenario(scenario('s1'));
     await c.simulate(2000, 1); // two chunks, one per pool worker
     const simulated = () => log.filter((l) => l.includes('simulate')).sort();
     expect(simulated()).toEqual(['2:simulate 0 on plant-1/s1', '3:simulate 1 on plant-1/s1']);
-    await c.applyScenario(model('s2'));
+    await c.applyScenario(scenario('s2'));
     log.length = 0;
     await c.simulate(2000, 1);
     expect(simulated()).toEqual(['2:simulate 0 on plant-1/s2', '3:simulate 1 on plant-1/s2']);

@@ -138,8 +138,7 @@ describe('the analysis session (what the worker answers)', () => {
     expect(plain.html).toContain('Breach story: ');
     const base = load('models/water-treatment.json');
     const remote = base.model.connections.find((c) => c.from === 'integrator')!;
-    const changed = { ...base.model, connections: base.model.connections.filter((c) => c.id !== remote.id) };
-    const applied = session.applyScenario(changed);
+    const applied = session.applyScenario([{ kind: 'remove-connection', connection: remote.id, cost: 0 }]);
     if (applied.kind !== 'ok') throw new Error('scenario invalid');
     const withScenario = session.executive({ entry: 'integrator', steps: 2, scenarioName: 'No remote', scenarioChanges: ['Block the integrator'] });
     // The story and KPIs stay the baseline's; the scenario is compared against it.
