@@ -1,7 +1,7 @@
 // Protocol recognition where the port lies: the real frames of the captures moved to other ports,
 // payload signatures on their own, and the initiator rules.
 import { describe, expect, it } from 'vitest';
-import { responderByPort } from '../../../src/import/pcap/analyzer';
+import { responderByPort } from '../../../src/import/pcap/direction';
 import { classify, Hint, type Verdict } from '../../../src/import/pcap/protocols';
 import { fixture, importBytes, pcapRecords, writePcap, type Frame } from './pcap-helpers';
 
