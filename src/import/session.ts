@@ -1,7 +1,8 @@
 // An import session: the app's importers behind one object that a Web Worker exposes
 // (workers/import.worker.ts) — packet captures streamed in chunks, CSV inventories, CVE enrichment
 // from the bundled knowledge base. What it produces is model *text* (serializeModelChunks), which
-// the app hands to its one way in (the analysis worker's parser), exactly like an opened file.
+// the app hands to its one way in (the analysis worker's parser), exactly like an opened file: that
+// load is the validation of what an importer makes (its errors show as an opened file's do).
 // Pure: no DOM, no comlink, no fetch; files arrive as Blob-like objects and are read by slices.
 import { validateModel } from '../model/parse';
 import type { PlantModel, Protocol } from '../model/schema';
@@ -127,13 +128,6 @@ function modelText(model: PlantModel): ModelText {
   };
 }
 
-/** The importers' results go through the one parser before they are offered to the app. */
-function checked(model: PlantModel, what: string): ModelText | Invalid {
-  const r = validateModel(model);
-  if (r.kind === 'invalid') return { kind: 'invalid', errors: r.errors.map((e) => `${what}: ${formatError(e)}`) };
-  return modelText(r.model);
-}
-
 function modelArg(doc: unknown, what: string): PlantModel | Invalid {
   const r = validateModel(doc);
   return r.kind === 'invalid' ? { kind: 'invalid', errors: r.errors.map((e) => `${what}: ${formatError(e)}`) } : r.model;
@@ -201,7 +195,7 @@ export function createImportSession() {
 
     /** The capture read last, as a plant model of the observed network. */
     captureModel(options: CaptureModelOptions = {}): ModelText | Invalid {
-      return checked(captureToModel(needCapture(), options), 'model built from the capture');
+      return modelText(captureToModel(needCapture(), options));
     },
 
     /**
@@ -212,8 +206,7 @@ export function createImportSession() {
       const base = modelArg(model, 'current plant');
       if (isInvalid(base)) return base;
       const m = mergeCapture(base, needCapture());
-      const out = checked(m.model, 'merged model');
-      if (isInvalid(out)) return out;
+      const out = modelText(m.model);
       const byId = new Map(base.connections.map((c) => [c.id, c]));
       const covered = new Set(m.unseenCovered);
       // Those the capture covered first: they are the telling ones.
@@ -237,8 +230,7 @@ export function createImportSession() {
     importCsv(assets: CsvInput, connections: CsvInput | undefined, mapping: unknown): (ModelText & { summary: CsvImportSummary }) | Invalid {
       const r = importCsv(assets, connections, mapping);
       if (r.kind === 'invalid') return { kind: 'invalid', errors: r.errors.map(formatCsvError) };
-      const out = checked(r.model, 'imported model');
-      return isInvalid(out) ? out : { ...out, summary: r.summary };
+      return { ...modelText(r.model), summary: r.summary };
     },
 
     /** Parses the knowledge base text (public/kb/twinpath-kb.json) and keeps it for enrich(). */
@@ -261,8 +253,7 @@ export function createImportSession() {
       const base = modelArg(model, 'current plant');
       if (isInvalid(base)) return base;
       const r = enrichModel(base, kb, { minConfidence });
-      const out = checked(r.model, 'enriched model');
-      if (isInvalid(out)) return out;
+      const out = modelText(r.model);
       const names = new Map(base.assets.map((a) => [a.id, a.name]));
       const order = (m: EnrichMatch) => (m.attached ? 0 : m.alreadyListed ? 1 : 2);
       const rank = (m: EnrichMatch) => 2 - CONFIDENCES.indexOf(m.confidence);

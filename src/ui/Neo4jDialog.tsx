@@ -1,7 +1,8 @@
 // Connect to Neo4j from the browser (neo4j-driver over WebSocket Bolt): list the plants there,
-// open one (it goes through the same parser as a file), save the plant shown, or ask the server
-// for a blast radius of a plant too large to load. The password stays in memory unless the user
-// ticks "remember", which keeps it in this browser's localStorage.
+// open one (handed over as text: it goes through the same parser as a file, in the analysis
+// worker), save the plant shown, or ask the server for a blast radius of a plant too large to load.
+// The password stays in memory unless the user ticks "remember", which keeps it in this browser's
+// localStorage.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Driver } from 'neo4j-driver';
 import type { PlantModel } from '../model/schema';
@@ -115,13 +116,16 @@ export function Neo4jDialog({ model, onOpen, onClose }: Neo4jDialogProps) {
       setStatus(`Connected to ${uri}${database ? ` (database ${database})` : ''}.`);
     });
 
+  // The plant is handed over as text, not validated here: the analysis worker's load is its one
+  // validation, and what it refuses is listed in the app's load-error panel.
   const doOpen = (id: string) =>
     run(`Reading plant ${id}…`, async () => {
-      const { pullPlant } = await store();
+      const { pullPlantDocument } = await store();
       const progress = (p: Progress) => setStatus(`Reading plant ${id}: ${p.phase} ${p.done.toLocaleString('en')} rows`);
-      const pulled = await pullPlant(driver!, target(), id, progress);
-      await onOpen([...serializeModelChunks(pulled)].join(''), `neo4j: ${id}`);
-      setStatus(`Opened ${id}: ${pulled.assets.length} assets, ${pulled.connections.length} connections.`);
+      const pulled = (await pullPlantDocument(driver!, target(), id, progress)) as Record<string, unknown>;
+      await onOpen([...serializeModelChunks(pulled as unknown as PlantModel)].join(''), `neo4j: ${id}`);
+      const count = (key: string) => (Array.isArray(pulled[key]) ? (pulled[key] as unknown[]).length : 0);
+      setStatus(`Opened ${id}: ${count('assets')} assets, ${count('connections')} connections.`);
       onClose();
     });
 
