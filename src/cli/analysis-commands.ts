@@ -1,6 +1,5 @@
 // The analysis commands of the CLI: load a model through the one parser, run the pure analysis,
 // print JSON (stable keys, see README) or a readable table.
-import { parseArgs } from 'node:util';
 import { attackPaths } from '../analysis/attack-paths';
 import { blastRadius } from '../analysis/blast';
 import { chokepoints } from '../analysis/chokepoints';
@@ -13,43 +12,24 @@ import { remediationPlan } from '../analysis/remediation';
 import { analyzeAll, blastJson, chokepointsJson, graphJson } from '../session/results';
 import { riskReport } from '../analysis/risk';
 import { MAX_SAMPLES, simulate } from '../analysis/simulate';
-import { readModelFile } from '../io/node/files';
-import { formatError } from '../model/errors';
 import { formatLikelihood, groupThousands } from '../report/format';
-import { lines, table, txt, type Io } from '../io/node/terminal';
+import { lines, table, txt } from '../io/node/terminal';
+import { commandArgs, InputError, readModel, UsageError, type Io } from './command';
 
 export const EXIT_RISK_INCREASED = 3;
 
-export class UsageError extends Error {}
-/**
- * A bad model file or an unknown id: exit 1 with the message, one line per item. Give the lines
- * as an array: a value with a newline in it then stays on its line (shown as `\n`). A string is
- * split at its newlines, so it must be built from display-safe parts (readModelFile's errors are).
- */
-export class InputError extends Error {
-  readonly lines: readonly string[];
-  constructor(message: string | readonly string[]) {
-    const lines = typeof message === 'string' ? message.split('\n') : [...message];
-    super(lines.join('\n'));
-    this.lines = lines;
-  }
-}
-
-export type { Io };
+export { InputError, UsageError, type Io };
 
 type Values = Record<string, string | boolean | undefined>;
 
+/** An analysis command's arguments: its options plus --json, and `positionals` model files. */
 function args(argv: readonly string[], options: Record<string, { type: 'string' | 'boolean'; short?: string }>, positionals: number, what: string) {
-  const r = parseArgs({ args: [...argv], options: { json: { type: 'boolean' }, ...options }, allowPositionals: true, strict: true });
-  if (r.positionals.length !== positionals) throw new UsageError(`${what} takes ${positionals === 1 ? 'one model file' : `${positionals} model files`}`);
+  const r = commandArgs(argv, { json: { type: 'boolean' }, ...options }, positionals, `${what} takes ${positionals === 1 ? 'one model file' : `${positionals} model files`}`);
   return { values: r.values as Values, files: r.positionals };
 }
 
 async function load(file: string): Promise<PlantContext> {
-  const r = await readModelFile(file);
-  // One line per error: a file path holding a newline stays on its line (shown as \n).
-  if (r.kind === 'invalid') throw new InputError(r.errors.map((e) => `${file}: ${formatError(e)}`));
-  return buildContext(r.model);
+  return buildContext(await readModel(file));
 }
 
 function intOption(values: Values, name: string, fallback: number, min: number, max: number): number {

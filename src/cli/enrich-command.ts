@@ -3,15 +3,14 @@
 // this file reads and writes files.
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { CONFIDENCES, enrichModel, type Confidence } from '../import/enrich';
 import { formatCsvError, importCsv, parseMapping } from '../import/csv';
 import { parseKbText, type Kb } from '../import/kb';
-import { readModelFile, writeModelFile } from '../io/node/files';
+import { writeModelFile } from '../io/node/files';
 import { readTextFile } from '../io/node/read';
 import { formatError } from '../model/errors';
 import { validateModel } from '../model/parse';
-import { InputError, UsageError, type Io } from './analysis-commands';
+import { commandArgs, InputError, readModel, UsageError, type Io } from './command';
 
 /** The KB bundled with the app, found from this file (src/cli → public/kb). */
 export const DEFAULT_KB = fileURLToPath(new URL('../../public/kb/twinpath-kb.json', import.meta.url));
@@ -32,29 +31,21 @@ export async function loadKbFile(file: string): Promise<Kb> {
 
 /** twinpath enrich <model.json> [-o out.json] [--kb FILE] [--min-confidence low|medium|high] [--no-refresh] [--json] */
 export async function runEnrich(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    options: {
-      output: { type: 'string', short: 'o' },
-      kb: { type: 'string' },
-      'min-confidence': { type: 'string' },
-      'no-refresh': { type: 'boolean' },
-      json: { type: 'boolean' },
-    },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (positionals.length !== 1) throw new UsageError('enrich takes exactly one model file');
+  const { values, positionals } = commandArgs(
+    argv,
+    { output: { type: 'string', short: 'o' }, kb: { type: 'string' }, 'min-confidence': { type: 'string' }, 'no-refresh': { type: 'boolean' }, json: { type: 'boolean' } },
+    1,
+    'enrich takes exactly one model file',
+  );
   const minConfidence = values['min-confidence'] ?? 'medium';
   if (!(CONFIDENCES as readonly string[]).includes(minConfidence)) {
     throw new UsageError(`--min-confidence takes low, medium or high, got ${JSON.stringify(minConfidence)}`);
   }
   const file = positionals[0]!;
-  const loaded = await readModelFile(file);
-  if (loaded.kind === 'invalid') throw new InputError(loaded.errors.map((e) => `${file}: ${formatError(e)}`));
+  const model = await readModel(file);
   const kbFile = values.kb ?? DEFAULT_KB;
   const kb = await loadKbFile(kbFile);
-  const r = enrichModel(loaded.model, kb, { minConfidence: minConfidence as Confidence, refresh: !values['no-refresh'] });
+  const r = enrichModel(model, kb, { minConfidence: minConfidence as Confidence, refresh: !values['no-refresh'] });
   // What comes out goes through the one parser, like every way in.
   const check = validateModel(r.model);
   if (check.kind === 'invalid') throw new InputError(check.errors.map((e) => `enriched model: ${formatError(e)}`));
@@ -83,18 +74,12 @@ export async function runEnrich(argv: readonly string[], io: Io): Promise<number
 
 /** twinpath import csv --assets A.csv [--connections C.csv] --mapping map.json [-o out.json] */
 export async function runImportCsv(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    options: {
-      assets: { type: 'string' },
-      connections: { type: 'string' },
-      mapping: { type: 'string' },
-      output: { type: 'string', short: 'o' },
-    },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (positionals.length > 0) throw new UsageError(`import csv takes no positional arguments, got ${JSON.stringify(positionals[0])}`);
+  const { values } = commandArgs(
+    argv,
+    { assets: { type: 'string' }, connections: { type: 'string' }, mapping: { type: 'string' }, output: { type: 'string', short: 'o' } },
+    0,
+    'import csv takes no positional arguments; name the files with --assets, --connections and --mapping',
+  );
   if (!values.assets) throw new UsageError('import csv needs --assets FILE.csv');
   if (!values.mapping) throw new UsageError('import csv needs --mapping FILE.json');
   const mappingName = basename(values.mapping);

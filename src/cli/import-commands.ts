@@ -1,7 +1,6 @@
 // `twinpath import pcap FILE… [--merge model.json] [-o out.json] [--json]`: packet captures → a
 // plant model of the observed network, or merged into an existing model (observed vs allowed).
 // Captures are streamed in chunks; a file of any size is never read into memory at once.
-import { parseArgs } from 'node:util';
 import {
   CaptureAnalyzer,
   CaptureReader,
@@ -12,13 +11,13 @@ import {
   type CaptureSummary,
   type MergeResult,
 } from '../import/pcap/index';
-import { readModelFile, writeModelFile } from '../io/node/files';
+import { writeModelFile } from '../io/node/files';
 import { readFileChunks } from '../io/node/read';
 import { concat, lines, txt, type Text } from '../io/node/terminal';
 import { formatError } from '../model/errors';
 import { validateModel } from '../model/parse';
 import type { PlantModel } from '../model/schema';
-import { InputError, UsageError, type Io } from './analysis-commands';
+import { commandArgs, InputError, readModel, UsageError, type Io } from './command';
 import { runImportCsv } from './enrich-command';
 
 /** Chunk size of capture reads. */
@@ -59,27 +58,16 @@ function list(items: readonly string[]): Text {
 }
 
 async function importPcap(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    options: {
-      merge: { type: 'string' },
-      output: { type: 'string', short: 'o' },
-      json: { type: 'boolean' },
-      name: { type: 'string' },
-    },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (positionals.length === 0) throw new UsageError('import pcap takes one or more capture files');
+  const { values, positionals } = commandArgs(
+    argv,
+    { merge: { type: 'string' }, output: { type: 'string', short: 'o' }, json: { type: 'boolean' }, name: { type: 'string' } },
+    [1, Infinity],
+    'import pcap takes one or more capture files',
+  );
   const output = values.output ?? '-';
   if (values.json && output === '-') throw new UsageError('--json prints the report on stdout: give -o FILE for the model');
 
-  let base: PlantModel | undefined;
-  if (values.merge !== undefined) {
-    const r = await readModelFile(values.merge);
-    if (r.kind === 'invalid') throw new InputError(r.errors.map((e) => `${values.merge}: ${formatError(e)}`));
-    base = r.model;
-  }
+  const base = values.merge !== undefined ? await readModel(values.merge) : undefined;
 
   const analyzer = new CaptureAnalyzer();
   for (const file of positionals) {

@@ -1,13 +1,13 @@
 // The twinpath command line: the same model and analysis code as the app, over Node I/O.
 // Exit codes: 0 success, 1 bad model or failed check, 2 usage error.
-import { parseArgs } from 'node:util';
 import { formatError } from '../model/errors';
 import { GenerateError, generatePlant, MIN_GENERATED_ASSETS } from '../model/generate';
 import { validateModel } from '../model/parse';
 import { readModelFile, writeModelFile } from '../io/node/files';
 import { FileError } from '../io/node/read';
 import { constantText, lines, terminalIo, txt, type Io, type Sink } from '../io/node/terminal';
-import { AnalysisError, InputError, runAnalysisCommand, UsageError } from './analysis-commands';
+import { AnalysisError, runAnalysisCommand } from './analysis-commands';
+import { commandArgs, InputError, UsageError } from './command';
 import { reportCommand } from './report-command';
 import { NEO4J_USAGE, runNeo4jCommand, runPushDown } from './neo4j-commands';
 import { runImportCommand } from './import-commands';
@@ -166,8 +166,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
 
 
 async function validate(args: readonly string[], io: Io): Promise<number> {
-  const { positionals } = parseArgs({ args: [...args], options: {}, allowPositionals: true, strict: true });
-  if (positionals.length !== 1) throw new UsageError('validate takes exactly one model file');
+  const { positionals } = commandArgs(args, {}, 1, 'validate takes exactly one model file');
   const file = positionals[0]!;
   const result = await readModelFile(file);
   if (result.kind === 'invalid') {
@@ -189,18 +188,12 @@ function integerOption(name: string, raw: string | undefined, fallback?: number)
 }
 
 async function generate(args: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    options: {
-      assets: { type: 'string' },
-      seed: { type: 'string' },
-      connections: { type: 'string' },
-      output: { type: 'string', short: 'o' },
-    },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (positionals.length > 0) throw new UsageError(`generate takes no positional arguments, got ${JSON.stringify(positionals[0])}`);
+  const { values } = commandArgs(
+    args,
+    { assets: { type: 'string' }, seed: { type: 'string' }, connections: { type: 'string' }, output: { type: 'string', short: 'o' } },
+    0,
+    'generate takes no positional arguments',
+  );
   const assets = integerOption('assets', values.assets);
   if (assets === undefined) throw new UsageError('generate needs --assets N');
   const seed = integerOption('seed', values.seed, 1)!;

@@ -2,16 +2,14 @@
 // (`--neo4j URI --plant ID`): plants kept in Neo4j, analysed on the server.
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
-import { parseArgs } from 'node:util';
 import type { Driver } from 'neo4j-driver';
 import { reachedRows } from '../analysis/blast';
 import { blastJson } from '../session/results';
-import { readModelFile, writeModelFile } from '../io/node/files';
+import { writeModelFile } from '../io/node/files';
 import { blastPushDown, pathsPushDown } from '../io/neo4j/pushdown';
 import { connect, deletePlant, listPlants, Neo4jStoreError, pullPlant, pushPlant, type CleanupReport, type Neo4jTarget, type Progress } from '../io/neo4j/store';
-import { formatError } from '../model/errors';
 import { txt } from '../io/node/terminal';
-import { InputError, UsageError, type Io } from './analysis-commands';
+import { commandArgs, readModel, UsageError, type Io } from './command';
 
 export const NEO4J_USAGE = `Neo4j (plants kept in a Neo4j 5 database; password from --password or NEO4J_PASSWORD):
   twinpath neo4j push <model> --uri URI [--user U] [--password P] [--database D]
@@ -94,13 +92,10 @@ export async function runNeo4jCommand(argv: readonly string[], io: Io): Promise<
   try {
     switch (sub) {
       case 'push': {
-        const { values, positionals } = parseArgs({ args: rest, options: CONN, allowPositionals: true, strict: true });
-        if (positionals.length !== 1) throw new UsageError('neo4j push takes one model file');
-        const file = positionals[0]!;
-        const r = await readModelFile(file);
-        if (r.kind === 'invalid') throw new InputError(r.errors.map((e) => `${file}: ${formatError(e)}`));
+        const { values, positionals } = commandArgs(rest, CONN, 1, 'neo4j push takes one model file');
+        const model = await readModel(positionals[0]!);
         const t = target(values, 'uri');
-        const res = await withDriver(t, io, (d) => pushPlant(d, t, r.model, progress(io)));
+        const res = await withDriver(t, io, (d) => pushPlant(d, t, model, progress(io)));
         reportCleanup(res.cleaned, io);
         if (res.previousLeft) io.err(`twinpath: the version it replaced is not all removed (${res.previousLeft}); the first connection after its lease expires removes the rest\n`);
         if (values.json) io.rawOut(`${JSON.stringify(res, null, 2)}\n`);
@@ -114,8 +109,7 @@ export async function runNeo4jCommand(argv: readonly string[], io: Io): Promise<
         return 0;
       }
       case 'pull': {
-        const { values, positionals } = parseArgs({ args: rest, options: { ...CONN, plant: { type: 'string' }, output: { type: 'string', short: 'o' } }, allowPositionals: true, strict: true });
-        if (positionals.length) throw new UsageError('neo4j pull takes no positional arguments; name the plant with --plant ID');
+        const { values } = commandArgs(rest, { ...CONN, plant: { type: 'string' }, output: { type: 'string', short: 'o' } }, 0, 'neo4j pull takes no positional arguments; name the plant with --plant ID');
         if (!values.plant) throw new UsageError('neo4j pull needs --plant ID');
         const t = target(values, 'uri');
         const t0 = Date.now();
@@ -126,8 +120,7 @@ export async function runNeo4jCommand(argv: readonly string[], io: Io): Promise<
         return 0;
       }
       case 'list': {
-        const { values, positionals } = parseArgs({ args: rest, options: CONN, allowPositionals: true, strict: true });
-        if (positionals.length) throw new UsageError('neo4j list takes no positional arguments');
+        const { values } = commandArgs(rest, CONN, 0, 'neo4j list takes no positional arguments');
         const t = target(values, 'uri');
         const plants = await withDriver(t, io, (d) => listPlants(d, t));
         if (values.json) io.rawOut(`${JSON.stringify({ plants }, null, 2)}\n`);
@@ -136,8 +129,8 @@ export async function runNeo4jCommand(argv: readonly string[], io: Io): Promise<
         return 0;
       }
       case 'delete': {
-        const { values, positionals } = parseArgs({ args: rest, options: { ...CONN, plant: { type: 'string' } }, allowPositionals: true, strict: true });
-        if (positionals.length || !values.plant) throw new UsageError('neo4j delete needs --plant ID');
+        const { values } = commandArgs(rest, { ...CONN, plant: { type: 'string' } }, 0, 'neo4j delete needs --plant ID');
+        if (!values.plant) throw new UsageError('neo4j delete needs --plant ID');
         const t = target(values, 'uri');
         const gone = await withDriver(t, io, (d) => deletePlant(d, t, values.plant!));
         if (!gone) throw new Neo4jStoreError('not-found', `no plant ${JSON.stringify(values.plant)} in Neo4j at ${t.uri}`);
@@ -162,13 +155,12 @@ function storeFailure(e: unknown, io: Io): number {
 
 /** `blast` or `paths` with --neo4j: the same question, answered by the server. */
 export async function runPushDown(command: 'blast' | 'paths', argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    options: { ...CONN, neo4j: { type: 'string' }, plant: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (positionals.length) throw new UsageError(`${command} --neo4j reads the plant from the server; give --plant ID, not a model file`);
+  const { values } = commandArgs(
+    argv,
+    { ...CONN, neo4j: { type: 'string' }, plant: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+    0,
+    `${command} --neo4j reads the plant from the server; give --plant ID, not a model file`,
+  );
   if (!values.plant) throw new UsageError(`${command} --neo4j needs --plant ID`);
   const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : []);
   const from = list(values.from);

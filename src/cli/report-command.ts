@@ -3,14 +3,12 @@
 // headless Chromium (Debian's, never a downloaded one) through playwright-core.
 import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { buildContext, type PlantContext } from '../analysis/context';
 import { MAX_PLAN_STEPS } from '../analysis/remediation';
-import { readModelFile, writeOutputFile } from '../io/node/files';
-import { formatError } from '../model/errors';
+import { writeOutputFile } from '../io/node/files';
 import { executiveReport } from '../report/html';
 import { formatMoney, formatPercent } from '../report/format';
-import { InputError, UsageError, type Io } from './analysis-commands';
+import { commandArgs, InputError, readModel, UsageError, type Io } from './command';
 
 /** The Chromium the PDF is printed with: CHROMIUM_PATH, else TWINPATH_CHROMIUM (tests), else Debian's. */
 export function chromiumPath(): string {
@@ -20,9 +18,7 @@ export function chromiumPath(): string {
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--no-first-run'];
 
 async function load(file: string): Promise<PlantContext> {
-  const r = await readModelFile(file);
-  if (r.kind === 'invalid') throw new InputError(r.errors.map((e) => `${file}: ${formatError(e)}`));
-  return buildContext(r.model);
+  return buildContext(await readModel(file));
 }
 
 /** Pages of a PDF: its page objects (`/Type /Page`, not `/Pages`). */
@@ -53,18 +49,12 @@ export async function htmlToPdf(html: string): Promise<Uint8Array> {
 }
 
 export async function reportCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    options: {
-      scenario: { type: 'string' },
-      entry: { type: 'string' },
-      steps: { type: 'string' },
-      output: { type: 'string', short: 'o' },
-    },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (positionals.length !== 1) throw new UsageError('report takes one model file');
+  const { values, positionals } = commandArgs(
+    argv,
+    { scenario: { type: 'string' }, entry: { type: 'string' }, steps: { type: 'string' }, output: { type: 'string', short: 'o' } },
+    1,
+    'report takes one model file',
+  );
   const output = values.output;
   if (!output) throw new UsageError('report needs -o report.html or -o report.pdf (-o - writes the HTML to stdout)');
   const ext = output === '-' ? '.html' : extname(output).toLowerCase();
