@@ -4,7 +4,7 @@
 // what the old one held (a capture read, the knowledge base) is gone with it, and the dialog asks
 // again for what it needs. When workers cannot start, the import session runs in this thread.
 import type { Remote } from 'comlink';
-import type { ImportSession } from '../import/session';
+import type { ImportSession } from '../session/import-session';
 import type { ImportWorkerApi } from '../../workers/import.api';
 import { CancelledError, WorkerBridge, type WorkerFactory } from './worker-bridge';
 
@@ -25,7 +25,7 @@ export class ImportClient {
       factory: options.factory ?? defaultImportWorkerFactory,
       ...(options.startTimeoutMs !== undefined ? { startTimeoutMs: options.startTimeoutMs } : {}),
       // The import session is loaded into this thread only if no worker can start.
-      fallback: async () => (await import('../import/session')).createImportSession(),
+      fallback: async () => (await import('../session/import-session')).createImportSession(),
     });
   }
 

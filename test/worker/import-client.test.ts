@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CancelledError, ImportClient } from '../../src/client/import-client';
-import type { CaptureProgress } from '../../src/import/session';
+import type { CaptureProgress } from '../../src/session/import-session';
 
 const bytes = new Uint8Array(readFileSync('test/fixtures/pcaps/ModbusTCP.pcap'));
 const client = new ImportClient();

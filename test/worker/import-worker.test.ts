@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { enrichModel } from '../../src/import/enrich';
 import { parseKbText } from '../../src/import/kb';
 import { captureToModel, importCaptureBytes } from '../../src/import/pcap/index';
-import type { CaptureProgress, ImportSession } from '../../src/import/session';
+import type { CaptureProgress, ImportSession } from '../../src/session/import-session';
 import { parseModelText } from '../../src/model/parse';
 import type { PlantModel } from '../../src/model/schema';
 

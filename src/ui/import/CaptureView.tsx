@@ -2,7 +2,7 @@
 // evidence, flows and protocols.
 import { LABELS } from '../../import/pcap/protocols';
 import type { CaptureHost } from '../../import/pcap/types';
-import type { CaptureReport } from '../../import/session';
+import type { CaptureReport } from '../../session/import-session';
 import { mib, num, SHOW, time } from './format';
 import { CodeList, More, TableHead } from './parts';
 

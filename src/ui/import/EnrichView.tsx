@@ -1,6 +1,6 @@
 // CVE enrichment of the plant shown: the counts, every match with how and how sure (attached first),
 // and Apply, which loads the enriched plant.
-import type { EnrichReport } from '../../import/session';
+import type { EnrichReport } from '../../session/import-session';
 import { num, SHOW } from './format';
 import { More, TableHead } from './parts';
 

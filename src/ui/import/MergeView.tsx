@@ -2,7 +2,7 @@
 // modeled but never seen, before the merged plant is loaded.
 import { useMemo } from 'react';
 import { LABELS } from '../../import/pcap/protocols';
-import type { MergeReport } from '../../import/session';
+import type { MergeReport } from '../../session/import-session';
 import type { PlantModel } from '../../model/schema';
 import { num, SHOW } from './format';
 import { More } from './parts';

@@ -1,6 +1,6 @@
 // How the import dialog writes sizes, counts and times, how many table rows it renders, and how it
 // tells a worker's refusal from a result.
-import type { Invalid } from '../../import/session';
+import type { Invalid } from '../../session/import-session';
 
 export const mib = (n: number) => `${(n / 1048576).toFixed(n < 10 * 1048576 ? 2 : 1)} MiB`;
 export const num = (n: number) => n.toLocaleString('en');

@@ -3,7 +3,7 @@
 // newer one (a new drop) leaves the status to the newer one. Framework-free: useImportJobs holds
 // the status in React state.
 import { CancelledError } from '../../client/import-client';
-import type { CaptureProgress } from '../../import/session';
+import type { CaptureProgress } from '../../session/import-session';
 
 export interface Busy {
   readonly label: string;

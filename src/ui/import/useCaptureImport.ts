@@ -2,7 +2,7 @@
 // of the observed network, or a merge into the plant shown whose lists are shown before it loads.
 import { useCallback, useEffect, useState } from 'react';
 import type { ImportClient } from '../../client/import-client';
-import type { CaptureInput, CaptureProgress, CaptureReport, MergeReport } from '../../import/session';
+import type { CaptureInput, CaptureProgress, CaptureReport, MergeReport } from '../../session/import-session';
 import type { PlantModel } from '../../model/schema';
 import { isInvalid } from './format';
 import { progressWorthShowing, type JobRunner } from './import-jobs';

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { ImportClient } from '../../client/import-client';
 import type { Confidence } from '../../import/enrich';
-import type { EnrichReport } from '../../import/session';
+import type { EnrichReport } from '../../session/import-session';
 import type { PlantModel } from '../../model/schema';
 import { isInvalid } from './format';
 import type { JobRunner } from './import-jobs';

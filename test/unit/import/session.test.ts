@@ -8,7 +8,7 @@ import { formatCsvError, importCsv, parseMapping, previewCsv, suggestColumns, AS
 import { enrichModel } from '../../../src/import/enrich';
 import { parseKbText } from '../../../src/import/kb';
 import { captureToModel, importCaptures, mergeCapture, summaryText } from '../../../src/import/pcap/index';
-import { CAPTURE_CHUNK, createImportSession, type BlobLike, type CaptureProgress, type Invalid } from '../../../src/import/session';
+import { CAPTURE_CHUNK, createImportSession, type BlobLike, type CaptureProgress, type Invalid } from '../../../src/session/import-session';
 import { parseModelText } from '../../../src/model/parse';
 import type { PlantModel } from '../../../src/model/schema';
 import { fixture } from './pcap-helpers';

@@ -8,7 +8,7 @@ import { IDLE, JobRunner, progressWorthShowing, type JobStatus } from '../../../
 import { captureSource, twinNameFor } from '../../../src/ui/import/useCaptureImport';
 import { mappingDocument, requiredFields } from '../../../src/ui/import/useCsvImport';
 import { enrichedSource } from '../../../src/ui/import/useEnrichment';
-import type { CaptureReport } from '../../../src/import/session';
+import type { CaptureReport } from '../../../src/session/import-session';
 
 function runner() {
   let status: JobStatus = IDLE;

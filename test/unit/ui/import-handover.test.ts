@@ -4,7 +4,7 @@
 // back to CSV rows, a message the dialog shows.)
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createImportSession, type Invalid, type ModelText } from '../../../src/import/session';
+import { createImportSession, type Invalid, type ModelText } from '../../../src/session/import-session';
 import * as parse from '../../../src/model/parse';
 
 vi.mock('../../../src/model/parse', async (importOriginal) => {

@@ -8,10 +8,10 @@ import { validateModel } from '../model/parse';
 import type { PlantModel, Protocol } from '../model/schema';
 import { serializeModelChunks } from '../model/serialize';
 import { formatError } from '../model/errors';
-import { formatCsvError, importCsv, type CsvImportSummary, type CsvInput } from './csv';
-import { CONFIDENCES, enrichModel, type Confidence, type EnrichMatch, type EnrichSummary, type EnrichUpdate } from './enrich';
-import { parseKbText, type Kb, type KbCounts } from './kb';
-import { CaptureAnalyzer, CaptureReader, captureToModel, mergeCapture, summaryText, type CaptureFlow, type CaptureLimits, type CaptureModelOptions, type CaptureSummary } from './pcap/index';
+import { formatCsvError, importCsv, type CsvImportSummary, type CsvInput } from '../import/csv';
+import { CONFIDENCES, enrichModel, type Confidence, type EnrichMatch, type EnrichSummary, type EnrichUpdate } from '../import/enrich';
+import { parseKbText, type Kb, type KbCounts } from '../import/kb';
+import { CaptureAnalyzer, CaptureReader, captureToModel, mergeCapture, summaryText, type CaptureFlow, type CaptureLimits, type CaptureModelOptions, type CaptureSummary } from '../import/pcap/index';
 
 /** What the session needs of a File or Blob: its size and slices readable as bytes. */
 export interface BlobLike {
