@@ -11,7 +11,7 @@ import { captureToModel, importCaptures, mergeCapture, summaryText } from '../..
 import { CAPTURE_CHUNK, createImportSession, type BlobLike, type CaptureProgress, type Invalid } from '../../../src/session/import-session';
 import { parseModelText } from '../../../src/model/parse';
 import type { PlantModel } from '../../../src/model/schema';
-import { fixture } from './pcap-helpers';
+import { fixture } from '../import/pcap-helpers';
 
 const reference = JSON.parse(readFileSync('models/reference-plant.json', 'utf8')) as PlantModel;
 const kbText = readFileSync('public/kb/twinpath-kb.json', 'utf8');
