@@ -1,4 +1,5 @@
 // Random small plants for property tests: every collection, both directions, media fans.
+import { buildContext, type PlantContext } from '../../src/analysis/context';
 import { createRng } from '../../src/model/prng';
 import { ASSET_KINDS, PROTOCOLS, type PlantModel } from '../../src/model/schema';
 
@@ -37,4 +38,14 @@ export function randomPlant(seed: number, maxAssets = 12): PlantModel {
     schemaVersion: 1, plant: { id: `r${seed}`, name: `Random ${seed}` }, zones, assets, connections, trust, media,
     entryPoints: [{ asset: 'a0' }], crownJewels: [{ asset: `a${n - 1}`, impact: {} }],
   };
+}
+
+/** Random plant context with a few entry points and crown jewels and assorted hardening costs. */
+export function randomContext(seed: number, maxAssets = 8): PlantContext {
+  const m: PlantModel = randomPlant(seed, maxAssets);
+  const n = m.assets.length;
+  m.entryPoints = [{ asset: 'a0' }, ...(n > 4 && seed % 2 ? [{ asset: 'a1' }] : [])];
+  m.crownJewels = [{ asset: `a${n - 1}`, impact: { downtimeCostPerHour: 1000 } }, ...(n > 5 && seed % 3 ? [{ asset: `a${n - 2}`, impact: { safety: 'injury' as const } }] : [])];
+  m.assets.forEach((a, i) => (a.hardeningCost = 1 + ((seed >> i) & 7)));
+  return buildContext(m);
 }

@@ -10,7 +10,7 @@ import { buildContext, type PlantContext } from '../../../src/analysis/context';
 import { attackPaths } from '../../../src/analysis/attack-paths';
 import { generatePlant } from '../../../src/model/generate';
 import { parseModelText } from '../../../src/model/parse';
-import { cheapestSubset, cutPlant, reachMask, type NodeMask } from '../../helpers/brute-more';
+import { cheapestSubset, cutPlant, reachMask, type NodeMask } from '../../helpers/exhaustive';
 
 const seeds = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 // Costs at or below FLOW_EPSILON (1e-9) count as free: a cut may pick one of them over a 0.

@@ -1,7 +1,6 @@
-// More independent brute-force references and tiny random plants for the property tests in
-// test/unit/analysis/properties-more.test.ts: exact compromise probabilities by enumerating every
-// outcome of every attack edge, containment and vertex cuts by enumerating every subset, simple
-// paths by exhaustive search. Deliberately naive; only the graphs are kept tiny.
+// Exhaustive references and tiny random plants for property tests: exact compromise probabilities
+// by enumerating every outcome of every attack edge, containment and vertex cuts by enumerating
+// every subset, reachability as bit masks. Deliberately naive; only the graphs are kept tiny.
 import type { AttackGraph } from '../../src/analysis/attack-graph';
 import { buildContext, type PlantContext } from '../../src/analysis/context';
 import { createRng } from '../../src/model/prng';
