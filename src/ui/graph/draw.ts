@@ -1,0 +1,138 @@
+// Drawing a plant into cytoscape step by step, for the scheduler (scheduler.ts): the old elements
+// removed, then nodes, then edges, a few at a time. Each element is measured (style, label, edge
+// geometry) in the task that adds it, so the frames between mostly paint; one plant in one go was
+// a long task of several hundred ms.
+import type { CollectionReturnValue, Core, ElementDefinition } from 'cytoscape';
+import type { GraphLayout } from '../../analysis/layout';
+import type { PlantModel } from '../../model/schema';
+import { collapsedSteps, toElements } from './elements';
+import type { Pause } from './scheduler';
+
+/** A plant and the layout it is drawn at. */
+export interface Scene {
+  readonly model: PlantModel;
+  readonly layout: GraphLayout;
+}
+
+/** What the drawing tells its owner, and asks of it. */
+export interface DrawHooks {
+  /** The old elements are gone. */
+  cleared(): void;
+  /** The new elements are built and about to be added: what is drawn from now on belongs to the scene. */
+  started(): void;
+  /** Gives elements just added the look, filters and selection of the moment (inside the batch that adds them). */
+  dress(added: CollectionReturnValue): void;
+  /** The last edge is in. */
+  done(): void;
+}
+
+/** Space around the plant when it is fitted into view (px). */
+export const FIT_PADDING = 30;
+
+/** Elements added per step of a drawing task (at least; see stepOf). */
+const NODES_PER_STEP = 16;
+const EDGES_PER_STEP = 48;
+const COMPOUND_EDGES_PER_STEP = 24;
+/** Compound (uncollapsed) plants drawn step by step up to this many elements; larger ones as before. */
+const STEPWISE_COMPOUND_ELEMENTS = 1000;
+/** Edges added per task on larger compound plants. */
+const EDGES_PER_TASK = 1500;
+/** Steps per kind of element at most: a large plant takes larger steps rather than hundreds of frames. */
+const MAX_STEPS = 40;
+const stepOf = (count: number, least: number) => Math.max(least, Math.ceil(count / MAX_STEPS));
+
+/** The steps that replace whatever cytoscape holds with the scene (or with nothing). */
+export function* drawSteps(cy: Core, scene: Scene | undefined, hooks: DrawHooks): Generator<Pause> {
+  cy.batch(() => cy.elements().remove());
+  hooks.cleared();
+  if (!scene) return;
+  const { model, layout } = scene;
+  yield 'task';
+  let els: ElementDefinition[] = [];
+  if (layout.collapsed) yield* collapsedSteps(model, layout, els);
+  else els = toElements(model, layout);
+  const nodes = els.filter((e) => e.group === 'nodes');
+  const edges = els.filter((e) => e.group === 'edges');
+  hooks.started();
+  roughFit(cy, nodes, layout.collapsed, FIT_PADDING);
+  yield 'task';
+  // Zones drawn as compound nodes make edges dear: an added edge restyles its ends and their
+  // zones, and the next frame measures those again with all their edges. Small plants still
+  // take small steps (at most about a plant's worth of measuring per frame); on larger ones
+  // that is quadratic, and they are drawn as before: the nodes at once, the edges in slices of
+  // EDGES_PER_TASK, each slice a task of its own and measured by the renderer.
+  const stepwise = layout.collapsed || nodes.length + edges.length <= STEPWISE_COMPOUND_ELEMENTS;
+  const add = (defs: ElementDefinition[]) => {
+    let added: CollectionReturnValue | undefined;
+    cy.batch(() => {
+      added = cy.add(defs);
+      hooks.dress(added);
+    });
+    if (stepwise) added!.boundingBox(); // style, label and geometry now, not in the next frame
+  };
+  const nodeStep = stepwise ? stepOf(nodes.length, NODES_PER_STEP) : nodes.length;
+  for (let i = 0; i < nodes.length; i += nodeStep) {
+    add(nodes.slice(i, i + nodeStep));
+    yield;
+  }
+  cy.fit(cy.nodes(), FIT_PADDING); // measures the nodes not measured yet
+  // A painted frame before the edges: the renderer has then taken in the nodes and does not
+  // measure the edges added next once more.
+  yield 'frame';
+  const edgeStep = !stepwise ? EDGES_PER_TASK : stepOf(edges.length, layout.collapsed ? EDGES_PER_STEP : COMPOUND_EDGES_PER_STEP);
+  for (let i = 0; i < edges.length; i += edgeStep) {
+    add(edges.slice(i, i + edgeStep));
+    yield stepwise ? undefined : 'task';
+  }
+  hooks.done();
+}
+
+/** A viewport: zoom, and where the model origin lands (px). */
+export interface Viewport {
+  readonly zoom: number;
+  readonly pan: { readonly x: number; readonly y: number };
+}
+
+/**
+ * Where cytoscape's fit would put nodes at these positions in a view of `width` × `height` px,
+ * estimated without measuring a label: the half extent of a node with its label beyond its
+ * position is taken as measured on the sample plants (zone tiles with wrapped labels, or assets
+ * labelled below, inside zone boxes). Undefined when there is nothing to fit or no room.
+ */
+export function roughViewport(
+  nodes: readonly ElementDefinition[],
+  view: { readonly width: number; readonly height: number; readonly minZoom: number; readonly maxZoom: number },
+  collapsed: boolean,
+  padding: number,
+): Viewport | undefined {
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  for (const n of nodes) {
+    if (!n.position) continue;
+    x1 = Math.min(x1, n.position.x);
+    y1 = Math.min(y1, n.position.y);
+    x2 = Math.max(x2, n.position.x);
+    y2 = Math.max(y2, n.position.y);
+  }
+  const { width: w, height: h } = view;
+  if (!(x2 >= x1) || w <= 2 * padding || h <= 2 * padding) return undefined;
+  const [mx, my] = collapsed ? [44, 18] : [63, 40];
+  x1 -= mx;
+  x2 += mx;
+  y1 -= my;
+  y2 += my;
+  const zoom = Math.max(view.minZoom, Math.min(view.maxZoom, (w - 2 * padding) / (x2 - x1), (h - 2 * padding) / (y2 - y1)));
+  return { zoom, pan: { x: (w - zoom * (x1 + x2)) / 2, y: (h - zoom * (y1 + y2)) / 2 } };
+}
+
+/**
+ * Puts the view where the fit at the end of the drawing will be, before any label is measured
+ * (measuring is what the drawing spreads over frames): the view is right from the first frame and
+ * the exact fit moves it only slightly.
+ */
+function roughFit(cy: Core, nodes: readonly ElementDefinition[], collapsed: boolean, padding: number): void {
+  const viewport = roughViewport(nodes, { width: cy.width(), height: cy.height(), minZoom: cy.minZoom(), maxZoom: cy.maxZoom() }, collapsed, padding);
+  if (viewport) cy.viewport({ zoom: viewport.zoom, pan: { ...viewport.pan } });
+}

@@ -1,0 +1,189 @@
+// The plant as cytoscape element definitions (pure: model + layout → plain objects, no cytoscape
+// at run time): zones as boxes holding their assets, or for large plants the collapsed zone graph
+// (one node per zone with its asset count, the strongest zone-to-zone links). The model is never
+// changed to drive the picture; overlays and filters act on these elements later (look.ts).
+import type { ElementDefinition } from 'cytoscape';
+import type { GraphLayout } from '../../analysis/layout';
+import type { Connection, PlantModel } from '../../model/schema';
+import { KIND_SHAPE } from './style';
+
+/** Element id of an asset's node. Ids are built here only; what a node stands for is in its data. */
+export const assetNodeId = (asset: string): string => `asset:${asset}`;
+/** Element id of a zone's node (a box in the full view, a tile in the collapsed one). */
+export const zoneNodeId = (zone: string): string => `zone:${zone}`;
+
+/** The element data the look, the filters and the events read (besides what the stylesheet maps). */
+export interface ElementData {
+  readonly id: string;
+  /** Edges: the element ids of their ends. */
+  readonly source?: string;
+  readonly target?: string;
+  /** Asset nodes: the asset's id. */
+  readonly asset?: string;
+  /** Asset and zone nodes: the zone's id. */
+  readonly zone?: string;
+  /** Zone boxes that hold asset nodes (full view only). */
+  readonly container?: boolean;
+  readonly kind?: string;
+  readonly level?: number;
+}
+
+/**
+ * How a connection relates to captured traffic, once the plant holds any: seen (observed: true),
+ * seen but not modeled (a shadow flow merged in from a capture, described "observed, not modeled"),
+ * or modeled and never seen.
+ */
+export type Observation = 'observed' | 'shadow' | 'unseen';
+export function observationOf(c: Connection, observing: boolean): Observation | undefined {
+  if (c.observed) return c.description?.startsWith('observed, not modeled') ? 'shadow' : 'observed';
+  return observing ? 'unseen' : undefined;
+}
+
+/** Connections per observation, or undefined when the plant holds no captured traffic. */
+export function trafficOf(model: PlantModel): Record<Observation, number> | undefined {
+  if (!model.connections.some((c) => c.observed)) return undefined;
+  const n: Record<Observation, number> = { observed: 0, shadow: 0, unseen: 0 };
+  for (const c of model.connections) n[observationOf(c, true)!]++;
+  return n;
+}
+
+type Positions = ReadonlyMap<string, { x: number; y: number }>;
+
+/** The layout's positions by id (asset ids, or zone ids when collapsed). */
+export function positionsOf(layout: GraphLayout): Positions {
+  return new Map(layout.positions.map(([id, x, y]) => [id, { x, y }]));
+}
+
+const at = (positions: Positions, id: string) => ({ ...(positions.get(id) ?? { x: 0, y: 0 }) });
+
+/**
+ * The element an asset is drawn as: its own node, or in the collapsed view its zone's. Overlays
+ * name assets; this is how they find them on the graph.
+ */
+export function assetElements(model: PlantModel, collapsed: boolean): (asset: string) => string {
+  if (!collapsed) return assetNodeId;
+  const zoneOf = new Map(model.assets.map((a) => [a.id, a.zone]));
+  return (asset) => zoneNodeId(zoneOf.get(asset) ?? '');
+}
+
+/**
+ * The full view: each zone holding assets a box (compound node) labelled with its level, each
+ * asset a node inside it at its layout position (shape by kind, class `entry` / `jewel`), one edge
+ * per connection (`network`, plus `observed` / `shadow` / `unseen` once the plant holds captured
+ * traffic), trust relation (`trust`) and removable-media hop (`media`, from each `from` to each
+ * other `to`); one-way edges are `directed`, media always.
+ */
+export function toElements(model: PlantModel, layout: GraphLayout): ElementDefinition[] {
+  const positions = positionsOf(layout);
+  const entries = new Set(model.entryPoints.map((e) => e.asset));
+  const jewels = new Set(model.crownJewels.map((j) => j.asset));
+  const level = new Map(model.zones.map((z) => [z.id, z.purdueLevel]));
+  const els: ElementDefinition[] = [];
+  const usedZones = new Set(model.assets.map((a) => a.zone));
+  for (const z of model.zones) {
+    if (usedZones.has(z.id)) els.push({ group: 'nodes', data: { id: zoneNodeId(z.id), label: `${z.name} (L${z.purdueLevel})`, zone: z.id, container: true } });
+  }
+  for (const a of model.assets) {
+    const classes = [entries.has(a.id) ? 'entry' : '', jewels.has(a.id) ? 'jewel' : ''].filter(Boolean).join(' ');
+    els.push({
+      group: 'nodes',
+      data: { id: assetNodeId(a.id), parent: zoneNodeId(a.zone), label: a.name, kind: a.kind, level: level.get(a.zone), shape: KIND_SHAPE[a.kind] ?? 'ellipse', asset: a.id, zone: a.zone },
+      position: at(positions, a.id),
+      classes,
+    });
+  }
+  const edge = (kind: string, key: string, from: string, to: string, directed: boolean) =>
+    els.push({ group: 'edges', data: { id: key, source: assetNodeId(from), target: assetNodeId(to) }, classes: `${kind}${directed ? ' directed' : ''}` });
+  const observing = model.connections.some((c) => c.observed);
+  model.connections.forEach((c, i) => {
+    const seen = observationOf(c, observing);
+    edge(seen ? `network ${seen}` : 'network', `c${i}`, c.from, c.to, c.direction === 'one-way');
+  });
+  (model.trust ?? []).forEach((t, i) => edge('trust', `t${i}`, t.from, t.to, t.direction === 'one-way'));
+  (model.media ?? []).forEach((m, i) =>
+    m.from.forEach((f, j) => m.to.forEach((t, k) => f !== t && edge('media', `m${i}.${j}.${k}`, f, t, true))),
+  );
+  return els;
+}
+
+/** Most zone-to-zone links drawn in the collapsed view. */
+export const MAX_COLLAPSED_LINKS = 600;
+
+/**
+ * The collapsed view of a large plant: one node per zone holding assets (`zone-node`, labelled
+ * with its asset count, `entry` / `jewel` when it holds an entry point / crown jewel) at the
+ * layout's zone position, and one undirected `network` edge per linked zone pair (connections,
+ * trust and media between different zones, counted in data `weight`): the pairs touching an
+ * entry or jewel zone first, then the most linked, at most `maxLinks`.
+ */
+export function collapsedElements(model: PlantModel, layout: GraphLayout, maxLinks = MAX_COLLAPSED_LINKS): ElementDefinition[] {
+  const els: ElementDefinition[] = [];
+  for (const _ of collapsedSteps(model, layout, els, maxLinks));
+  return els;
+}
+
+/** Links counted per step of collapsedSteps. */
+const LINKS_PER_STEP = 10_000;
+
+/** collapsedElements into `els`, yielding between slices of the links (tens of thousands on a large plant). */
+export function* collapsedSteps(model: PlantModel, layout: GraphLayout, els: ElementDefinition[], maxLinks = MAX_COLLAPSED_LINKS): Generator<undefined> {
+  const positions = positionsOf(layout);
+  // Zones by index and assets by zone index: the tens of thousands of links below are counted
+  // under numeric pair keys (a string key per link made this one long task on a 5k-asset plant).
+  const zoneIds = model.zones.map((z) => z.id);
+  const zoneIndex = new Map(zoneIds.map((id, i) => [id, i]));
+  const indexOf = (zone: string) => {
+    let i = zoneIndex.get(zone);
+    if (i === undefined) zoneIndex.set(zone, (i = zoneIds.push(zone) - 1));
+    return i;
+  };
+  const zoneOf = new Map<string, number>();
+  for (const a of model.assets) zoneOf.set(a.id, indexOf(a.zone));
+  const zones = zoneIds.length;
+  const count = new Int32Array(zones);
+  for (const z of zoneOf.values()) count[z]!++;
+  const entries = new Uint8Array(zones);
+  const jewels = new Uint8Array(zones);
+  for (const e of model.entryPoints) {
+    const z = zoneOf.get(e.asset);
+    if (z !== undefined) entries[z] = 1;
+  }
+  for (const j of model.crownJewels) {
+    const z = zoneOf.get(j.asset);
+    if (z !== undefined) jewels[z] = 1;
+  }
+  model.zones.forEach((z, i) => {
+    if (count[i] === 0) return;
+    const classes = ['zone-node', entries[i] ? 'entry' : '', jewels[i] ? 'jewel' : ''].filter(Boolean).join(' ');
+    els.push({ group: 'nodes', data: { id: zoneNodeId(z.id), label: `${z.name} (${count[i]})`, level: z.purdueLevel, shape: 'round-rectangle', zone: z.id }, position: at(positions, z.id), classes });
+  });
+  // Unordered zone pair → number of links, in the order the pairs are first met.
+  const pairs = new Map<number, number>();
+  const link = (a: string, b: string) => {
+    const za = zoneOf.get(a);
+    const zb = zoneOf.get(b);
+    if (za === undefined || zb === undefined || za === zb) return;
+    const key = za < zb ? za * zones + zb : zb * zones + za;
+    pairs.set(key, (pairs.get(key) ?? 0) + 1);
+  };
+  const { connections } = model;
+  for (let start = 0; start < connections.length; start += LINKS_PER_STEP) {
+    yield;
+    for (let i = start; i < Math.min(connections.length, start + LINKS_PER_STEP); i++) link(connections[i]!.from, connections[i]!.to);
+  }
+  yield;
+  for (const t of model.trust ?? []) link(t.from, t.to);
+  for (const m of model.media ?? []) for (const f of m.from) for (const t of m.to) link(f, t);
+  // Keep the links of entry and jewel zones first, then the strongest: a readable overview that
+  // draws in one frame. The analysis always runs on the whole plant.
+  const isKey = (key: number) => (entries[Math.floor(key / zones)] || jewels[Math.floor(key / zones)] || entries[key % zones] || jewels[key % zones] ? 1 : 0);
+  const ranked = [...pairs].map(([key, n]) => ({ key, n, isKey: isKey(key) }));
+  const kept = ranked.sort((a, b) => b.isKey - a.isKey || b.n - a.n).slice(0, maxLinks);
+  let i = 0;
+  for (const { key, n } of kept) {
+    const x = zoneIds[Math.floor(key / zones)]!;
+    const y = zoneIds[key % zones]!;
+    const [a, b] = x < y ? [x, y] : [y, x];
+    els.push({ group: 'edges', data: { id: `zl${i++}`, source: zoneNodeId(a), target: zoneNodeId(b), weight: n }, classes: 'network' });
+  }
+}

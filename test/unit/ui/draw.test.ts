@@ -1,0 +1,119 @@
+// The drawing plan (src/ui/graph/draw.ts) on a headless cytoscape: what is added in which step, where
+// the steps pause, and the rough first view.
+import { readFileSync } from 'node:fs';
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import { afterEach, describe, expect, it } from 'vitest';
+import { graphLayout } from '../../../src/analysis/layout';
+import { generatePlant } from '../../../src/model/generate';
+import type { PlantModel } from '../../../src/model/schema';
+import { drawSteps, roughViewport, type Scene } from '../../../src/ui/graph/draw';
+import { GRAPH_STYLE } from '../../../src/ui/graph/style';
+import { tinyPlant } from '../../helpers/builders';
+
+const reference = JSON.parse(readFileSync('models/reference-plant.json', 'utf8')) as PlantModel;
+const sceneOf = (model: PlantModel): Scene => ({ model, layout: graphLayout(model) });
+
+let cy: Core | undefined;
+afterEach(() => {
+  cy?.destroy();
+  cy = undefined;
+});
+
+/** Runs the drawing to its end; the log has the hooks called and the pauses asked for, in order. */
+function drawLog(scene: Scene | undefined, into?: Core): { cy: Core; log: string[] } {
+  cy = into ?? cytoscape({ headless: true, styleEnabled: true, style: GRAPH_STYLE });
+  const log: string[] = [];
+  const steps = drawSteps(cy, scene, {
+    cleared: () => log.push('cleared'),
+    started: () => log.push('started'),
+    dress: (added) => log.push(`dress ${added.nodes().length}n ${added.edges().length}e`),
+    done: () => log.push('done'),
+  });
+  for (const pause of steps) log.push(pause ?? 'next');
+  return { cy, log };
+}
+
+/** The log with runs of equal entries folded: ["next", "next"] → ["next ×2"]. */
+const folded = (log: readonly string[]) =>
+  log.reduce<[string, number][]>((runs, x) => {
+    const last = runs[runs.length - 1];
+    if (last?.[0] === x) last[1]++;
+    else runs.push([x, 1]);
+    return runs;
+  }, []).map(([x, n]) => (n > 1 ? `${x} ×${n}` : x));
+
+/** The log of `total` nodes or edges added `size` at a time, each slice followed by `pause`. */
+const slices = (total: number, size: number, of: 'nodes' | 'edges', pause: string) =>
+  Array.from({ length: Math.ceil(total / size) }, (_, i) => {
+    const n = Math.min(size, total - i * size);
+    return [of === 'nodes' ? `dress ${n}n 0e` : `dress 0n ${n}e`, pause];
+  }).flat();
+
+describe('drawSteps', () => {
+  it('draws a small plant in small steps: nodes, a painted frame, then edges', () => {
+    const { cy, log } = drawLog(sceneOf(reference));
+    const nodes = cy.nodes().length;
+    const edges = cy.edges().length;
+    expect(nodes).toBe(125); // 110 assets in 15 zone boxes
+    expect(edges).toBe(278);
+    expect(log).toEqual(['cleared', 'task', 'started', 'task', ...slices(nodes, 16, 'nodes', 'next'), 'frame', ...slices(edges, 24, 'edges', 'next'), 'done']);
+  });
+
+  it('draws a large full view with every node at once and the edges in tasks of 1,500', () => {
+    const model = generatePlant({ assets: 1200, seed: 8 });
+    const scene = sceneOf(model);
+    expect(scene.layout.collapsed).toBe(false);
+    const { cy, log } = drawLog(scene);
+    const edges = cy.edges().length;
+    expect(edges).toBeGreaterThan(1500);
+    expect(log).toEqual(['cleared', 'task', 'started', 'task', `dress ${cy.nodes().length}n 0e`, 'next', 'frame', ...slices(edges, 1500, 'edges', 'task'), 'done']);
+  });
+
+  it('draws the collapsed view of a large plant after counting its links in steps', () => {
+    const model = generatePlant({ assets: 1600, seed: 5 });
+    const scene = sceneOf(model);
+    expect(scene.layout.collapsed).toBe(true);
+    const { cy, log } = drawLog(scene);
+    expect(cy.edges().length).toBe(600);
+    const counting = Math.ceil(model.connections.length / 10_000) + 1;
+    expect(folded(log).slice(0, 5)).toEqual(['cleared', 'task', `next ×${counting}`, 'started', 'task']);
+    // At most 40 steps each: 127 tiles 16 at a time, 600 links 48 at a time.
+    const tiles = cy.nodes().length;
+    expect(folded(log).slice(5)).toEqual([...slices(tiles, 16, 'nodes', 'next'), 'frame', ...slices(600, 48, 'edges', 'next'), 'done']);
+  });
+
+  it('replaces what was drawn; with no scene it only clears', () => {
+    const first = drawLog(sceneOf(tinyPlant()));
+    expect(first.cy.nodes().length).toBe(9);
+    const { cy, log } = drawLog(undefined, first.cy);
+    expect(log).toEqual(['cleared']);
+    expect(cy.elements().length).toBe(0);
+  });
+});
+
+describe('roughViewport', () => {
+  const view = { width: 800, height: 600, minZoom: 0.05, maxZoom: 4 };
+  const at = (...points: [number, number][]): ElementDefinition[] => points.map(([x, y], i) => ({ data: { id: `n${i}` }, position: { x, y } }));
+
+  it('fits the nodes with room for their labels, centred', () => {
+    // Full view: 63 px beside a node and 40 above and below it; here x in [-63, 163], y in [-40, 90].
+    const v = roughViewport(at([0, 0], [100, 0], [0, 50]), view, false, 30)!;
+    expect(v.zoom).toBeCloseTo(740 / 226);
+    expect(v.pan.x).toBeCloseTo((800 - v.zoom * 100) / 2);
+    expect(v.pan.y).toBeCloseTo((600 - v.zoom * 50) / 2);
+    // Collapsed view: zone tiles, 44 px beside and 18 above and below.
+    const c = roughViewport(at([0, 0], [1000, 400]), view, true, 30)!;
+    expect(c.zoom).toBeCloseTo(Math.min(740 / 1088, 540 / 436));
+  });
+
+  it('keeps the zoom within the view\'s bounds', () => {
+    expect(roughViewport(at([0, 0]), view, false, 30)!.zoom).toBe(4);
+    expect(roughViewport(at([0, 0], [1e6, 0]), view, false, 30)!.zoom).toBe(0.05);
+  });
+
+  it('has nothing to say without positioned nodes or without room', () => {
+    expect(roughViewport([], view, false, 30)).toBeUndefined();
+    expect(roughViewport([{ data: { id: 'zone:z' } }], view, false, 30)).toBeUndefined();
+    expect(roughViewport(at([0, 0]), { ...view, width: 60 }, false, 30)).toBeUndefined();
+  });
+});
