@@ -19,6 +19,12 @@ export default defineConfig({
         test: { name: 'worker', include: ['test/worker/**/*.test.ts'], environment: 'node', setupFiles: ['@vitest/web-worker'] },
       },
       {
+        // The generated 100k-asset plant through the engine and the worker: minutes, so apart from
+        // the everyday unit run; npm test and CI run it too.
+        extends: true,
+        test: { name: 'scale', include: ['test/scale/**/*.scale.test.ts'], environment: 'node', setupFiles: ['@vitest/web-worker'], testTimeout: 600_000, fileParallelism: false },
+      },
+      {
         extends: true,
         test: {
           name: 'e2e',

@@ -52,6 +52,7 @@ function vitest(label, projects, report) {
 step('typecheck', node, ['scripts/typecheck.mjs']);
 step('lint', node, ['node_modules/eslint/bin/eslint.js', '--max-warnings=0', '.']);
 vitest('unit and worker tests', ['unit', 'worker'], 'test-results/unit.json');
+vitest('scale tests (generated 100k-asset plant)', ['scale'], 'test-results/scale.json');
 
 if (existsSync(CHROMIUM)) {
   vitest('browser end-to-end tests (Chromium)', ['e2e'], 'test-results/e2e.json');
