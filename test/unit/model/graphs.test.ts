@@ -7,7 +7,7 @@ import { reachFrom } from '../../../src/analysis/reach';
 import {
   compactBuffers, compileModel, EDGE_KINDS, FLAG_AUTHENTICATED, FLAG_OBSERVED, FLAG_REVERSE, nodeId, nodeIndex, type CompactGraph,
 } from '../../../src/model/compact';
-import { toGraphology, type PlantGraph } from '../../../src/model/graphology';
+import { toGraphology, type PlantGraph } from '../../helpers/graphology';
 import { generatePlant } from '../../../src/model/generate';
 import { parseModelText, validateModel } from '../../../src/model/parse';
 import { PROTOCOLS, type PlantModel } from '../../../src/model/schema';

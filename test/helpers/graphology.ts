@@ -1,8 +1,9 @@
-// The editable graphology graph of a plant, for the UI: assets as nodes, connections and trust
-// relations as edges (undirected when "both"), media paths as one directed edge per from × to.
+// A plant as a graphology graph, the independent reference the compact graph is checked against
+// (test/unit/model/graphs.test.ts): assets as nodes, connections and trust relations as edges
+// (undirected when "both"), media paths as one directed edge per from × to.
 import { MultiGraph } from 'graphology';
-import type { EdgeKind } from './compact';
-import type { AssetKind, PlantModel, PurdueLevel } from './schema';
+import type { EdgeKind } from '../../src/model/compact';
+import type { AssetKind, PlantModel, PurdueLevel } from '../../src/model/schema';
 
 export interface AssetNodeAttributes {
   name: string;
