@@ -10,7 +10,7 @@ import type { PlantModel } from '../model/schema';
 import { CapturePanel } from './import/CapturePanel';
 import { CsvPanel } from './import/CsvPanel';
 import { EnrichPanel } from './import/EnrichPanel';
-import { mib } from './import/format';
+import { formatSize } from '../model/schema';
 import { CodeList } from './import/parts';
 import { useCaptureImport } from './import/useCaptureImport';
 import { useCsvImport } from './import/useCsvImport';
@@ -84,7 +84,7 @@ export function ImportDialog({ model, captures, onOpen, onClose }: ImportDialogP
               <>
                 <progress max={busy.progress.totalBytes || 1} value={busy.progress.bytes} />
                 <span className="muted" data-testid="import-progress">
-                  {mib(busy.progress.bytes)} of {mib(busy.progress.totalBytes)}
+                  {formatSize(busy.progress.bytes)} of {formatSize(busy.progress.totalBytes)}
                   {busy.progress.files > 1 ? ` — file ${busy.progress.fileIndex + 1} of ${busy.progress.files}: ${busy.progress.file}` : ''}
                 </span>
               </>

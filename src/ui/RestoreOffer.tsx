@@ -3,6 +3,7 @@
 // memory can take the page down): restore that plant and its what-if scenario, or start with the
 // reference plant. Nothing is loaded before the choice, so a plant that crashed the tab is not
 // loaded again unasked.
+import { formatSize } from '../model/schema';
 import type { Scenario } from '../analysis/scenario';
 import type { SavedPlant } from './scenarioStore';
 import './restore.css';
@@ -15,7 +16,6 @@ export interface RestoreOfferProps {
   readonly onReference: () => void;
 }
 
-const mib = (n: number) => (n < 1048576 ? `${Math.max(1, Math.round(n / 1024)).toLocaleString('en')} KB` : `${(n / 1048576).toFixed(1)} MB`);
 
 /** "5 Dec 2025, 16:18" in the browser's time zone. */
 export function openedTime(ms: number): string {
@@ -39,7 +39,7 @@ export function RestoreOffer({ plant, scenario, onRestore, onReference }: Restor
           )}
         </p>
         <p className="muted">
-          It was the plant open when this tab was last closed or reloaded, or when it crashed. Its model ({mib(plant.text.size)}) and scenario are kept in
+          It was the plant open when this tab was last closed or reloaded, or when it crashed. Its model ({formatSize(plant.text.size)}) and scenario are kept in
           this browser.
         </p>
         <div className="restore-actions">

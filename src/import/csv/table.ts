@@ -1,6 +1,6 @@
 // Reading CSV text into a table (RFC 4180), and the first rows of a file for a preview.
 import { showValue } from '../../model/errors';
-import { MAX_MODEL_BYTES } from '../../model/schema';
+import { MAX_MODEL_BYTES, tooLargeMessage } from '../../model/schema';
 import { Errors, type CsvError } from './errors';
 
 export const CSV_DELIMITERS = [',', ';', '\t'] as const;
@@ -56,7 +56,7 @@ export function parseCsv(text: string, options: CsvParseOptions = {}): CsvParseR
   const file = options.file ?? 'input.csv';
   const errors = new Errors();
   if (text.length > MAX_MODEL_BYTES) {
-    return { kind: 'invalid', errors: [{ file, message: `the file is ${(text.length / 1048576).toFixed(1)} MiB; the limit is ${MAX_MODEL_BYTES / 1048576} MiB` }] };
+    return { kind: 'invalid', errors: [{ file, message: tooLargeMessage('the file', text.length) }] };
   }
   const delimiter = !options.delimiter || options.delimiter === 'auto' ? detectDelimiter(text) : options.delimiter;
   const maxRecords = options.maxRecords ?? Infinity;

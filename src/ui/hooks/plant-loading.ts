@@ -2,7 +2,7 @@
 // side): a file refused before it reaches the parser, what becomes of the last-open-plant record,
 // how a worker failure reads in the load-error panel, and a wait that storage cannot hold up.
 import type { ModelError } from '../../model/errors';
-import { MAX_MODEL_BYTES, type PlantModel } from '../../model/schema';
+import { MAX_MODEL_BYTES, tooLargeMessage, type PlantModel } from '../../model/schema';
 import type { PlantSummary } from '../../session/analysis-session';
 import { decodeUtf8Strict } from '../../io/utf8';
 import type { SavedPlant } from '../scenarioStore';
@@ -47,14 +47,13 @@ export function failure(source: string, message: string): LoadFailure {
   return { source, errors: [{ path: '', message }] };
 }
 
-const mib = (n: number) => (n / 1048576).toFixed(1);
 
 /**
  * Reads a model file as strict UTF-8 (as the CLI does: bytes that are not text are refused, not
  * turned into U+FFFD); `beforeRead` hears the size of a file that will be read.
  */
 export async function readModelFile(file: Blob & { readonly name: string }, beforeRead?: (bytes: number) => void): Promise<FileText> {
-  if (file.size > MAX_MODEL_BYTES) return { kind: 'refused', failure: failure(file.name, `${file.name} is ${mib(file.size)} MiB; the limit is ${mib(MAX_MODEL_BYTES)} MiB`) };
+  if (file.size > MAX_MODEL_BYTES) return { kind: 'refused', failure: failure(file.name, tooLargeMessage(file.name, file.size)) };
   beforeRead?.(file.size);
   const decoded = decodeUtf8Strict(new Uint8Array(await file.arrayBuffer()));
   if (decoded.kind === 'invalid') return { kind: 'refused', failure: failure(file.name, `${file.name}: ${decoded.reason}`) };

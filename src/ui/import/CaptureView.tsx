@@ -3,7 +3,8 @@
 import { LABELS } from '../../import/pcap/protocols';
 import type { CaptureHost } from '../../import/pcap/types';
 import type { CaptureReport } from '../../session/import-session';
-import { mib, num, SHOW, time } from './format';
+import { num, SHOW, time } from './format';
+import { formatSize } from '../../model/schema';
 import { CodeList, More, TableHead } from './parts';
 
 function roleText(h: CaptureHost): string {
@@ -57,7 +58,7 @@ export function CaptureView({ report, hosts, groups }: { report: CaptureReport; 
                 {f.byteOrder ? ` (${f.byteOrder}${f.resolution ? `, ${f.resolution}` : ''})` : ''}
               </td>
               <td>{f.linkTypes.join(', ') || '—'}</td>
-              <td>{mib(f.bytes)}</td>
+              <td>{formatSize(f.bytes)}</td>
               <td>
                 {num(f.packets)}
                 {f.damaged ? <span className="bad"> damaged (see warnings)</span> : null}

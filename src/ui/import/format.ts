@@ -2,7 +2,6 @@
 // tells a worker's refusal from a result.
 import type { Invalid } from '../../session/import-session';
 
-export const mib = (n: number) => `${(n / 1048576).toFixed(n < 10 * 1048576 ? 2 : 1)} MiB`;
 export const num = (n: number) => n.toLocaleString('en');
 export const time = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? '?' : new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z'));
 export const isInvalid = (x: object): x is Invalid => 'kind' in x && (x as { kind: unknown }).kind === 'invalid';

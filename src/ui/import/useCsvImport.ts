@@ -4,9 +4,9 @@
 import { useMemo, useState } from 'react';
 import type { ImportClient } from '../../client/import-client';
 import { ASSET_FIELDS, CONNECTION_FIELDS, formatCsvError, parseMapping, previewCsv, suggestColumns, type AssetField, type ConnectionField, type CsvMapping, type CsvTable } from '../../import/csv';
-import { MAX_MODEL_BYTES } from '../../model/schema';
+import { MAX_MODEL_BYTES, tooLargeMessage } from '../../model/schema';
 import { downloadBlob } from '../download';
-import { isInvalid, mib } from './format';
+import { isInvalid } from './format';
 import type { JobRunner } from './import-jobs';
 
 export interface CsvFile {
@@ -68,7 +68,7 @@ export function useCsvImport(handle: ImportClient, jobs: JobRunner, open: (text:
 
   const readCsv = async (file: File, which: 'assets' | 'connections') => {
     jobs.fail(undefined);
-    if (file.size > MAX_MODEL_BYTES) return jobs.fail([`${file.name} is ${mib(file.size)}; the limit is ${mib(MAX_MODEL_BYTES)}`]);
+    if (file.size > MAX_MODEL_BYTES) return jobs.fail([tooLargeMessage(file.name, file.size)]);
     const text = await file.text();
     const p = previewCsv(text, { file: file.name, rows: 8, ...(mappingRest?.delimiter ? { delimiter: mappingRest.delimiter } : {}) });
     if (p.kind === 'invalid') return jobs.fail(p.errors.map(formatCsvError));
