@@ -22,9 +22,12 @@ export const GRAPH_STYLE: StylesheetJson = [
     style: {
       label: 'data(label)', 'font-size': 9, 'min-zoomed-font-size': 7, color: '#dce6f0', 'text-valign': 'bottom', 'text-margin-y': 3,
       'text-max-width': '90px', 'text-wrap': 'ellipsis', width: 22, height: 22, 'background-color': '#5b7a99',
-      shape: 'data(shape)' as never, 'border-width': 1, 'border-color': '#20374d',
+      'border-width': 1, 'border-color': '#20374d',
     },
   },
+  // Zone boxes have no shape in their data (:parent below gives theirs): mapped only where there
+  // is one, or cytoscape warns for every box.
+  { selector: 'node[shape]', style: { shape: 'data(shape)' as never } },
   { selector: 'node[level = 0]', style: { 'background-color': '#4f8a8b' } },
   { selector: 'node[level = 1]', style: { 'background-color': '#3f88c5' } },
   { selector: 'node[level = 2]', style: { 'background-color': '#6c8ebf' } },
