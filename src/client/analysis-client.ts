@@ -29,7 +29,7 @@ export const defaultWorkerFactory: WorkerFactory = () =>
   new Worker(new URL('../../workers/analysis.worker.ts', import.meta.url), { type: 'module', name: 'twinpath-analysis' });
 
 /** Session methods that change what a worker holds: only the client calls them (load, applyScenario). */
-type StateChanging = 'loadText' | 'loadTextSummary' | 'loadParsedSummary' | 'loadModel' | 'loadGraph' | 'applyScenario';
+type StateChanging = 'loadTextSummary' | 'loadParsedSummary' | 'applyScenario';
 
 /** What run() hands a query: the session (in a worker or this thread) without its loading methods. */
 export type AnalysisApi = Omit<Remote<AnalysisWorkerApi>, StateChanging> | Omit<AnalysisSession, StateChanging>;
