@@ -1,8 +1,8 @@
-// The analysis side panel: most likely attack paths (select one to highlight it, each step
-// explained), blast radius of the selected asset, chokepoints heat, and the remediation plan with
-// its risk curve. Everything is computed in the analysis workers; this component only renders.
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { reachedRows, type BlastResult } from '../analysis/blast';
+// The analysis side panel: the tabs (one component each in src/ui/analysis/), the worker queries
+// behind them with a Cancel button, and the graph overlay that follows the tab and its selection.
+// Everything is computed in the analysis workers; this component only asks and renders.
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { BlastResult } from '../analysis/blast';
 import type { ExplainedPath } from '../analysis/explain';
 import type { Finding } from '../analysis/findings';
 import type { ScenarioEdit } from '../analysis/scenario';
@@ -11,13 +11,18 @@ import type { RiskReport } from '../analysis/risk';
 import { CancelledError, type AnalysisClient } from '../client/analysis-client';
 import type { PlantModel } from '../model/schema';
 import type { ChokepointsJson } from '../session/results';
-import { formatLikelihood, formatMoney } from '../report/format';
+import { formatMoney } from '../report/format';
+import { BlastTab } from './analysis/BlastTab';
+import { ChokepointsTab } from './analysis/ChokepointsTab';
+import { FindingsTab } from './analysis/FindingsTab';
+import { useNames } from './analysis/names';
+import { PathsTab } from './analysis/PathsTab';
+import { RemediationTab } from './analysis/RemediationTab';
 import { NO_OVERLAY, type Overlay } from './overlay';
 
 export type Tab = 'paths' | 'blast' | 'chokepoints' | 'remediation' | 'findings' | 'whatif';
 
 export const money = formatMoney;
-const pct = formatLikelihood;
 
 export interface AnalysisPanelProps {
   readonly client: AnalysisClient;
@@ -49,14 +54,8 @@ export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, on
   const [findingIndex, setFindingIndex] = useState<number>();
   const [busy, setBusy] = useState<Busy>();
   const [error, setError] = useState<string>();
-  const names = useMemo(() => new Map(model.assets.map((a) => [a.id, a.name])), [model]);
-  const name = useCallback((id: string) => names.get(id) ?? id, [names]);
+  const names = useNames(model, onSelectAsset);
   const generation = useRef(0);
-  const assetLink = (id: string) => (
-    <button type="button" className="link" onClick={() => onSelectAsset(id)}>
-      {name(id)}
-    </button>
-  );
 
   /** Runs one worker query with a cancel button; stale answers (an older plant) are dropped. */
   const compute = useCallback(
@@ -165,202 +164,17 @@ export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, on
         </div>
       ) : null}
 
-      {tab === 'paths' && paths ? (
-        <div className="tab-body" data-testid="paths-panel">
-          <p className="muted">Most likely path from every entry point to every crown jewel. Select one to highlight it.</p>
-          <ol className="path-list">
-            {paths.slice(0, 40).map((p, i) => (
-              <li key={p.nodes.join('>')}>
-                <button type="button" className={pathIndex === i ? 'path-item active' : 'path-item'} data-testid="path-item" onClick={() => setPathIndex(pathIndex === i ? undefined : i)}>
-                  <span className="lik">{pct(p.likelihood)}</span> {name(p.from)} → {name(p.to)} <span className="muted">({p.edges.length} steps)</span>
-                </button>
-                {pathIndex === i ? (
-                  <ol className="steps" data-testid="path-steps">
-                    {p.edges.map((e, k) => (
-                      <li key={k}>
-                        <div>
-                          <strong>{e.fromName}</strong> → <strong>{e.toName}</strong>
-                        </div>
-                        <div>
-                          {e.techniqueName} <span className="muted">({e.technique})</span> · {e.likelihood.toFixed(3)} · <span className="muted">{e.rule}, {e.provenance}</span>
-                        </div>
-                        <div className="why">{e.why}</div>
-                      </li>
-                    ))}
-                  </ol>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        </div>
-      ) : null}
+      {tab === 'paths' && paths ? <PathsTab paths={paths} selected={pathIndex} onSelect={setPathIndex} names={names} /> : null}
 
-      {tab === 'blast' ? (
-        <div className="tab-body" data-testid="blast-panel">
-          <p className="muted">Click an asset in the graph to see what an attacker holding it can reach.</p>
-          {blast ? (
-            <>
-              <h3>
-                From {blast.from.map(name).join(', ')}: {blast.reached.count} assets reachable
-              </h3>
-              <dl className="impact">
-                <dt>Crown jewels</dt>
-                <dd data-testid="blast-jewels">{blast.impact.crownJewels.map(name).join(', ') || 'none'}</dd>
-                <dt>Lines stopped</dt>
-                <dd data-testid="blast-lines">{blast.impact.productionLinesStopped.map((l) => l.name).join('; ') || 'none'}</dd>
-                <dt>Downtime</dt>
-                <dd>{money(blast.impact.downtimeCostPerHour)} per hour</dd>
-                <dt>Safety</dt>
-                <dd className={blast.impact.worstSafety === 'none' ? '' : 'danger'}>{blast.impact.worstSafety}</dd>
-              </dl>
-              <table className="mini">
-                <thead>
-                  <tr>
-                    <th>Asset</th>
-                    <th>Likelihood</th>
-                    <th>Hops</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {reachedRows(blast.reached, 25).map((r) => (
-                    <tr key={r.id}>
-                      <td>{assetLink(r.id)}</td>
-                      <td>{pct(r.likelihood)}</td>
-                      <td>{r.hops}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </>
-          ) : null}
-        </div>
-      ) : null}
+      {tab === 'blast' ? <BlastTab blast={blast} names={names} /> : null}
 
-      {tab === 'chokepoints' && choke ? (
-        <div className="tab-body" data-testid="chokepoints-panel">
-          {choke.minCut.kind === 'cut' ? (
-            <p>
-              <strong>Minimum cut</strong> ({money(choke.minCut.cost)}): {choke.minCut.assets.map(name).join(', ')} — cuts every path to{' '}
-              {choke.minCut.protects.map(name).join(', ')}
-            </p>
-          ) : choke.minCut.kind === 'partial-cut' ? (
-            <>
-              <p>
-                <strong>Cannot be protected:</strong> {choke.minCut.cannotProtect.map(name).join(', ')} — reached through entry points and
-                crown jewels only ({choke.minCut.direct.map((d) => `${name(d.entry)} → ${name(d.jewel)}`).join('; ')}), nothing to harden between them.
-              </p>
-              {choke.minCut.protects.length ? (
-                <p>
-                  <strong>Minimum cut protecting the rest</strong> ({money(choke.minCut.cost)}): {choke.minCut.assets.map(name).join(', ')} — cuts every path
-                  to {choke.minCut.protects.map(name).join(', ')}
-                </p>
-              ) : (
-                <p>No other crown jewel is reachable.</p>
-              )}
-            </>
-          ) : (
-            <p>{choke.minCut.reason}</p>
-          )}
-          <h3>Risk removed if hardened</h3>
-          <table className="mini">
-            <tbody>
-              {choke.ranking.filter((r) => r.riskRemoved > 0).slice(0, 15).map((r) => (
-                <tr key={r.id}>
-                  <td>{assetLink(r.id)}</td>
-                  <td>{money(r.riskRemoved)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <h3>Dominators</h3>
-          <ul className="compact">
-            {choke.dominators.map((d) => (
-              <li key={d.jewel}>
-                {name(d.jewel)}: {d.reachable ? d.assets.map(name).join(', ') || 'none (several ways in)' : 'not reachable'}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      {tab === 'chokepoints' && choke ? <ChokepointsTab choke={choke} names={names} /> : null}
 
-      {tab === 'findings' && found ? (
-        <div className="tab-body" data-testid="findings-panel">
-          <p className="muted">{found.length} finding(s). Select one to show its assets.</p>
-          <ul className="path-list">
-            {found.map((f, i) => (
-              <li key={`${f.kind}:${f.title}`}>
-                <button type="button" className={findingIndex === i ? 'path-item active' : 'path-item'} data-testid="finding" onClick={() => setFindingIndex(findingIndex === i ? undefined : i)}>
-                  <span className={`sev ${f.severity}`}>{f.severity}</span> {f.title}
-                </button>
-                {findingIndex === i ? <div className="why finding-detail">{f.detail}</div> : null}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      {tab === 'findings' && found ? <FindingsTab found={found} selected={findingIndex} onSelect={setFindingIndex} /> : null}
 
       {tab === 'whatif' ? whatIf : null}
 
-      {tab === 'remediation' && plan ? (
-        <div className="tab-body" data-testid="remediation-panel">
-          <p>
-            Risk {money(plan.baselineRisk)} → <strong>{money(plan.finalRisk)}</strong> for {money(plan.steps.at(-1)?.cumulativeCost ?? 0)}
-          </p>
-          <RiskCurve plan={plan} />
-          <ol className="plan">
-            {plan.steps.map((s, i) => (
-              <li key={i} data-testid="plan-step">
-                <div>{s.description}</div>
-                <div className="muted">
-                  cost {money(s.action.cost)} · removes {money(s.riskRemoved)}{' '}
-                  <button type="button" className="small-btn" data-testid="apply-step" onClick={() => onApplyEdit(s.action)}>
-                    Apply to scenario
-                  </button>
-                </div>
-              </li>
-            ))}
-          </ol>
-          {plan.notes.map((n) => (
-            <p key={n} className="muted small">
-              {n}
-            </p>
-          ))}
-        </div>
-      ) : null}
+      {tab === 'remediation' && plan ? <RemediationTab plan={plan} onApplyEdit={onApplyEdit} /> : null}
     </section>
-  );
-}
-
-/** Cumulative cost (x) against plant risk (y), as a step line. */
-function RiskCurve({ plan }: { plan: RemediationPlan }) {
-  const W = 300;
-  const H = 140;
-  const pad = 32;
-  const maxX = Math.max(1, plan.curve.at(-1)?.cost ?? 1);
-  const maxY = Math.max(1, plan.baselineRisk);
-  const x = (c: number) => pad + ((W - pad - 8) * c) / maxX;
-  const y = (r: number) => 8 + (H - pad - 8) * (1 - r / maxY);
-  let d = '';
-  plan.curve.forEach((p, i) => {
-    d += i === 0 ? `M${x(p.cost)},${y(p.risk)}` : `H${x(p.cost)}V${y(p.risk)}`;
-  });
-  return (
-    <svg className="curve" viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Cumulative risk curve" data-testid="risk-curve">
-      <line x1={pad} y1={H - pad} x2={W - 8} y2={H - pad} className="axis" />
-      <line x1={pad} y1={8} x2={pad} y2={H - pad} className="axis" />
-      <path d={d} className="line" />
-      {plan.curve.map((p, i) => (
-        <circle key={i} cx={x(p.cost)} cy={y(p.risk)} r={3} className="dot" />
-      ))}
-      <text x={pad} y={H - 12} className="tick">
-        €0
-      </text>
-      <text x={W - 8} y={H - 12} className="tick" textAnchor="end">
-        {money(maxX)}
-      </text>
-      <text x={4} y={14} className="tick">
-        risk
-      </text>
-    </svg>
   );
 }
