@@ -8,18 +8,25 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliRun } from '../../helpers/cli';
 
-/** The real CLI with a deadline (a hang fails the test instead of blocking it) and without TWINPATH_DEBUG. */
-function run(args: string[], env: Record<string, string> = {}): CliRun {
+/**
+ * The real CLI with a deadline (a hang fails the test instead of blocking it) and without
+ * TWINPATH_DEBUG; `asUser` runs it as an unprivileged user when this process is root (CI is).
+ */
+function run(args: string[], env: Record<string, string> = {}, asUser = false): CliRun {
+  const drop = asUser && process.getuid?.() === 0 ? { uid: NOBODY, gid: NOBODY } : {};
   const r = spawnSync(process.execPath, ['bin/twinpath.mjs', ...args], {
     encoding: 'utf8',
     timeout: 30_000,
     env: { ...process.env, TWINPATH_DEBUG: '', ...env },
+    ...drop,
   });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 const STACK_LINE = /^\s+at /m;
+/** The unprivileged user and group (nobody) a root test run drops to for the permission test. */
+const NOBODY = 65534;
 const REF = 'models/reference-plant.json';
 const PCAP = 'test/fixtures/pcaps/dnp3.pcap';
 const MAPPING = 'models/examples/inventory-mapping.json';
@@ -89,12 +96,14 @@ describe('special files and errno codes', () => {
     }
   }, 120_000);
 
-  it.skipIf(process.getuid?.() === 0)('an unreadable file (skipped as root: root reads it anyway)', () => {
-    const p = join(dir, 'secret.json');
+  it('an unreadable file (as an unprivileged user: root reads it anyway)', () => {
+    const open = mkdtempSync(join(tmpdir(), 'twinpath-perm-'));
+    chmodSync(open, 0o755);
+    const p = join(open, 'secret.json');
     writeFileSync(p, '{}');
     chmodSync(p, 0o000);
-    expectCleanFailure(run(['validate', p]), p, /EACCES \(permission denied\)$/);
-    expectCleanFailure(run(['import', 'pcap', p]), p, /EACCES \(permission denied\)$/);
+    expectCleanFailure(run(['validate', p], {}, true), p, /EACCES \(permission denied\)$/);
+    expectCleanFailure(run(['import', 'pcap', p], {}, true), p, /EACCES \(permission denied\)$/);
   });
 
   it('invalid UTF-8 in a model: the byte, line and column, exit 1', () => {
