@@ -10,6 +10,7 @@ import { applyAction, MAX_PLAN_STEPS, remediationPlan, type RemediationPlan } fr
 import { RISK_FORMULA, riskReport, type RiskReport } from '../analysis/risk';
 import type { PlantModel } from '../model/schema';
 import { formatMoney, formatPercent } from './format';
+import { stepTexts } from './plan';
 import { breachImpact, breachStory, type BreachStory } from './story';
 
 /** Steps of the remediation plan computed for the curve (the before/after uses the first N). */
@@ -44,7 +45,8 @@ export interface BeforeAfter {
   readonly kind: 'plan' | 'scenario';
   /** "3 fixes" or the scenario's name. */
   readonly label: string;
-  readonly changes: readonly { description: string; cost: number | null }[];
+  /** Each change in words (names only), its cost (null: not priced) and the model ids it acts on (for a tooltip). */
+  readonly changes: readonly { description: string; cost: number | null; refs: readonly string[] }[];
   /** Total cost of the changes; null when they are not priced (a scenario model). */
   readonly cost: number | null;
   readonly riskBefore: number;
@@ -79,10 +81,14 @@ export interface ExecutiveSummary {
   /** The story's entry point; the top story (largest expected loss) unless one was asked for. */
   readonly entry: string | null;
   readonly story: BreachStory | null;
+  /** The KPIs of the plant as loaded (the baseline: every figure of the summary is about it). */
   readonly kpis: Kpis;
+  /** The same KPIs for the what-if scenario, when one is compared (label both: the app shows the scenario). */
+  readonly scenarioKpis: Kpis | null;
   readonly riskByZone: readonly ZoneRisk[];
   readonly plan: {
-    readonly steps: readonly { description: string; cost: number; cumulativeCost: number; riskAfter: number; riskRemoved: number }[];
+    /** Each step in words (names only) with the model ids it acts on (refs), its cost and effect. */
+    readonly steps: readonly { description: string; refs: readonly string[]; cost: number; cumulativeCost: number; riskAfter: number; riskRemoved: number }[];
     /** (cumulative cost, plant risk) after 0, 1, 2, … steps. */
     readonly curve: readonly { cost: number; risk: number }[];
     readonly baselineRisk: number;
@@ -205,7 +211,9 @@ export function planBeforeAfter(ctx: PlantContext, plan: RemediationPlan, n: num
   if (k === 0) return null;
   const steps = plan.steps.slice(0, k);
   const after = buildContext(modelAfterSteps(ctx.model, plan, k));
-  return compare('plan', `${k} fix${k === 1 ? '' : 'es'}`, steps.map((s) => ({ description: s.description, cost: s.action.cost })), steps.at(-1)!.cumulativeCost, risk, after, story);
+  const texts = stepTexts(ctx.model, steps.map((s) => s.action));
+  const changes = steps.map((s, i) => ({ description: texts[i]!.text, cost: s.action.cost, refs: texts[i]!.refs }));
+  return compare('plan', `${k} fix${k === 1 ? '' : 'es'}`, changes, steps.at(-1)!.cumulativeCost, risk, after, story);
 }
 
 export function executiveSummary(ctx: PlantContext, options: ExecutiveOptions = {}): ExecutiveSummary {
@@ -219,20 +227,22 @@ export function executiveSummary(ctx: PlantContext, options: ExecutiveOptions = 
   const story = entry === null ? null : breachStory(ctx, entry);
   const plan = remediationPlan(ctx.model, { maxSteps: Math.max(EXECUTIVE_PLAN_STEPS, steps || 1) });
   const m = ctx.model;
+  const texts = stepTexts(m, plan.steps.map((s) => s.action));
   return {
     plant: { id: m.plant.id, name: m.plant.name, site: m.plant.site ?? null, assets: m.assets.length },
     entries: m.entryPoints.map((e) => ({ id: e.asset, name: ctx.names[ctx.index.get(e.asset)!]!, profile: e.profile ?? null, description: e.description ?? null })),
     entry,
     story,
     kpis: kpis(ctx, risk),
+    scenarioKpis: options.scenario ? kpis(options.scenario.ctx) : null,
     riskByZone: riskByZone(ctx, risk),
     plan: {
-      steps: plan.steps.map((s) => ({ description: s.description, cost: s.action.cost, cumulativeCost: s.cumulativeCost, riskAfter: s.riskAfter, riskRemoved: s.riskRemoved })),
+      steps: plan.steps.map((s, i) => ({ description: texts[i]!.text, refs: texts[i]!.refs, cost: s.action.cost, cumulativeCost: s.cumulativeCost, riskAfter: s.riskAfter, riskRemoved: s.riskRemoved })),
       curve: plan.curve,
       baselineRisk: plan.baselineRisk,
     },
     beforeAfter: planBeforeAfter(ctx, plan, steps, story, risk),
-    scenario: options.scenario ? compare('scenario', options.scenario.name, (options.scenario.changes ?? []).map((description) => ({ description, cost: null })), null, risk, options.scenario.ctx, story) : null,
+    scenario: options.scenario ? compare('scenario', options.scenario.name, (options.scenario.changes ?? []).map((description) => ({ description, cost: null, refs: [] })), null, risk, options.scenario.ctx, story) : null,
     notes: [RISK_FORMULA, MONEY_AT_RISK_DEFINITION, ...plan.notes],
   };
 }

@@ -34,6 +34,8 @@ h3{font-size:22px;margin:20px 0 8px}
 .kpi .v{display:block;font-size:34px;font-weight:800;line-height:1.1}
 .kpi .l{display:block;font-size:17px;color:#3a4756;margin-top:4px;text-transform:uppercase;letter-spacing:.04em}
 .kpi .d{display:block;font-size:14px;color:#51606f;margin-top:6px}
+.kpi .w{display:block;font-size:17px;font-weight:700;color:#5b3a00;margin-top:6px}
+.kpi-head{font-size:17px;color:#3a4756;margin:14px 0 0}
 .kpi.risk .v{color:#b71c1c}
 .headline{font-size:26px;font-weight:700;margin:8px 0 4px}
 ol.story{list-style:none;padding:0;margin:14px 0;counter-reset:s}
@@ -75,14 +77,19 @@ footer{margin-top:36px;font-size:14px;color:#51606f;border-top:1px solid #c9d2db
 
 function kpiCards(s: ExecutiveSummary): string {
   const k = s.kpis;
-  const card = (cls: string, value: string, label: string, detail: string) =>
-    `<div class="kpi ${cls}"><span class="v">${esc(value)}</span><span class="l">${esc(label)}</span><span class="d">${esc(detail)}</span></div>`;
+  const w = s.scenarioKpis;
+  const what = w && s.scenario ? `what-if “${s.scenario.label}”` : '';
+  const card = (cls: string, value: string, label: string, detail: string, scenario: string | null) =>
+    `<div class="kpi ${cls}"><span class="v">${esc(value)}</span><span class="l">${esc(label)}</span>` +
+    (scenario !== null ? `<span class="w">${esc(`${what}: ${scenario}`)}</span>` : '') +
+    `<span class="d">${esc(detail)}</span></div>`;
+  const head = w ? `<p class="kpi-head">${esc(`Key figures of the plant as modelled (baseline); the ${what} beside each.`)}</p>` : '';
   return (
-    '<section class="kpis" aria-label="Key figures">' +
-    card('risk', formatMoney(k.plantRisk), 'Plant risk', 'expected loss: likelihood × impact, summed over crown jewels') +
-    card('', formatMoney(k.moneyAtRisk), 'Money at risk', `impact of the ${k.jewelsReachable} of ${k.jewelsTotal} crown jewels an attacker can reach`) +
-    card('', `${k.linesAtRisk} of ${k.linesTotal}`, 'Lines at risk', k.lineNames.join('; ') || 'no production line can be stopped') +
-    card('', String(k.chokepoints), 'Chokepoints', k.chokepointNames.length ? `harden these to cut most paths: ${k.chokepointNames.slice(0, 6).join(', ')}${k.chokepointNames.length > 6 ? ', …' : ''}` : 'no asset lies across the attack paths') +
+    `${head}<section class="kpis" aria-label="Key figures">` +
+    card('risk', formatMoney(k.plantRisk), 'Plant risk', 'expected loss: likelihood × impact, summed over crown jewels', w && formatMoney(w.plantRisk)) +
+    card('', formatMoney(k.moneyAtRisk), 'Money at risk', `impact of the ${k.jewelsReachable} of ${k.jewelsTotal} crown jewels an attacker can reach`, w && formatMoney(w.moneyAtRisk)) +
+    card('', `${k.linesAtRisk} of ${k.linesTotal}`, 'Lines at risk', k.lineNames.join('; ') || 'no production line can be stopped', w && `${w.linesAtRisk} of ${w.linesTotal}`) +
+    card('', String(k.chokepoints), 'Chokepoints', k.chokepointNames.length ? `harden these to cut most paths: ${k.chokepointNames.slice(0, 6).join(', ')}${k.chokepointNames.length > 6 ? ', …' : ''}` : 'no asset lies across the attack paths', w && String(w.chokepoints)) +
     '</section>'
   );
 }

@@ -19,6 +19,7 @@ import { chokepointsJson, type ChokepointsJson } from './results';
 import { riskReport, type RiskReport } from '../analysis/risk';
 import { chunkPlan, chunkSeed, simulateChunk, summarizeSimulation, type SimulationResult } from '../analysis/simulate';
 import { executiveReport } from '../report/html';
+import { inventoryPage, type InventoryPage, type InventoryQuery } from './inventory';
 import { graphSvg } from '../report/svg';
 import type { ExecutiveSummary } from '../report/executive';
 
@@ -227,6 +228,14 @@ export function createAnalysisSession() {
       const scenario = base !== ctx ? { name: options.scenarioName ?? 'What-if', ctx, ...(options.scenarioChanges ? { changes: options.scenarioChanges } : {}) } : undefined;
       const { scenarioName: _n, scenarioChanges: _c, ...rest } = options;
       return executiveReport(base, { ...rest, ...(scenario ? { scenario } : {}) });
+    },
+    /**
+     * The asset inventory of the plant every query answers about (the scenario when one is active):
+     * one page of rows sorted and filtered here, with the pickers' facets or all matched rows as CSV
+     * on request — the main thread holds only the rows it draws.
+     */
+    inventory(query: InventoryQuery = {}): InventoryPage {
+      return inventoryPage(plant(), query);
     },
     /** The loaded plant's graph as a standalone SVG file, the given path (asset ids) highlighted. */
     graphSvg(path: readonly string[] = []): string {

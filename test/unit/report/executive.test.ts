@@ -6,9 +6,10 @@ import { AnalysisError, buildContext } from '../../../src/analysis/context';
 import { diffScenarios } from '../../../src/analysis/diff';
 import { applyAction, remediationPlan } from '../../../src/analysis/remediation';
 import { riskReport } from '../../../src/analysis/risk';
-import { executiveSummary, topEntry } from '../../../src/report/executive';
+import { executiveSummary, kpis, topEntry } from '../../../src/report/executive';
 import { breachStory } from '../../../src/report/story';
 import { formatMoney, formatPercent } from '../../../src/report/format';
+import { stepTexts } from '../../../src/report/plan';
 import { load, SAMPLES } from './fixtures';
 
 const ctx = load('models/reference-plant.json');
@@ -41,7 +42,9 @@ describe('executive summary of the reference plant', () => {
     const plan = remediationPlan(ctx.model, { maxSteps: 10 });
     const ba = s.beforeAfter!;
     expect(ba.kind).toBe('plan');
-    expect(ba.changes.map((c) => c.description)).toEqual(plan.steps.slice(0, 3).map((x) => x.description));
+    // Names only in the words; the ids they stand for kept apart (the view's tooltips).
+    expect(ba.changes.map((c) => ({ text: c.description, refs: c.refs }))).toEqual(stepTexts(ctx.model, plan.steps.slice(0, 3).map((x) => x.action)));
+    expect(s.plan.steps.map((x) => x.description)).toEqual(stepTexts(ctx.model, plan.steps.map((x) => x.action)).map((x) => x.text));
     expect(ba.cost).toBe(plan.steps[2]!.cumulativeCost);
     expect(ba.riskBefore).toBe(risk.total);
     expect(ba.riskAfter).toBeCloseTo(plan.curve[3]!.risk, 3);
@@ -69,6 +72,10 @@ describe('executive summary of the reference plant', () => {
     for (let i = 1; i < s.riskByZone.length; i++) expect(s.riskByZone[i]!.risk).toBeLessThanOrEqual(s.riskByZone[i - 1]!.risk);
     const zoneNames = new Set(ctx.model.zones.map((z) => z.name));
     for (const z of s.riskByZone) expect(zoneNames.has(z.name)).toBe(true);
+  });
+
+  it('has no scenario KPIs without a scenario', () => {
+    expect(s.scenarioKpis).toBeNull();
   });
 
   it('is plain data (crosses the worker boundary unchanged)', () => {
@@ -102,7 +109,11 @@ describe('before/after for a what-if scenario model', () => {
     expect(sc.riskAfter).toBe(d.risk.changed);
     expect(sc.cut).toBeCloseTo(-d.risk.delta / d.risk.base, 12);
     expect(sc.cost).toBeNull();
-    expect(sc.changes).toEqual([{ description: `Block ${remote.id}`, cost: null }]);
+    expect(sc.changes).toEqual([{ description: `Block ${remote.id}`, cost: null, refs: [] }]);
+    // The KPI cards of both: the baseline's and the scenario's, from the same formula.
+    expect(s.kpis).toEqual(kpis(base));
+    expect(s.scenarioKpis).toEqual(kpis(changed));
+    expect(s.scenarioKpis!.plantRisk).toBe(d.risk.changed);
     expect(sc.headline).toContain('no vendor remote');
     expect(sc.story!.likelihoodBefore).toBeGreaterThan(0);
     expect(sc.story!.likelihoodAfter).toBeLessThan(sc.story!.likelihoodBefore);
