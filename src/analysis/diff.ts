@@ -1,9 +1,14 @@
 // Scenario diff: a baseline plant against a changed one — paths that appear and disappear, risk
-// delta per crown jewel and for the plant, jewels newly reachable or no longer reachable.
+// delta per crown jewel and for the plant, jewels newly reachable or no longer reachable — and, for
+// reading it, what happened to each entry point × crown jewel pair (route-changes.ts) and why a
+// change that moves no money moves none (diff-why.ts).
 import type { PlantContext } from './context';
 import { explainPath, type ExplainedPath } from './explain';
 import { kMostLikelyPaths } from './paths';
-import { riskReport } from './risk';
+import { riskReport, type RiskReport } from './risk';
+import { routeChanges, type RouteChanges } from './route-changes';
+import type { ScenarioEdit } from './scenario';
+import { whyUnchanged, type UnchangedReason } from './diff-why';
 
 /** Paths compared per entry × jewel pair. */
 export const DIFF_PATHS_PER_PAIR = 3;
@@ -20,23 +25,34 @@ export interface ScenarioDiff {
   readonly removedPaths: readonly ExplainedPath[];
 }
 
-function topPaths(ctx: PlantContext, k: number): Map<string, ExplainedPath> {
-  const out = new Map<string, ExplainedPath>();
+/** The k most likely paths of every entry × jewel pair, best first, by pair (`entry`, `jewel` ids). */
+export type PairPaths = ReadonlyMap<string, { readonly entry: string; readonly jewel: string; readonly paths: readonly ExplainedPath[] }>;
+
+const pathKey = (p: ExplainedPath) => p.nodes.join('\u0000');
+
+/** The k most likely paths of every entry point × crown jewel pair, by pair. */
+export function pairPaths(ctx: PlantContext, k: number): PairPaths {
+  const out = new Map<string, { entry: string; jewel: string; paths: ExplainedPath[] }>();
   for (const s of ctx.entries) {
     for (const t of ctx.jewels) {
       if (s === t) continue;
-      for (const p of kMostLikelyPaths(ctx.attack, s, t, k)) {
-        const e = explainPath(ctx, p);
-        out.set(e.nodes.join('\u0000'), e);
-      }
+      const paths = kMostLikelyPaths(ctx.attack, s, t, k).map((p) => explainPath(ctx, p));
+      if (!paths.length) continue;
+      const entry = ctx.ids[s]!;
+      const jewel = ctx.ids[t]!;
+      out.set(JSON.stringify([entry, jewel]), { entry, jewel, paths });
     }
   }
   return out;
 }
 
-export function diffScenarios(base: PlantContext, changed: PlantContext, k = DIFF_PATHS_PER_PAIR): ScenarioDiff {
-  const rb = riskReport(base);
-  const rc = riskReport(changed);
+function byKey(pairs: PairPaths): Map<string, ExplainedPath> {
+  const out = new Map<string, ExplainedPath>();
+  for (const { paths } of pairs.values()) for (const p of paths) out.set(pathKey(p), p);
+  return out;
+}
+
+function diffOf(rb: RiskReport, rc: RiskReport, pb: PairPaths, pc: PairPaths): ScenarioDiff {
   const byAsset = new Map(rb.jewels.map((j) => [j.asset, j]));
   const jewelIds = new Set([...rb.jewels.map((j) => j.asset), ...rc.jewels.map((j) => j.asset)]);
   const changedBy = new Map(rc.jewels.map((j) => [j.asset, j]));
@@ -54,15 +70,46 @@ export function diffScenarios(base: PlantContext, changed: PlantContext, k = DIF
       changedReachable: c?.reachable ?? false,
     };
   });
-  const pb = topPaths(base, k);
-  const pc = topPaths(changed, k);
+  const kb = byKey(pb);
+  const kc = byKey(pc);
   const order = (a: ExplainedPath, b: ExplainedPath) => b.logLikelihood - a.logLikelihood;
   return {
     risk: { base: rb.total, changed: rc.total, delta: rc.total - rb.total },
     jewels,
     newlyReachable: jewels.filter((j) => !j.baseReachable && j.changedReachable).map((j) => j.asset),
     noLongerReachable: jewels.filter((j) => j.baseReachable && !j.changedReachable).map((j) => j.asset),
-    newPaths: [...pc].filter(([key]) => !pb.has(key)).map(([, p]) => p).sort(order),
-    removedPaths: [...pb].filter(([key]) => !pc.has(key)).map(([, p]) => p).sort(order),
+    newPaths: [...kc].filter(([key]) => !kb.has(key)).map(([, p]) => p).sort(order),
+    removedPaths: [...kb].filter(([key]) => !kc.has(key)).map(([, p]) => p).sort(order),
   };
+}
+
+export function diffScenarios(base: PlantContext, changed: PlantContext, k = DIFF_PATHS_PER_PAIR): ScenarioDiff {
+  return diffOf(riskReport(base), riskReport(changed), pairPaths(base, k), pairPaths(changed, k));
+}
+
+/** The diff as the app reads it: the figures, each pair's route change, and why ±0 is ±0. */
+export interface ScenarioReport {
+  readonly diff: ScenarioDiff;
+  readonly routes: RouteChanges;
+  /** Why the plant risk did not move (empty when it did). */
+  readonly whyUnchanged: readonly UnchangedReason[];
+}
+
+/**
+ * The diff of `changed` (the baseline with `edits` applied) against `base`, with each entry point ×
+ * crown jewel pair classified (new, cut off, re-routed, likelihood changed) and, when the plant
+ * risk does not move, the reasons why.
+ */
+export function scenarioReport(base: PlantContext, changed: PlantContext, edits: readonly ScenarioEdit[], k = DIFF_PATHS_PER_PAIR): ScenarioReport {
+  const rb = riskReport(base);
+  const rc = riskReport(changed);
+  const pb = pairPaths(base, k);
+  const pc = pairPaths(changed, k);
+  const diff = diffOf(rb, rc, pb, pc);
+  return { diff, routes: routeChanges(base, changed, pb, pc), whyUnchanged: unchangedMoney(diff.risk.delta) ? whyUnchanged(base, changed, edits, rb, rc) : [] };
+}
+
+/** A change of plant risk that shows as ±0 € (below half a currency unit). */
+export function unchangedMoney(delta: number): boolean {
+  return Math.abs(delta) < 0.5;
 }

@@ -1,19 +1,36 @@
 // What-if scenarios: named lists of edits applied in order to a baseline model. The edits are the
 // remediation actions (remove or restrict a connection, patch a CVE, add a control, isolate media,
-// remove a trust) plus architecture changes (add a connection or an asset, move an asset to another
-// zone). Edits travel as edits: the analysis session checks each one *as an edit* against the
-// model as it stands when the edit applies (its own fields, the record it adds or changes, the ids
-// it names) — never the whole changed model again.
+// remove a trust) plus architecture changes (add a connection, an asset, a trust relation or a
+// media path; move an asset to another zone; close a conduit; set a record's likelihood) and the
+// analyst's reading of the plant (mark or unmark an entry point or a crown jewel). Edits travel as
+// edits: the analysis session checks each one *as an edit* against the model as it stands when the
+// edit applies (its own fields, the record it adds or changes, the ids it names) — never the whole
+// changed model again.
 import { formatPath, showValue, type ModelError } from '../model/errors';
 import { validateModel } from '../model/parse';
-import { CONTROL_KINDS, MAX_MONEY, SCHEMA_VERSION, type Asset, type Conduit, type Connection, type PlantModel } from '../model/schema';
+import {
+  CONTROL_KINDS, MAX_MONEY, SCHEMA_VERSION,
+  type Asset, type Conduit, type Connection, type CrownJewel, type EntryPoint, type Media, type PlantModel, type ProductionLine, type Trust,
+} from '../model/schema';
 import { applyAction, describeAction, type RemediationAction } from './remediation';
 
 export type ScenarioEdit =
   | RemediationAction
   | { readonly kind: 'add-connection'; readonly connection: Connection }
   | { readonly kind: 'add-asset'; readonly asset: Asset }
-  | { readonly kind: 'move-asset'; readonly asset: string; readonly zone: string };
+  | { readonly kind: 'move-asset'; readonly asset: string; readonly zone: string }
+  /** Makes the asset an entry point with this record (replacing the one it has, if any). */
+  | { readonly kind: 'mark-entry'; readonly entry: EntryPoint }
+  | { readonly kind: 'unmark-entry'; readonly asset: string }
+  /** Makes the asset a crown jewel with this record (replacing the one it has, if any). */
+  | { readonly kind: 'mark-jewel'; readonly jewel: CrownJewel }
+  | { readonly kind: 'unmark-jewel'; readonly asset: string }
+  | { readonly kind: 'add-trust'; readonly trust: Trust }
+  | { readonly kind: 'add-media'; readonly media: Media }
+  /** The analyst's likelihood on a connection, trust relation or media path; null takes it away. */
+  | { readonly kind: 'set-likelihood'; readonly record: string; readonly likelihood: number | null }
+  /** Closes a conduit: the conduit and every connection it carries (conduitConnections) go. */
+  | { readonly kind: 'remove-conduit'; readonly conduit: string; readonly cost: number };
 
 export interface Scenario {
   readonly name: string;
@@ -27,6 +44,9 @@ export const EMPTY_SCENARIO: Scenario = { name: 'Scenario 1', edits: [], undone:
 /** Most edits one scenario holds (each applies in about a pass over the model). */
 export const MAX_SCENARIO_EDITS = 10_000;
 
+/** The edits that change what the analysis starts from and protects (entry points, crown jewels). */
+export const MARK_EDIT_KINDS = ['mark-entry', 'unmark-entry', 'mark-jewel', 'unmark-jewel'] as const;
+
 export function describeEdit(e: ScenarioEdit, model?: PlantModel): string {
   try {
     return describeKnownEdit(e, model);
@@ -37,18 +57,101 @@ export function describeEdit(e: ScenarioEdit, model?: PlantModel): string {
   }
 }
 
+const TRUST_TEXT = { 'shared-credentials': 'shared credentials', 'domain-trust': 'domain trust', 'domain-membership': 'domain membership' } as const;
+const MEDIA_TEXT = { 'removable-media': 'removable media', 'transient-laptop': 'transient laptop' } as const;
+
+/** "safety: fatality, €30,000/h downtime, lines Line B, data: intellectual-property", or "impact not set". */
+export function impactText(jewel: CrownJewel, model?: PlantModel): string {
+  const i = jewel.impact;
+  const parts: string[] = [];
+  if (i.safety && i.safety !== 'none') parts.push(`safety: ${i.safety}`);
+  if (i.downtimeCostPerHour !== undefined) parts.push(`€${i.downtimeCostPerHour.toLocaleString('en')}/h downtime`);
+  if (i.productionLines?.length) parts.push(`lines ${i.productionLines.map((l) => model?.productionLines?.find((x) => x.id === l)?.name ?? l).join(', ')}`);
+  if (i.dataLoss && i.dataLoss !== 'none') parts.push(`data: ${i.dataLoss}`);
+  return parts.length ? parts.join(', ') : 'impact not set';
+}
+
 function describeKnownEdit(e: ScenarioEdit, model?: PlantModel): string {
-  if (e.kind === 'add-connection') return `Add connection ${e.connection.from} → ${e.connection.to} (${e.connection.protocol})`;
-  if (e.kind === 'add-asset') return `Add ${e.asset.kind} ${e.asset.name} (${e.asset.id}) in zone ${e.asset.zone}`;
-  if (e.kind === 'move-asset') return `Move ${model?.assets.find((a) => a.id === e.asset)?.name ?? e.asset} to zone ${e.zone}`;
-  return describeAction(e, model);
+  const name = (id: string) => model?.assets.find((x) => x.id === id)?.name ?? id;
+  const conn = (id: string) => {
+    const c = model?.connections.find((x) => x.id === id);
+    return c ? `${name(c.from)} → ${name(c.to)} (${c.protocol}, ${id})` : id;
+  };
+  switch (e.kind) {
+    case 'add-connection':
+      return `Add connection ${name(e.connection.from)} → ${name(e.connection.to)} (${e.connection.protocol}${e.connection.direction === 'both' ? ', both ways' : ''})`;
+    case 'add-asset':
+      return `Add ${e.asset.kind} ${e.asset.name} in zone ${model?.zones.find((z) => z.id === e.asset.zone)?.name ?? e.asset.zone}`;
+    case 'move-asset':
+      return `Move ${name(e.asset)} to zone ${model?.zones.find((z) => z.id === e.zone)?.name ?? e.zone}`;
+    case 'remove-connection':
+      return `Block connection ${conn(e.connection)}`;
+    case 'require-authentication':
+      return `Require authentication on ${conn(e.connection)}`;
+    case 'mark-entry':
+      return `Mark ${name(e.entry.asset)} as an entry point${e.entry.profile ? ` (${e.entry.profile})` : ''}`;
+    case 'unmark-entry':
+      return `Unmark ${name(e.asset)} as an entry point`;
+    case 'mark-jewel':
+      return `Mark ${name(e.jewel.asset)} as a crown jewel (${impactText(e.jewel, model)})`;
+    case 'unmark-jewel':
+      return `Unmark ${name(e.asset)} as a crown jewel`;
+    case 'add-trust':
+      return `Add ${TRUST_TEXT[e.trust.kind]} ${name(e.trust.from)} → ${name(e.trust.to)}${e.trust.direction === 'both' ? ' (both ways)' : ''}`;
+    case 'add-media':
+      return `Add ${MEDIA_TEXT[e.media.kind]} path ${e.media.from.map(name).join(', ')} → ${e.media.to.map(name).join(', ')}`;
+    case 'set-likelihood': {
+      const what = recordText(e.record, model, name);
+      return e.likelihood === null ? `Take the analyst likelihood off ${what}` : `Set the likelihood of ${what} to ${e.likelihood}`;
+    }
+    case 'remove-conduit': {
+      const cd = model?.conduits?.find((c) => c.id === e.conduit);
+      const n = model ? conduitConnections(model, e.conduit).length : undefined;
+      return `Close conduit ${cd?.name ?? e.conduit}${n === undefined ? '' : ` (${n} connection${n === 1 ? '' : 's'})`}`;
+    }
+    default:
+      return describeAction(e, model);
+  }
+}
+
+/** A connection, trust relation or media path in words: "trust OT DC → MES (t-13)". */
+function recordText(id: string, model: PlantModel | undefined, name: (id: string) => string): string {
+  const c = model?.connections.find((x) => x.id === id);
+  if (c) return `connection ${name(c.from)} → ${name(c.to)} (${id})`;
+  const t = model?.trust?.find((x) => x.id === id);
+  if (t) return `${TRUST_TEXT[t.kind]} ${name(t.from)} → ${name(t.to)} (${id})`;
+  const m = model?.media?.find((x) => x.id === id);
+  if (m) return `${MEDIA_TEXT[m.kind]} path ${m.name ?? ''} (${id})`.replace(' path  (', ' path (');
+  return id;
+}
+
+const sameZones = (a: readonly string[], b: readonly string[]) => (a[0] === b[0] && a[1] === b[1]) || (a[0] === b[1] && a[1] === b[0]);
+
+/**
+ * The connections a conduit carries: those that name it, and — when it is the only conduit between
+ * its two zones — those that name no conduit and join an asset of one of its zones to an asset of
+ * the other (by home zone). Closing the conduit removes them.
+ */
+export function conduitConnections(model: PlantModel, conduitId: string): Connection[] {
+  const cd = model.conduits?.find((c) => c.id === conduitId);
+  if (!cd) return [];
+  const [z1, z2] = cd.zones;
+  const alone = (model.conduits ?? []).filter((c) => sameZones(c.zones, cd.zones)).length === 1;
+  const zoneOf = new Map(model.assets.map((a) => [a.id, a.zone]));
+  return model.connections.filter((c) => {
+    if (c.conduit !== undefined) return c.conduit === conduitId;
+    if (!alone) return false;
+    const a = zoneOf.get(c.from);
+    const b = zoneOf.get(c.to);
+    return (a === z1 && b === z2) || (a === z2 && b === z1);
+  });
 }
 
 /** `edit`: the index of the edit refused (-1 when the list itself is refused). */
 export type ApplyResult = { readonly kind: 'ok'; readonly model: PlantModel } | { readonly kind: 'invalid'; readonly edit: number; readonly errors: readonly ModelError[] };
 
-/** What each field of an edit holds: an id naming something, a cost, a control kind, or a whole record. */
-type FieldKind = 'id' | 'cost' | 'control' | 'record';
+/** What each field of an edit holds: an id naming something, a cost, a control kind, a likelihood (or null), or a whole record. */
+type FieldKind = 'id' | 'cost' | 'control' | 'likelihood' | 'record';
 
 /** The fields of each kind of edit (all required, no others allowed). */
 const EDIT_FIELDS = {
@@ -61,6 +164,14 @@ const EDIT_FIELDS = {
   'add-connection': { connection: 'record' },
   'add-asset': { asset: 'record' },
   'move-asset': { asset: 'id', zone: 'id' },
+  'mark-entry': { entry: 'record' },
+  'unmark-entry': { asset: 'id' },
+  'mark-jewel': { jewel: 'record' },
+  'unmark-jewel': { asset: 'id' },
+  'add-trust': { trust: 'record' },
+  'add-media': { media: 'record' },
+  'set-likelihood': { record: 'id', likelihood: 'likelihood' },
+  'remove-conduit': { conduit: 'id', cost: 'cost' },
 } as const satisfies Record<ScenarioEdit['kind'], Record<string, FieldKind>>;
 
 const EDIT_KINDS = Object.keys(EDIT_FIELDS) as ScenarioEdit['kind'][];
@@ -75,13 +186,19 @@ type EdgeKind = 'connection' | 'trust relation' | 'media path';
 class ModelIds {
   readonly assets = new Map<string, number>();
   readonly zones = new Map<string, number>();
-  readonly conduits = new Map<string, number>();
+  conduits = new Map<string, number>();
+  readonly lines = new Map<string, number>();
+  readonly entries = new Set<string>();
+  readonly jewels = new Set<string>();
   private edgeIds: Map<string, EdgeKind> | undefined;
 
   constructor(private model: PlantModel) {
     model.assets.forEach((a, i) => this.assets.set(a.id, i));
     model.zones.forEach((z, i) => this.zones.set(z.id, i));
     model.conduits?.forEach((c, i) => this.conduits.set(c.id, i));
+    model.productionLines?.forEach((l, i) => this.lines.set(l.id, i));
+    for (const e of model.entryPoints) this.entries.add(e.asset);
+    for (const j of model.crownJewels) this.jewels.add(j.asset);
   }
 
   /** Edge ids, read only when an edit needs them (a large plant has a million connections). */
@@ -104,11 +221,21 @@ class ModelIds {
 
   /** The model after `e` (already checked) was applied to it. */
   applied(e: ScenarioEdit, next: PlantModel): void {
+    const edges = this.edgeIds;
     if (e.kind === 'add-asset') this.assets.set(e.asset.id, next.assets.length - 1);
-    else if (e.kind === 'add-connection') this.edgeIds?.set(e.connection.id, 'connection');
-    else if (e.kind === 'remove-connection') this.edgeIds?.delete(e.connection);
-    else if (e.kind === 'remove-trust') this.edgeIds?.delete(e.trust);
-    else if (e.kind === 'isolate-media') this.edgeIds?.delete(e.media);
+    else if (e.kind === 'add-connection') edges?.set(e.connection.id, 'connection');
+    else if (e.kind === 'add-trust') edges?.set(e.trust.id, 'trust relation');
+    else if (e.kind === 'add-media') edges?.set(e.media.id, 'media path');
+    else if (e.kind === 'remove-connection') edges?.delete(e.connection);
+    else if (e.kind === 'remove-trust') edges?.delete(e.trust);
+    else if (e.kind === 'isolate-media') edges?.delete(e.media);
+    else if (e.kind === 'remove-conduit') {
+      for (const c of edges ? conduitConnections(this.model, e.conduit) : []) edges!.delete(c.id);
+      this.conduits = new Map((next.conduits ?? []).map((c, i) => [c.id, i]));
+    } else if (e.kind === 'mark-entry') this.entries.add(e.entry.asset);
+    else if (e.kind === 'unmark-entry') this.entries.delete(e.asset);
+    else if (e.kind === 'mark-jewel') this.jewels.add(e.jewel.asset);
+    else if (e.kind === 'unmark-jewel') this.jewels.delete(e.asset);
     this.model = next;
   }
 }
@@ -121,12 +248,15 @@ function fieldPath(at: string, record: unknown, field: string): string {
 type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** The model collections an edit adds a record to (or changes one of). */
+type Collection = 'assets' | 'connections' | 'trust' | 'media' | 'entryPoints' | 'crownJewels';
+
 /**
  * Checks a record an edit adds or changes with the one parser, in a document that holds only that
  * record and the records it refers to (so a bad field, an unknown reference, a self-loop, a
  * forbidden key get the parser's own message), and names it at `at` instead of its place there.
  */
-function checkRecord(model: PlantModel, ids: ModelIds, collection: 'assets' | 'connections', record: unknown, at: string): ModelError[] {
+function checkRecord(model: PlantModel, ids: ModelIds, collection: Collection, record: unknown, at: string): ModelError[] {
   const r = isRecord(record) ? record : {};
   const zoneIds = new Set<string>();
   const assets: Asset[] = [];
@@ -137,22 +267,52 @@ function checkRecord(model: PlantModel, ids: ModelIds, collection: 'assets' | 'c
       zoneIds.add(a.zone);
     }
   };
+  const addAssets = (list: unknown) => {
+    if (Array.isArray(list)) for (const id of list as unknown[]) addAsset(id);
+  };
   const conduits: Conduit[] = [];
-  if (collection === 'connections') {
-    addAsset(r.from);
-    addAsset(r.to);
-    addAsset(r.via);
-    const c = typeof r.conduit === 'string' ? ids.conduits.get(r.conduit) : undefined;
-    if (c !== undefined) conduits.push(model.conduits![c]!);
-  } else {
-    zoneIds.add(r.zone as string);
-    if (Array.isArray(r.extraZones)) for (const z of r.extraZones as unknown[]) zoneIds.add(z as string);
+  const lines: ProductionLine[] = [];
+  switch (collection) {
+    case 'connections': {
+      addAsset(r.from);
+      addAsset(r.to);
+      addAsset(r.via);
+      const c = typeof r.conduit === 'string' ? ids.conduits.get(r.conduit) : undefined;
+      if (c !== undefined) conduits.push(model.conduits![c]!);
+      break;
+    }
+    case 'trust':
+      addAsset(r.from);
+      addAsset(r.to);
+      break;
+    case 'media':
+      addAsset(r.carrier);
+      addAssets(r.from);
+      addAssets(r.to);
+      break;
+    case 'entryPoints':
+      addAsset(r.asset);
+      break;
+    case 'crownJewels': {
+      addAsset(r.asset);
+      const named = isRecord(r.impact) && Array.isArray(r.impact.productionLines) ? (r.impact.productionLines as unknown[]) : [];
+      // The lines it names, as they are (their own members' references are not this edit's business).
+      for (const id of named) {
+        const i = typeof id === 'string' ? ids.lines.get(id) : undefined;
+        if (i !== undefined && !lines.includes(model.productionLines![i]!)) lines.push(model.productionLines![i]!);
+      }
+      break;
+    }
+    case 'assets':
+      zoneIds.add(r.zone as string);
+      if (Array.isArray(r.extraZones)) for (const z of r.extraZones as unknown[]) zoneIds.add(z as string);
+      break;
   }
   const zones = [...zoneIds].flatMap((z) => {
     const i = typeof z === 'string' ? ids.zones.get(z) : undefined;
     return i === undefined ? [] : [model.zones[i]!];
   });
-  // The record first in its collection: the parser names it `assets[0]` / `connections[0]`.
+  // The record first in its collection: the parser names it `assets[0]` / `connections[0]` / ….
   const probe = {
     schemaVersion: SCHEMA_VERSION,
     plant: model.plant,
@@ -160,8 +320,11 @@ function checkRecord(model: PlantModel, ids: ModelIds, collection: 'assets' | 'c
     ...(conduits.length ? { conduits } : {}),
     assets: collection === 'assets' ? [record, ...assets] : assets,
     connections: collection === 'connections' ? [record] : [],
-    entryPoints: [],
-    crownJewels: [],
+    ...(collection === 'trust' ? { trust: [record] } : {}),
+    ...(collection === 'media' ? { media: [record] } : {}),
+    entryPoints: collection === 'entryPoints' ? [record] : [],
+    crownJewels: collection === 'crownJewels' ? [record] : [],
+    ...(lines.length ? { productionLines: lines } : {}),
   };
   const errors: ModelError[] = [];
   const result = validateModel(probe);
@@ -197,6 +360,8 @@ function checkFields(edit: unknown, at: string): { errors: ModelError[]; at: str
     else if (type === 'id' && typeof v !== 'string') errors.push({ path, message: `expected a string, got ${showValue(v)}` });
     else if (type === 'cost' && !(typeof v === 'number' && v >= 0 && v <= MAX_MONEY)) errors.push({ path, message: `expected a cost from 0 to ${MAX_MONEY}, got ${showValue(v)}` });
     else if (type === 'control' && !(CONTROL_KINDS as readonly unknown[]).includes(v)) errors.push({ path, message: `unknown control ${showValue(v)}; expected one of ${CONTROL_KINDS.join(', ')}` });
+    // The parser's own words for a likelihood out of range; null takes the analyst's value away.
+    else if (type === 'likelihood' && v !== null && !(typeof v === 'number' && v > 0 && v <= 1)) errors.push({ path, message: typeof v === 'number' ? `likelihood ${showValue(v)} is outside (0, 1]` : `expected a number in (0, 1] or null, got ${showValue(v)}` });
   }
   return { errors, at: here };
 }
@@ -212,6 +377,14 @@ function checkEdit(model: PlantModel, ids: ModelIds, edit: unknown, at: string):
   const here = fields.at;
   const unknown = (field: string, what: string, id: string): ModelError[] => [{ path: `${here}.${field}`, message: `unknown ${what} ${showValue(id)}` }];
   const edge = (field: string, what: EdgeKind, id: string): ModelError[] => (ids.edges.get(id) === what ? [] : unknown(field, what, id));
+  /** A record with a new id in the edge id space (connections, trust relations, media paths). */
+  const newEdge = (collection: 'connections' | 'trust' | 'media', field: string, record: unknown): ModelError[] => {
+    const errors = checkRecord(model, ids, collection, record, `${here}.${field}`);
+    const id = isRecord(record) ? record.id : undefined;
+    const taken = typeof id === 'string' ? ids.edges.get(id) : undefined;
+    if (taken) errors.push({ path: fieldPath(`${here}.${field}`, record, 'id'), message: `duplicate id ${showValue(id)} (already used by a ${taken})` });
+    return errors;
+  };
   switch (e.kind) {
     case 'patch-cve': {
       const a = ids.asset(e.asset);
@@ -225,6 +398,10 @@ function checkEdit(model: PlantModel, ids: ModelIds, edit: unknown, at: string):
       return edge('trust', 'trust relation', e.trust);
     case 'isolate-media':
       return edge('media', 'media path', e.media);
+    case 'set-likelihood':
+      return ids.edges.has(e.record) ? [] : unknown('record', 'connection, trust relation or media path', e.record);
+    case 'remove-conduit':
+      return ids.conduits.has(e.conduit) ? [] : unknown('conduit', 'conduit', e.conduit);
     case 'add-control':
     case 'move-asset': {
       const a = ids.asset(e.asset);
@@ -240,12 +417,21 @@ function checkEdit(model: PlantModel, ids: ModelIds, edit: unknown, at: string):
       if (typeof id === 'string' && ids.assets.has(id)) errors.push({ path: fieldPath(`${here}.asset`, e.asset, 'id'), message: `duplicate id ${showValue(id)} (already an asset of the plant)` });
       return errors;
     }
-    case 'add-connection': {
-      const errors = checkRecord(model, ids, 'connections', e.connection, `${here}.connection`);
-      const id = isRecord(e.connection) ? e.connection.id : undefined;
-      const taken = typeof id === 'string' ? ids.edges.get(id) : undefined;
-      if (taken) errors.push({ path: fieldPath(`${here}.connection`, e.connection, 'id'), message: `duplicate id ${showValue(id)} (already used by a ${taken})` });
-      return errors;
+    case 'add-connection':
+    case 'add-trust':
+    case 'add-media': {
+      const [collection, field, record] =
+        e.kind === 'add-connection' ? (['connections', 'connection', e.connection] as const) : e.kind === 'add-trust' ? (['trust', 'trust', e.trust] as const) : (['media', 'media', e.media] as const);
+      return newEdge(collection, field, record);
+    }
+    case 'mark-entry':
+    case 'mark-jewel':
+      return e.kind === 'mark-entry' ? checkRecord(model, ids, 'entryPoints', e.entry, `${here}.entry`) : checkRecord(model, ids, 'crownJewels', e.jewel, `${here}.jewel`);
+    case 'unmark-entry':
+    case 'unmark-jewel': {
+      if (!ids.assets.has(e.asset)) return unknown('asset', 'asset', e.asset);
+      const [marked, what] = e.kind === 'unmark-entry' ? [ids.entries, 'an entry point'] : [ids.jewels, 'a crown jewel'];
+      return marked.has(e.asset) ? [] : [{ path: `${here}.asset`, message: `asset ${showValue(e.asset)} is not ${what}` }];
     }
     default:
       return assertNever(e);
@@ -254,6 +440,19 @@ function checkEdit(model: PlantModel, ids: ModelIds, edit: unknown, at: string):
 
 function assertNever(x: never): never {
   throw new Error(`unexpected edit ${JSON.stringify(x)}`);
+}
+
+/** `list` with the record for `asset` replaced by `record`, or `record` appended. */
+function upsert<T extends { readonly asset: string }>(list: readonly T[], record: T): T[] {
+  const i = list.findIndex((x) => x.asset === record.asset);
+  return i < 0 ? [...list, record] : list.map((x, k) => (k === i ? record : x));
+}
+
+/** `record` with its analyst likelihood set to `likelihood` (null: taken away). */
+function withLikelihood<T extends { readonly likelihood?: number }>(record: T, likelihood: number | null): T {
+  if (likelihood !== null) return { ...record, likelihood };
+  const { likelihood: _dropped, ...rest } = record;
+  return rest as T;
 }
 
 /** The model with one edit applied (the edit was checked); the input is not changed. */
@@ -265,6 +464,28 @@ function applyEdit(model: PlantModel, e: ScenarioEdit): PlantModel {
       return { ...model, assets: [...model.assets, e.asset] };
     case 'move-asset':
       return { ...model, assets: model.assets.map((a) => (a.id === e.asset ? { ...a, zone: e.zone } : a)) };
+    case 'mark-entry':
+      return { ...model, entryPoints: upsert(model.entryPoints, e.entry) };
+    case 'unmark-entry':
+      return { ...model, entryPoints: model.entryPoints.filter((x) => x.asset !== e.asset) };
+    case 'mark-jewel':
+      return { ...model, crownJewels: upsert(model.crownJewels, e.jewel) };
+    case 'unmark-jewel':
+      return { ...model, crownJewels: model.crownJewels.filter((x) => x.asset !== e.asset) };
+    case 'add-trust':
+      return { ...model, trust: [...(model.trust ?? []), e.trust] };
+    case 'add-media':
+      return { ...model, media: [...(model.media ?? []), e.media] };
+    case 'set-likelihood': {
+      const set = <T extends { readonly id: string; readonly likelihood?: number }>(list: readonly T[]) => list.map((x) => (x.id === e.record ? withLikelihood(x, e.likelihood) : x));
+      if (model.trust?.some((t) => t.id === e.record)) return { ...model, trust: set(model.trust) };
+      if (model.media?.some((m) => m.id === e.record)) return { ...model, media: set(model.media) };
+      return { ...model, connections: set(model.connections) };
+    }
+    case 'remove-conduit': {
+      const closed = new Set(conduitConnections(model, e.conduit).map((c) => c.id));
+      return { ...model, conduits: model.conduits?.filter((c) => c.id !== e.conduit), connections: model.connections.filter((c) => !closed.has(c.id)) };
+    }
     default:
       return applyAction(model, e);
   }
@@ -299,6 +520,13 @@ export function applyEdits(baseline: PlantModel, edits: readonly ScenarioEdit[])
  */
 export function applyAcceptedEdits(baseline: PlantModel, edits: readonly ScenarioEdit[]): PlantModel {
   return edits.reduce(applyEdit, baseline);
+}
+
+/** What the edits would cost: the sum of their `cost` fields (modeling edits carry none). */
+export function editsCost(edits: readonly ScenarioEdit[]): number {
+  let sum = 0;
+  for (const e of edits) if ('cost' in e && typeof e.cost === 'number') sum += e.cost;
+  return sum;
 }
 
 export function addEdit(s: Scenario, e: ScenarioEdit): Scenario {
