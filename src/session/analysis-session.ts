@@ -9,12 +9,14 @@ import { attackPaths, type PathQuery } from '../analysis/attack-paths';
 import { blastRadius, type BlastResult } from '../analysis/blast';
 import { chokepoints } from '../analysis/chokepoints';
 import { buildContext, type PlantContext, type PreparedContext } from '../analysis/context';
-import { diffScenarios, type ScenarioDiff } from '../analysis/diff';
+import { scenarioReport, unchangedMoney, type ScenarioDiff, type ScenarioReport } from '../analysis/diff';
+import { whyUnchanged, type UnchangedReason } from '../analysis/diff-why';
+import { suggestMarks, type MarkSuggestions } from '../analysis/mark-suggestions';
 import { explainStep, type ExplainedPath, type PathStep } from '../analysis/explain';
 import { findings, type Finding } from '../analysis/findings';
 import { graphLayout, type GraphLayout } from '../analysis/layout';
 import { remediationPlan, type PlanOptions, type RemediationPlan } from '../analysis/remediation';
-import { applyEdits, type ScenarioEdit } from '../analysis/scenario';
+import { applyAcceptedEdits, applyEdits, editsCost, type ScenarioEdit } from '../analysis/scenario';
 import { chokepointsJson, type ChokepointsJson } from './results';
 import { riskReport, type RiskReport } from '../analysis/risk';
 import { chunkPlan, chunkSeed, simulateChunk, summarizeSimulation, type SimulationResult } from '../analysis/simulate';
@@ -40,6 +42,24 @@ export interface PlantSummary {
 export type LoadResult =
   | { readonly kind: 'ok'; readonly model: PlantModel; readonly summary: PlantSummary }
   | { readonly kind: 'invalid'; readonly errors: readonly ModelError[] };
+
+/** A path query: entry points (or any asset) to crown jewels (or any asset), k per pair; `limit` keeps the most likely overall. */
+export interface PathsQuery extends PathQuery {
+  readonly limit?: number;
+}
+
+/** What the app shows of a scenario besides the diff: each pair's route change, why ±0, and what the last edit did. */
+export interface ScenarioReading {
+  readonly routes: ScenarioReport['routes'];
+  readonly whyUnchanged: readonly UnchangedReason[];
+  /** The plant risk the last edit moved (against the scenario without it), and why not when it moved none. */
+  readonly lastEdit: { readonly delta: number; readonly whyUnchanged: readonly UnchangedReason[] };
+}
+
+/** One scenario of a side-by-side comparison: its plant risk and cost, or the edit that no longer applies. */
+export type ScenarioFigures =
+  | { readonly kind: 'ok'; readonly risk: number; readonly delta: number; readonly cost: number; readonly edits: number; readonly jewelsReachable: number; readonly entryPoints: number; readonly crownJewels: number }
+  | { readonly kind: 'invalid'; readonly edit: number; readonly errors: readonly ModelError[] };
 
 export class SessionError extends CodedError<'NO_PLANT' | 'NO_MODEL' | 'STALE'> {
   override readonly name = 'SessionError';
@@ -75,6 +95,8 @@ function summarize(ctx: PlantContext | undefined, g: CompactGraph): PlantSummary
 export function createAnalysisSession() {
   let loaded: Loaded | undefined;
   let generation = 0; // counts installs: a model copied in slices must come from one plant
+  /** The edits of the scenario installed (with its plant): the one before an added edit need not be built again. */
+  let installed: { readonly edits: readonly ScenarioEdit[]; readonly ctx: PlantContext } | undefined;
   const install = (ctx: PlantContext | undefined, graph: CompactGraph, baseline = ctx): PlantSummary => {
     // A plant context already holds the id index (the same ids, in node order): not built twice.
     const index = ctx?.index ?? nodeIndex(graph);
@@ -147,8 +169,11 @@ export function createAnalysisSession() {
       const l = current();
       return summarize(l.ctx, l.graph);
     },
-    paths(query: PathQuery = {}): ExplainedPath[] {
-      return attackPaths(plant(), query);
+    /** The k most likely paths of each pair asked for, best first; with `limit`, the `limit` most likely of them all. */
+    paths(query: PathsQuery = {}): ExplainedPath[] {
+      const { limit, ...pairs } = query;
+      const all = attackPaths(plant(), pairs);
+      return limit === undefined ? all : all.slice(0, Math.max(0, limit));
     },
     blast(fromIds: readonly string[]): BlastResult {
       return blastRadius(plant(), fromIds);
@@ -186,15 +211,52 @@ export function createAnalysisSession() {
      * baseline. Each edit is checked as an edit (applyEdits), never the whole changed model; an
      * edit refused changes nothing and is named in the errors (`edit`: its index).
      */
-    applyScenario(edits: readonly ScenarioEdit[] | null): { kind: 'ok'; diff: ScenarioDiff | null; summary: PlantSummary } | { kind: 'invalid'; edit: number; errors: readonly ModelError[] } {
+    applyScenario(
+      edits: readonly ScenarioEdit[] | null,
+    ): { kind: 'ok'; diff: ScenarioDiff | null; reading: ScenarioReading | null; summary: PlantSummary } | { kind: 'invalid'; edit: number; errors: readonly ModelError[] } {
       const l = current();
       const baseline = l.baseline ?? plant();
-      if (edits === null || (Array.isArray(edits) && edits.length === 0)) return { kind: 'ok', diff: null, summary: install(baseline, baseline.graph) };
+      const before = installed;
+      installed = undefined;
+      if (edits === null || (Array.isArray(edits) && edits.length === 0)) return { kind: 'ok', diff: null, reading: null, summary: install(baseline, baseline.graph) };
       const r = applyEdits(baseline.model, edits);
       if (r.kind === 'invalid') return r;
       const ctx = buildContext(r.model);
       const summary = install(ctx, ctx.graph, baseline);
-      return { kind: 'ok', diff: diffScenarios(baseline, ctx), summary };
+      installed = { edits, ctx };
+      const { diff, routes, whyUnchanged: why } = scenarioReport(baseline, ctx, edits);
+      // The scenario without its last edit: the one installed before when this one adds an edit to it.
+      const prefix = edits.slice(0, -1);
+      const previous = prefix.length === 0 ? baseline : before && JSON.stringify(before.edits) === JSON.stringify(prefix) ? before.ctx : buildContext(applyAcceptedEdits(baseline.model, prefix));
+      const riskBefore = riskReport(previous);
+      const riskAfter = riskReport(ctx);
+      const delta = riskAfter.total - riskBefore.total;
+      const last = { delta, whyUnchanged: unchangedMoney(delta) ? whyUnchanged(previous, ctx, edits.slice(-1), riskBefore, riskAfter) : [] };
+      return { kind: 'ok', diff, reading: { routes, whyUnchanged: why, lastEdit: last }, summary };
+    },
+    /**
+     * Plant risk and cost of several scenarios over the plant as loaded, side by side (the first
+     * list is usually empty: the baseline). Nothing is installed: every other query still answers
+     * about the scenario applied.
+     */
+    compareScenarios(lists: readonly (readonly ScenarioEdit[])[]): ScenarioFigures[] {
+      const l = current();
+      const baseline = l.baseline ?? plant();
+      const base = riskReport(baseline).total;
+      return lists.map((edits): ScenarioFigures => {
+        const r = applyEdits(baseline.model, edits);
+        if (r.kind === 'invalid') return r;
+        const ctx = edits.length ? buildContext(r.model) : baseline;
+        const risk = riskReport(ctx);
+        return {
+          kind: 'ok', risk: risk.total, delta: risk.total - base, cost: editsCost(edits), edits: edits.length,
+          jewelsReachable: risk.jewels.filter((j) => j.reachable).length, entryPoints: ctx.model.entryPoints.length, crownJewels: ctx.model.crownJewels.length,
+        };
+      });
+    },
+    /** Likely entry points and crown jewels the plant does not name yet, for one-click confirmation. */
+    markSuggestions(): MarkSuggestions {
+      return suggestMarks(plant().model);
     },
     /** Attack edges into and out of an asset, explained. */
     assetEdges(id: string): { incoming: PathStep[]; outgoing: PathStep[] } {
@@ -219,12 +281,15 @@ export function createAnalysisSession() {
     /**
      * The executive summary and the self-contained HTML report of the loaded plant (the baseline),
      * with before/after for the first `steps` remediation steps and, while a what-if scenario is
-     * active, for the scenario.
+     * active, for the scenario. A baseline that names no entry point or no crown jewel has no story
+     * to tell: while a scenario marks them (a twin from a capture, completed in the app), the report
+     * is the scenario's.
      */
     executive(options: { entry?: string; steps?: number; scenarioName?: string; scenarioChanges?: string[]; generatedAt?: string } = {}): { summary: ExecutiveSummary; html: string } {
       const l = current();
       const ctx = plant();
-      const base = l.baseline ?? ctx;
+      const told = (c: PlantContext) => c.model.entryPoints.length > 0 && c.model.crownJewels.length > 0;
+      const base = l.baseline && (told(l.baseline) || !told(ctx)) ? l.baseline : ctx;
       const scenario = base !== ctx ? { name: options.scenarioName ?? 'What-if', ctx, ...(options.scenarioChanges ? { changes: options.scenarioChanges } : {}) } : undefined;
       const { scenarioName: _n, scenarioChanges: _c, ...rest } = options;
       return executiveReport(base, { ...rest, ...(scenario ? { scenario } : {}) });

@@ -7,7 +7,7 @@ import { applyAcceptedEdits, describeEdit, type ScenarioEdit } from '../../analy
 import type { ScenarioResult } from '../../client/analysis-client';
 import { formatError } from '../../model/errors';
 import type { PlantModel } from '../../model/schema';
-import type { PlantSummary } from '../../session/analysis-session';
+import type { PlantSummary, ScenarioReading } from '../../session/analysis-session';
 
 /** What the client offers for this: the scenario its workers hold, and the way to change it. */
 export interface ScenarioClient {
@@ -15,14 +15,15 @@ export interface ScenarioClient {
   applyScenario(edits: readonly ScenarioEdit[] | null): Promise<ScenarioResult>;
 }
 
-/** What the app shows of the scenario: the changed model (undefined: the plant as loaded), its diff and counts. */
+/** What the app shows of the scenario: the changed model (undefined: the plant as loaded), its diff (and how to read it) and counts. */
 export interface ScenarioView {
   readonly model: PlantModel | undefined;
   readonly diff: ScenarioDiff | null;
+  readonly reading: ScenarioReading | null;
   readonly summary: PlantSummary | undefined;
 }
 
-export const BASELINE_VIEW: ScenarioView = { model: undefined, diff: null, summary: undefined };
+export const BASELINE_VIEW: ScenarioView = { model: undefined, diff: null, reading: null, summary: undefined };
 
 /**
  * How one sync ended: `idle` (nothing to tell the workers: no scenario was or is active), `shown`
@@ -79,7 +80,7 @@ export class ScenarioSync {
           if (!live) return;
           if (r.kind === 'invalid') return report({ kind: 'refused', problem: refusalText(r, edits, baseline) });
           this.shown = wanted;
-          report({ kind: 'shown', view: wanted ? { model: applyAcceptedEdits(baseline, wanted), diff: r.diff, summary: r.summary } : BASELINE_VIEW });
+          report({ kind: 'shown', view: wanted ? { model: applyAcceptedEdits(baseline, wanted), diff: r.diff, reading: r.reading, summary: r.summary } : BASELINE_VIEW });
         },
         (e: unknown) => {
           if (!live) return;

@@ -23,7 +23,7 @@ class FakeClient implements ScenarioClient {
     if (answer === 'throw') throw new Error('analysis worker ended');
     if (answer === 'refuse') return { kind: 'invalid', edit: 0, errors: [{ path: 'edits[0](remove-connection).connection', message: 'unknown connection "c-1"' }] };
     this.scenario = edits;
-    return { kind: 'ok', diff: edits ? diff : null, summary };
+    return { kind: 'ok', diff: edits ? diff : null, reading: null, summary };
   }
 }
 
@@ -49,7 +49,7 @@ describe('ScenarioSync', () => {
     const [o] = await run(sync, baseline, cut);
     expect(client.sent).toEqual([cut]);
     const expected = applyEdits(baseline, cut);
-    expect(o).toEqual({ kind: 'shown', view: { model: expected.kind === 'ok' ? expected.model : undefined, diff, summary } });
+    expect(o).toEqual({ kind: 'shown', view: { model: expected.kind === 'ok' ? expected.model : undefined, diff, reading: null, summary } });
     // Back to no edits: the workers are told (null), and the baseline is shown.
     expect(await run(sync, baseline, [])).toEqual([{ kind: 'shown', view: BASELINE_VIEW }]);
     expect(client.sent).toEqual([cut, null]);
@@ -58,7 +58,7 @@ describe('ScenarioSync', () => {
   it('a refused edit is named with its description and every error path; nothing is shown anew', async () => {
     const client = new FakeClient(['refuse']);
     const [o] = await run(new ScenarioSync(client), tinyPlant(), cut);
-    expect(o).toEqual({ kind: 'refused', problem: 'Edit 1 (Block connection c-1 (inet → fw, https)) no longer applies: edits[0](remove-connection).connection: unknown connection "c-1"' });
+    expect(o).toEqual({ kind: 'refused', problem: 'Edit 1 (Block connection Internet → Firewall (https, c-1)) no longer applies: edits[0](remove-connection).connection: unknown connection "c-1"' });
   });
 
   it('a worker that ended gets one more try', async () => {
