@@ -81,7 +81,10 @@ export function findJsonProblem(text: string, stopAt = -1): JsonTextProblem | un
     let value = '';
     let run = i + 1;
     for (i++; ; i++) {
-      if (i >= n) return fail('unterminated string (no closing quote)', start);
+      if (i >= n) {
+        const { line, column } = lineColumn(text, start);
+        return fail(`unterminated string: the text ends inside the string that starts at line ${line}, column ${column}`, n);
+      }
       const c = text.charCodeAt(i);
       if (c === 34) {
         if (wantValue) value += text.slice(run, i);

@@ -369,16 +369,26 @@ function loneSurrogateAt(s: string): number {
 const surrogateMessage = (s: string, at: number, what: string) =>
   `${what} holds a lone UTF-16 surrogate U+${s.charCodeAt(at).toString(16).toUpperCase()} at character ${at + 1} (not text; it would be stored as U+FFFD and could collide with another id)`;
 
+/** Deeper than any valid model (7 levels): from here on the walk visits each object once. */
+const SHARED_FROM_DEPTH = 8;
+
 /**
  * One iterative walk over the whole document (no recursion, linear: paths are parent links,
  * spelled out only for errors) reporting every forbidden key, every key or string with a lone
  * surrogate, and nesting deeper than MAX_NESTING (not descended into: a cyclic document ends too).
+ * A document built in memory (not parsed from text) may reach one object by many paths; below
+ * SHARED_FROM_DEPTH each object is visited once, so such sharing cannot make the walk exponential.
  */
 function walkDocument(doc: unknown, sink: ErrorSink): void {
   const stack: WalkNode[] = [{ value: doc, at: '', parent: undefined, depth: 0 }];
+  const seen = new Set<object>();
   while (stack.length > 0 && !sink.full) {
     const node = stack.pop()!;
     const { value } = node;
+    if (node.depth >= SHARED_FROM_DEPTH && value !== null && typeof value === 'object') {
+      if (seen.has(value)) continue;
+      seen.add(value);
+    }
     if (typeof value === 'string') {
       const bad = loneSurrogateAt(value);
       if (bad >= 0) sink.add(formatPath(doc, segmentsOf(node)), surrogateMessage(value, bad, 'the value'));

@@ -206,3 +206,14 @@ describe('text encoding', () => {
     expect(validateModel(a).kind).toBe('invalid');
   });
 });
+
+describe('documents built in memory', () => {
+  it('sharing one object along many paths cannot make validation exponential (each deep object visited once)', () => {
+    // 2^30 paths through 30 levels of [x, x] if walked naively.
+    let shared: unknown[] = [];
+    for (let i = 0; i < 30; i++) shared = [shared, shared];
+    const doc = { ...(JSON.parse(WATER) as Record<string, unknown>), x: shared };
+    const r = validateModel(doc);
+    expect(r.kind === 'invalid' && r.errors.map(formatError)).toEqual(['x: unknown field "x" (not in plant model v1)']);
+  }, 10_000);
+});
