@@ -6,3 +6,4 @@ export {
 } from './remediation/actions';
 export { actionsOnBestPaths, contextAfter, riskAfter } from './remediation/changes';
 export { remediationPlan, type PlanOptions, type PlanStep, type RemediationPlan } from './remediation/plan';
+export type { StepWork } from './remediation/choose';

@@ -3,6 +3,7 @@
 // costs, their descriptions, applying one to a copy of the model, and the candidates worth
 // evaluating (elements on some entry → jewel attack path, honouring `patchable: false`).
 import type { ControlKind, Connection, PlantModel } from '../../model/schema';
+import type { AttackGraph } from '../attack-graph';
 import { AnalysisError, type PlantContext } from '../context';
 import { reachFrom } from '../reach';
 
@@ -32,15 +33,20 @@ export const MAX_CANDIDATES = 400;
 /** Most steps a plan takes. */
 export const MAX_PLAN_STEPS = 50;
 
-export function describeAction(a: RemediationAction, model?: PlantModel): string {
+/**
+ * One line on an action for people. `connection`: the action's connection record when the caller
+ * holds it (finding it by id reads every connection, and builds every record of a plant whose
+ * connections are in columns).
+ */
+export function describeAction(a: RemediationAction, model?: PlantModel, connection?: Connection): string {
   const name = (id: string) => model?.assets.find((x) => x.id === id)?.name ?? id;
   switch (a.kind) {
     case 'patch-cve':
       return `Patch ${a.cve} on ${name(a.asset)}`;
     case 'remove-connection':
-      return `Block connection ${a.connection}${connText(model, a.connection)}`;
+      return `Block connection ${a.connection}${connText(model, a.connection, connection)}`;
     case 'require-authentication':
-      return `Require authentication on ${a.connection}${connText(model, a.connection)}`;
+      return `Require authentication on ${a.connection}${connText(model, a.connection, connection)}`;
     case 'add-control':
       return `Add ${a.control} to ${name(a.asset)}`;
     case 'isolate-media': {
@@ -59,8 +65,8 @@ export function describeAction(a: RemediationAction, model?: PlantModel): string
   }
 }
 
-function connText(model: PlantModel | undefined, id: string): string {
-  const c = model?.connections.find((x) => x.id === id);
+function connText(model: PlantModel | undefined, id: string, given: Connection | undefined): string {
+  const c = given?.id === id ? given : model?.connections.find((x) => x.id === id);
   return c ? ` (${c.from} → ${c.to}, ${c.protocol})` : '';
 }
 
@@ -115,24 +121,32 @@ export const REMOTE_IN = new Set(['rdp', 'ssh', 'vnc', 'winrm', 'smb', 'telnet',
 export const COMMAND = new Set(['modbus-tcp', 's7comm', 's7comm-plus', 'enip-cip', 'dnp3', 'iec104', 'opc-ua', 'opc-da', 'bacnet', 'iec61850-mms', 'profinet', 'hart-ip', 'mqtt', 'other']);
 export const ALLOWLIST_KINDS = new Set(['ews', 'hmi', 'scada-server', 'opc-server', 'historian', 'jump-host', 'mes', 'workstation', 'server', 'domain-controller']);
 
-/** Assets on some entry → jewel attack path: reachable from an entry and reaching a jewel. */
-function relevantAssets(ctx: PlantContext): Set<string> {
-  const fwd = reachFrom(ctx.attack, ctx.entries).hops;
-  const rev = new Int32Array(ctx.attack.nodeCount).fill(-1);
-  const stack = [...ctx.jewels];
+/** Nodes on some entry → jewel attack path (1): reachable from an entry and reaching a jewel. */
+export function relevantNodes(ag: AttackGraph, entries: readonly number[], jewels: readonly number[]): Uint8Array {
+  const fwd = reachFrom(ag, entries).hops;
+  const rev = new Int32Array(ag.nodeCount).fill(-1);
+  const stack = [...jewels];
   for (const j of stack) rev[j] = 0;
   while (stack.length) {
     const v = stack.pop()!;
-    for (let k = ctx.attack.inOffsets[v]!; k < ctx.attack.inOffsets[v + 1]!; k++) {
-      const u = ctx.attack.edgeSource[ctx.attack.inEdges[k]!]!;
+    for (let k = ag.inOffsets[v]!; k < ag.inOffsets[v + 1]!; k++) {
+      const u = ag.edgeSource[ag.inEdges[k]!]!;
       if (rev[u] === -1) {
         rev[u] = 0;
         stack.push(u);
       }
     }
   }
+  const out = new Uint8Array(ag.nodeCount);
+  for (let v = 0; v < ag.nodeCount; v++) if (fwd[v]! >= 0 && rev[v]! >= 0) out[v] = 1;
+  return out;
+}
+
+/** Asset ids on some entry → jewel attack path. */
+function relevantAssets(ctx: PlantContext): Set<string> {
+  const on = relevantNodes(ctx.attack, ctx.entries, ctx.jewels);
   const out = new Set<string>();
-  for (let v = 0; v < ctx.attack.nodeCount; v++) if (fwd[v]! >= 0 && rev[v]! >= 0) out.add(ctx.ids[v]!);
+  for (let v = 0; v < on.length; v++) if (on[v]) out.add(ctx.ids[v]!);
   return out;
 }
 

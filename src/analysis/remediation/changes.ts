@@ -5,7 +5,7 @@ import {
   bestExploit, EDGE_MEDIA, EDGE_NETWORK, EDGE_TRUST, FLAG_AUTHENTICATED, FLAG_UNAUTHENTICATED, type CompactGraph,
 } from '../../model/compact';
 import { CONTROL_KINDS } from '../../model/schema';
-import { rederiveAttackGraph } from '../attack-graph';
+import { rederiveAttackGraph, type AttackGraph } from '../attack-graph';
 import { AnalysisError, type PlantContext } from '../context';
 import { jewelImpact } from '../impact';
 import { pathTo, shortestTree } from '../paths';
@@ -202,32 +202,47 @@ export function riskAfter(ctx: PlantContext, action: RemediationAction): number 
   const { arcEdgeOffsets, arcEdges } = recordIndexOf(ctx);
   const weight = ag.weight.slice();
   for (const a of drop) for (let k = arcEdgeOffsets[a]!; k < arcEdgeOffsets[a + 1]!; k++) weight[arcEdges[k]!] = Infinity;
-  for (const a of redo) {
-    const s = view.edgeSource[a]!;
-    let forward = 0;
-    let backward = 0;
-    evaluateArc(view, a, (_rule, from, _to, likelihood) => {
-      if (from === s) forward = Math.max(forward, likelihood);
-      else backward = Math.max(backward, likelihood);
-    });
-    let keptForward = false;
-    let keptBackward = false;
-    for (let k = arcEdgeOffsets[a]!; k < arcEdgeOffsets[a + 1]!; k++) {
-      const e = arcEdges[k]!;
-      const isForward = ag.edgeSource[e] === s;
-      const best = isForward ? forward : backward;
-      const kept = isForward ? keptForward : keptBackward;
-      weight[e] = !kept && best > 0 ? -Math.log(best) : Infinity;
-      if (isForward) keptForward ||= best > 0;
-      else keptBackward ||= best > 0;
-    }
-  }
+  for (const a of redo) reweighArc(view, ag, a, arcEdges, arcEdgeOffsets[a]!, arcEdgeOffsets[a + 1]!, (e, w) => (weight[e] = w));
   const tree = shortestTree(ag, ctx.entries, { weight, stopWhenSettled: ctx.jewels });
-  let total = 0;
-  ctx.model.crownJewels.forEach((j, i) => {
-    const d = tree.dist[ctx.jewels[i]!]!;
-    if (d !== Infinity) total += Math.exp(-d) * jewelImpact(ctx.model, j).money;
-  });
-  return total;
+  const money = ctx.model.crownJewels.map((j) => jewelImpact(ctx.model, j).money);
+  return riskOfDistances(money, (i) => tree.dist[ctx.jewels[i]!]!);
 }
 
+/**
+ * New weights of the attack edges of one re-derived arc (its edges are arcEdges[first .. end), in
+ * CSR order): the arc goes through the rules on `view` and, per direction, the first edge takes the
+ * best new likelihood while the others close (Infinity). Actions only lower or remove edges and
+ * never open a new direction, so this gives the most likely paths of the re-derived plant.
+ */
+export function reweighArc(
+  view: CompactGraph, ag: AttackGraph, arc: number, arcEdges: Int32Array, first: number, end: number, set: (edge: number, weight: number) => void,
+): void {
+  const s = view.edgeSource[arc]!;
+  let forward = 0;
+  let backward = 0;
+  evaluateArc(view, arc, (_rule, from, _to, likelihood) => {
+    if (from === s) forward = Math.max(forward, likelihood);
+    else backward = Math.max(backward, likelihood);
+  });
+  let keptForward = false;
+  let keptBackward = false;
+  for (let k = first; k < end; k++) {
+    const e = arcEdges[k]!;
+    const isForward = ag.edgeSource[e] === s;
+    const best = isForward ? forward : backward;
+    const kept = isForward ? keptForward : keptBackward;
+    set(e, !kept && best > 0 ? -Math.log(best) : Infinity);
+    if (isForward) keptForward ||= best > 0;
+    else keptBackward ||= best > 0;
+  }
+}
+
+/** Plant risk from the jewels' path distances, Σ e^-d × money in jewel order (unreachable: nothing). */
+export function riskOfDistances(money: readonly number[], distance: (jewel: number) => number): number {
+  let total = 0;
+  for (let i = 0; i < money.length; i++) {
+    const d = distance(i);
+    if (d !== Infinity) total += Math.exp(-d) * money[i]!;
+  }
+  return total;
+}

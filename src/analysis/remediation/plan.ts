@@ -1,10 +1,14 @@
 // The greedy remediation plan: at each step the affordable action with the most risk removed per
 // cost, under an optional budget, and the cumulative risk curve.
+import { connectionCount } from '../../model/connections';
 import type { PlantModel } from '../../model/schema';
 import { AnalysisError, buildContext } from '../context';
+import { shortestTree } from '../paths';
 import { riskReport } from '../risk';
-import { actionsOnBestPaths, contextAfter, riskAfter } from './changes';
-import { applyAction, candidateActions, describeAction, MAX_CANDIDATES, MAX_PLAN_STEPS, type RemediationAction } from './actions';
+import { ShortestTreeRepair } from '../shortest-tree-repair';
+import { MAX_CANDIDATES, MAX_PLAN_STEPS, type RemediationAction } from './actions';
+import { chooseAction, type StepWork } from './choose';
+import { PlanState, requiredConnections } from './plan-state';
 
 export interface PlanStep {
   readonly action: RemediationAction;
@@ -31,9 +35,19 @@ export interface PlanOptions {
   readonly budget?: number;
   readonly maxSteps?: number;
   readonly onProgress?: (step: number, of: number) => void;
+  /** Each step as soon as it is decided (index from 0), before the next one is searched. */
+  readonly onStep?: (step: PlanStep, index: number) => void;
+  /** How many candidates each step had and how many it evaluated exactly (benchmarks, tests). */
+  readonly onWork?: (step: number, work: StepWork) => void;
 }
 
-/** Greedy plan: at each step the affordable action with the most risk removed per cost. */
+/**
+ * Greedy plan: at each step the affordable action with the most risk removed per cost. The same
+ * plan as evaluating every candidate on its best path by a full search at every step and compiling
+ * the plant again after each removal (test/helpers/remediation-reference.ts): the plant is changed
+ * in place (PlanState), candidates are bounded and the few that matter evaluated by repairing the
+ * shortest-path tree (chooseAction). `onStep` hears of each step as soon as it is decided.
+ */
 export function remediationPlan(model: PlantModel, options: PlanOptions = {}): RemediationPlan {
   const maxSteps = options.maxSteps ?? 10;
   if (!Number.isInteger(maxSteps) || maxSteps < 1 || maxSteps > MAX_PLAN_STEPS) {
@@ -41,9 +55,10 @@ export function remediationPlan(model: PlantModel, options: PlanOptions = {}): R
   }
   const budget = options.budget;
   if (budget !== undefined && !(budget >= 0)) throw new AnalysisError('BAD_PARAMETER', `remediationPlan: budget must be ≥ 0, got ${budget}`);
-  let current = model;
-  let ctx = buildContext(current);
-  const baselineRisk = riskReport(ctx).total;
+  const ctx = buildContext(model);
+  const state = new PlanState(ctx);
+  let tree = shortestTree(state.attack, ctx.entries); // entryTree(ctx): the tree riskReport uses
+  const baselineRisk = riskReport(ctx, tree).total;
   let risk = baselineRisk;
   let spent = 0;
   const steps: PlanStep[] = [];
@@ -52,33 +67,31 @@ export function remediationPlan(model: PlantModel, options: PlanOptions = {}): R
   const skippedUnpatchable = model.assets.filter((a) => a.patchable === false && a.vulnerabilities?.some((v) => !v.patched)).length;
   for (let step = 0; step < maxSteps; step++) {
     options.onProgress?.(step, maxSteps);
-    const candidates = actionsOnBestPaths(ctx, candidateActions(ctx)).slice(0, MAX_CANDIDATES);
+    const candidates = state.candidates(tree).slice(0, MAX_CANDIDATES);
     considered = Math.max(considered, candidates.length);
-    let best: { action: RemediationAction; score: number } | undefined;
-    for (const action of candidates) {
-      if (budget !== undefined && spent + action.cost > budget) continue;
-      const r = riskAfter(ctx, action);
-      const removed = risk - r;
-      if (removed <= 1e-6 * Math.max(1, risk)) continue;
-      const score = removed / action.cost;
-      if (!best || score > best.score * (1 + 1e-12)) best = { action, score };
-    }
+    const repair = new ShortestTreeRepair(state.attack, tree);
+    const work: StepWork = { candidates: 0, evaluated: 0 };
+    const best = chooseAction({ state, tree, repair, entries: ctx.entries, jewels: ctx.jewels, risk, spent, budget }, candidates, work);
+    options.onWork?.(step, work);
     if (!best) break;
-    spent += best.action.cost;
-    const description = describeAction(best.action, current);
-    // Actions that only re-weigh arcs keep record positions: patch the context in place. Removals
-    // shift the positions of the model's records, so the plant is compiled again.
-    const removes = best.action.kind === 'remove-connection' || best.action.kind === 'remove-trust' || best.action.kind === 'isolate-media';
-    ctx = removes ? buildContext(applyAction(current, best.action)) : contextAfter(ctx, best.action);
-    current = ctx.model;
-    const after = riskReport(ctx).total;
-    steps.push({ action: best.action, description, riskBefore: risk, riskAfter: after, riskRemoved: risk - after, cumulativeCost: spent });
+    const action = best.candidate.action;
+    spent += action.cost;
+    const description = state.describe(best.candidate);
+    state.apply(best.candidate);
+    tree = shortestTree(state.attack, ctx.entries);
+    const after = riskReport(state.context(), tree).total;
+    const decided: PlanStep = { action, description, riskBefore: risk, riskAfter: after, riskRemoved: risk - after, cumulativeCost: spent };
+    steps.push(decided);
     risk = after;
     curve.push({ cost: spent, risk });
+    options.onStep?.(decided, step);
   }
+  const required = requiredConnections(model);
+  let requiredCount = 0;
+  for (let i = 0, n = connectionCount(model); i < n; i++) if (required(i)) requiredCount++;
   const notes = [
     `${skippedUnpatchable} asset(s) marked patchable: false: their CVEs are never proposed for patching.`,
-    `${model.connections.filter((c) => c.required).length} connection(s) marked required: never proposed for removal.`,
+    `${requiredCount} connection(s) marked required: never proposed for removal.`,
     'Maintenance windows are not modeled yet; every action is assumed possible now.',
   ];
   return { baselineRisk, finalRisk: risk, budget: budget ?? null, steps, curve, candidatesConsidered: considered, notes };
