@@ -13,7 +13,7 @@ import { analyzeAll, blastJson, chokepointsJson, graphJson } from '../session/re
 import { riskReport } from '../analysis/risk';
 import { MAX_SAMPLES, simulate } from '../analysis/simulate';
 import { formatLikelihood, groupThousands } from '../report/format';
-import { lines, table, txt } from '../io/node/terminal';
+import { jsonText, lines, table, txt } from '../io/node/terminal';
 import { commandArgs, InputError, readModel, UsageError, type Io } from './command';
 
 export const EXIT_RISK_INCREASED = 3;
@@ -71,14 +71,10 @@ function printPaths(io: Io, paths: readonly ExplainedPath[]): void {
  * never fires on a valid model; if it does, the command fails instead of printing a wrong number.
  */
 export function finiteJson(x: unknown): string {
-  return JSON.stringify(
-    x,
-    function (this: unknown, key: string, v: unknown) {
-      if (typeof v === 'number' && !Number.isFinite(v)) throw new InputError(`twinpath: refusing to print ${String(v)} for "${key}" (a figure overflowed); no output written`);
-      return v;
-    },
-    2,
-  );
+  return jsonText(x, function (this: unknown, key: string, v: unknown) {
+    if (typeof v === 'number' && !Number.isFinite(v)) throw new InputError(`twinpath: refusing to print ${String(v)} for "${key}" (a figure overflowed); no output written`);
+    return v;
+  });
 }
 
 /** Why the diff's risk figures cannot be compared (a non-finite number), or undefined when they can. */

@@ -1,6 +1,7 @@
 // `twinpath enrich` (CVE enrichment from the bundled knowledge base) and `twinpath import csv`
 // (asset inventory and connection list CSVs → plant model). The work is in src/import (pure);
 // this file reads and writes files.
+import { jsonText } from '../io/node/terminal';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIDENCES, enrichModel, type Confidence } from '../import/enrich';
@@ -53,7 +54,7 @@ export async function runEnrich(argv: readonly string[], io: Io): Promise<number
   const reportJson = values.output === '-' ? io.rawErr.bind(io) : io.rawOut.bind(io);
   if (values.output !== undefined) await writeModelFile(values.output, check.model);
   if (values.json) {
-    reportJson(`${JSON.stringify({ kb: { file: kbFile, sources: kb.file.sources, counts: kb.file.counts }, summary: r.summary, matches: r.matches, updated: r.updated, notAffected: r.notAffected }, null, 2)}\n`);
+    reportJson(`${jsonText({ kb: { file: kbFile, sources: kb.file.sources, counts: kb.file.counts }, summary: r.summary, matches: r.matches, updated: r.updated, notAffected: r.notAffected })}\n`);
     return 0;
   }
   const s = r.summary;

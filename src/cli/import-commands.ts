@@ -13,7 +13,7 @@ import {
 } from '../import/pcap/index';
 import { writeModelFile } from '../io/node/files';
 import { readFileChunks } from '../io/node/read';
-import { concat, lines, txt, type Text } from '../io/node/terminal';
+import { concat, jsonText, lines, type Text, txt } from '../io/node/terminal';
 import { formatError } from '../model/errors';
 import { validateModel } from '../model/parse';
 import type { PlantModel } from '../model/schema';
@@ -93,7 +93,7 @@ async function importPcap(argv: readonly string[], io: Io): Promise<number> {
   await writeModelFile(output, model);
 
   if (values.json) {
-    io.rawOut(`${JSON.stringify({ output, summary, ...(merge ? { merge: mergeReport(merge) } : {}) }, null, 2)}\n`);
+    io.rawOut(`${jsonText({ output, summary, ...(merge ? { merge: mergeReport(merge) } : {}) })}\n`);
     return 0;
   }
   io.err(report(summary, merge, output, model));

@@ -8,7 +8,7 @@ import { blastJson } from '../session/results';
 import { writeModelFile } from '../io/node/files';
 import { blastPushDown, pathsPushDown } from '../io/neo4j/pushdown';
 import { connect, deletePlant, listPlants, Neo4jStoreError, pullPlant, pushPlant, type CleanupReport, type Neo4jTarget, type Progress } from '../io/neo4j/store';
-import { txt } from '../io/node/terminal';
+import { jsonText, txt } from '../io/node/terminal';
 import { commandArgs, readModel, UsageError, type Io } from './command';
 
 export const NEO4J_USAGE = `Neo4j (plants kept in a Neo4j 5 database; password from --password or NEO4J_PASSWORD):
@@ -98,7 +98,7 @@ export async function runNeo4jCommand(argv: readonly string[], io: Io): Promise<
         const res = await withDriver(t, io, (d) => pushPlant(d, t, model, progress(io)));
         reportCleanup(res.cleaned, io);
         if (res.previousLeft) io.err(`twinpath: the version it replaced is not all removed (${res.previousLeft}); the first connection after its lease expires removes the rest\n`);
-        if (values.json) io.rawOut(`${JSON.stringify(res, null, 2)}\n`);
+        if (values.json) io.rawOut(`${jsonText(res)}\n`);
         else {
           io.out(
             `pushed plant ${JSON.stringify(res.plant)} (version ${res.version}${res.previousVersion ? `, replacing ${res.previousVersion}` : ''}): ` +
@@ -123,7 +123,7 @@ export async function runNeo4jCommand(argv: readonly string[], io: Io): Promise<
         const { values } = commandArgs(rest, CONN, 0, 'neo4j list takes no positional arguments');
         const t = target(values, 'uri');
         const plants = await withDriver(t, io, (d) => listPlants(d, t));
-        if (values.json) io.rawOut(`${JSON.stringify({ plants }, null, 2)}\n`);
+        if (values.json) io.rawOut(`${jsonText({ plants })}\n`);
         else if (!plants.length) io.out('no plants\n');
         else for (const p of plants) io.out(txt`${p.id}\t${p.name}\t${p.assets} assets\t${p.connections} connections\t${new Date(p.pushedAt).toISOString()}\n`);
         return 0;
@@ -171,7 +171,7 @@ export async function runPushDown(command: 'blast' | 'paths', argv: readonly str
   try {
     if (command === 'blast') {
       const r = await withDriver(t, io, (d) => blastPushDown(d, t, values.plant!, from));
-      if (values.json) io.rawOut(`${JSON.stringify({ ...blastJson(r), stats: r.stats }, null, 2)}\n`);
+      if (values.json) io.rawOut(`${jsonText({ ...blastJson(r), stats: r.stats })}\n`);
       else {
         io.out(`From ${from.join(', ')}: ${r.reached.count} assets reachable (computed in Neo4j: ${r.stats.queries} queries, ${r.stats.rounds} rounds, ${r.stats.ms} ms).\n`);
         io.out(`Crown jewels reached: ${r.impact.crownJewels.join(', ') || 'none'}\n`);

@@ -41,6 +41,23 @@ export function show(value: unknown): string {
   return HAS_UNSAFE.test(s) ? s.replace(UNSAFE, escapeChar) : s;
 }
 
+/**
+ * Characters that mean something to a terminal or to the reading order but can only stand inside
+ * a JSON string: C1 controls (U+009B is a one-character CSI), the line and paragraph separators,
+ * the Arabic letter mark, LRM/RLM and the bidi embeddings, overrides and isolates. JSON.stringify
+ * leaves them raw (it escapes C0 controls only).
+ */
+const JSON_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON for the CLI's machine-readable output: JSON.stringify, with the characters above written as
+ * \uXXXX escapes — the same JSON value (a parser reads the same strings), but nothing a terminal
+ * acts on when the output is not redirected.
+ */
+export function jsonText(value: unknown, replacer?: (this: unknown, key: string, v: unknown) => unknown, indent: number = 2): string {
+  return JSON.stringify(value, replacer, indent).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 const MADE = Symbol('Text');
 
 /** Text whose every character is either the format's own or came through show(). */
