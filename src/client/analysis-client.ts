@@ -49,8 +49,18 @@ interface WorkerState {
 /** Records per message when the model is copied from the worker (~0.2–0.7 MB, a few ms to decode). */
 const MODEL_SLICE = 2000;
 
+/** A scenario sent while another plant loads: it was written for the plant shown before, and is refused. */
+export class PlantLoadingError extends Error {
+  constructor() {
+    super('a new plant is being loaded: the edit was made on the plant shown before it, and is not applied');
+    this.name = 'PlantLoadingError';
+  }
+}
+
 export class AnalysisClient {
   private state: WorkerState | undefined;
+  /** Loads in flight: a scenario sent meanwhile would land on the plant being loaded. */
+  private loading = 0;
   /** Counts state changes; synced says which one each worker holds. */
   private version = 0;
   private readonly synced = new WeakMap<Bridge, number>();
@@ -148,12 +158,30 @@ export class AnalysisClient {
     this.on(this.primary, (api) => (api as Remote<AnalysisWorkerApi>).expectLargeText()).catch(() => {});
   }
 
-  /** Loads model text into the primary worker; a failed load keeps the plant (and scenario) loaded. */
+  /**
+   * Loads model text into the primary worker; a failed load keeps the plant (and scenario) loaded
+   * — in the workers too: if the copy of the new model fails (a cancel, a crash), the workers are
+   * put back to the plant and scenario the app still shows before they answer again.
+   */
   async load(text: string, signal?: AbortSignal): Promise<LoadResult> {
-    const r = await this.on(this.primary, (api) => api.loadTextSummary(text), signal);
-    if (r.kind !== 'ok') return r;
-    this.changed({ text, scenario: null });
-    return { kind: 'ok', summary: r.summary, model: await this.fetchModel(signal) };
+    this.loading++;
+    try {
+      const previous = this.state;
+      const r = await this.on(this.primary, (api) => api.loadTextSummary(text), signal);
+      if (r.kind !== 'ok') return r;
+      this.changed({ text, scenario: null });
+      try {
+        return { kind: 'ok', summary: r.summary, model: await this.fetchModel(signal) };
+      } catch (e) {
+        // The primary holds the new plant: a new version makes every worker restore `previous`
+        // before its next call.
+        this.state = previous;
+        this.version++;
+        throw e;
+      }
+    } finally {
+      this.loading--;
+    }
   }
 
   /**
@@ -163,6 +191,8 @@ export class AnalysisClient {
    * or a call that fails, changes nothing.
    */
   async applyScenario(edits: readonly ScenarioEdit[] | null, signal?: AbortSignal): Promise<ScenarioResult> {
+    // Edits are written for the plant shown; while another loads they would land on that one.
+    if (this.loading > 0) throw new PlantLoadingError();
     const r = await this.on(this.primary, (api) => api.applyScenario(edits), signal);
     if (r.kind === 'ok' && this.state) this.changed({ text: this.state.text, scenario: edits?.length ? edits : null });
     return r;
