@@ -16,7 +16,7 @@ const IMPURE = [
 ];
 
 /** The folders of src/ and, for each, the folders it may import (besides itself). */
-const LAYERS = {
+export const LAYERS = {
   model: [],
   analysis: ['model'],
   report: ['model', 'analysis'],

@@ -29,6 +29,8 @@ export interface AnalysisPanelProps {
   readonly model: PlantModel;
   /** Changes whenever a new plant is loaded, so results are fetched again. */
   readonly plantKey: number;
+  /** Changes when another plant is shown (a load, not a scenario edit): the panel goes back to Attack paths. */
+  readonly plantShown?: number;
   readonly selected: string | undefined;
   readonly onOverlay: (o: Overlay) => void;
   readonly onSelectAsset: (id: string | undefined) => void;
@@ -42,7 +44,7 @@ interface Busy {
   readonly abort: AbortController;
 }
 
-export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, onSelectAsset, onApplyEdit, whatIf }: AnalysisPanelProps) {
+export function AnalysisPanel({ client, model, plantKey, plantShown, selected, onOverlay, onSelectAsset, onApplyEdit, whatIf }: AnalysisPanelProps) {
   const [tab, setTab] = useState<Tab>('paths');
   const [risk, setRisk] = useState<RiskReport>();
   const [paths, setPaths] = useState<ExplainedPath[]>();
@@ -56,6 +58,11 @@ export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, on
   const [error, setError] = useState<string>();
   const names = useNames(model, onSelectAsset);
   const generation = useRef(0);
+
+  // A newly loaded plant opens on its attack paths, not on whatever tab the last plant was left on.
+  useEffect(() => {
+    setTab('paths');
+  }, [plantShown]);
 
   /** Runs one worker query with a cancel button; stale answers (an older plant) are dropped. */
   const compute = useCallback(
@@ -174,7 +181,7 @@ export function AnalysisPanel({ client, model, plantKey, selected, onOverlay, on
 
       {tab === 'whatif' ? whatIf : null}
 
-      {tab === 'remediation' && plan ? <RemediationTab plan={plan} onApplyEdit={onApplyEdit} /> : null}
+      {tab === 'remediation' && plan ? <RemediationTab plan={plan} model={model} onApplyEdit={onApplyEdit} /> : null}
     </section>
   );
 }

@@ -19,6 +19,7 @@ import { usePlantLoader } from './hooks/usePlantLoader';
 import { useScenario, useScenarioSync } from './hooks/useScenario';
 import { useUndoKeys } from './hooks/useUndoKeys';
 import { ImportDialog } from './ImportDialog';
+import { InventoryView } from './inventory/InventoryView';
 import { Legend } from './Legend';
 import { LoadErrors } from './LoadErrors';
 import { Neo4jDialog } from './Neo4jDialog';
@@ -35,6 +36,9 @@ export function App() {
   const [neo4jOpen, setNeo4jOpen] = useState(false);
   const [importing, setImporting] = useState<{ readonly captures: readonly File[] }>();
   const [executive, setExecutive] = useState(false);
+  const [inventory, setInventory] = useState(false);
+  /** Counts plants shown (loads, not scenario edits): the analysis panel opens each on Attack paths. */
+  const [plantShown, bumpPlantShown] = useReducer((k: number) => k + 1, 0);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const edits = useScenario();
@@ -45,6 +49,7 @@ export function App() {
       setSelected(undefined);
       setOverlay(NO_OVERLAY);
       bumpPlantKey();
+      bumpPlantShown();
     },
     [install],
   );
@@ -73,9 +78,9 @@ export function App() {
   return (
     <div className="app">
       <header className="topbar">
-        <div className="brand">
+        <h1 className="brand">
           <img src="/favicon.svg" alt="" width={22} height={22} /> TwinPath
-        </div>
+        </h1>
         {loaded ? (
           <div className="plant">
             <span className="plant-name" data-testid="plant-name">{loaded.model.plant.name}</span>
@@ -99,6 +104,9 @@ export function App() {
           <div className="plant muted">No plant loaded</div>
         )}
         <div className="actions">
+          <button type="button" data-testid="inventory-toggle" aria-pressed={inventory} onClick={() => setInventory((v) => !v)} disabled={!client || !loaded}>
+            Inventory
+          </button>
           <button type="button" data-testid="executive-toggle" onClick={() => setExecutive(true)} disabled={!client || !loaded}>
             Executive view
           </button>
@@ -161,13 +169,27 @@ export function App() {
       {failure ? <LoadErrors failure={failure} shownPlant={loaded?.model.plant.name} onDismiss={dismissFailure} /> : null}
 
       <main className="workspace">
-        <GraphView model={model} layout={layout} overlay={overlay} selected={selected} onSelectAsset={setSelected} />
+        <div className="workspace-main">
+          <GraphView model={model} layout={layout} overlay={overlay} selected={selected} onSelectAsset={setSelected} />
+          {inventory && client && model ? (
+            <InventoryView
+              client={client}
+              plantKey={plantKey}
+              plantId={model.plant.id}
+              scenarioName={view.model ? scenario.name : undefined}
+              selected={selected}
+              onSelectAsset={setSelected}
+              onClose={() => setInventory(false)}
+            />
+          ) : null}
+        </div>
         <aside className="side">
           {client && model ? (
             <AnalysisPanel
               client={client}
               model={model}
               plantKey={plantKey}
+              plantShown={plantShown}
               selected={selected}
               onOverlay={setOverlay}
               onSelectAsset={setSelected}

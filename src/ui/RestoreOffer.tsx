@@ -5,6 +5,7 @@
 // loaded again unasked.
 import { formatSize } from '../model/schema';
 import type { Scenario } from '../analysis/scenario';
+import { Dialog } from './dialog';
 import type { SavedPlant } from './scenarioStore';
 import './restore.css';
 
@@ -25,8 +26,8 @@ export function openedTime(ms: number): string {
 export function RestoreOffer({ plant, scenario, onRestore, onReference }: RestoreOfferProps) {
   const edits = scenario?.edits.length ?? 0;
   return (
-    <div className="modal-backdrop" role="presentation">
-      <section className="modal restore-offer" role="dialog" aria-modal="true" aria-labelledby="restore-title" data-testid="restore-offer">
+    // Esc is the choice that loads nothing saved: the reference plant (a stray click beside it is not).
+    <Dialog className="restore-offer" labelledBy="restore-title" testId="restore-offer" onClose={onReference} closeOnBackdrop={false}>
         <h2 id="restore-title">Restore your last plant?</h2>
         <p className="restore-question" data-testid="restore-text">
           Restore <strong>{plant.plantName}</strong> ({plant.source}, {openedTime(plant.openedAt)}){' '}
@@ -50,7 +51,6 @@ export function RestoreOffer({ plant, scenario, onRestore, onReference }: Restor
             Start with the reference plant
           </button>
         </div>
-      </section>
-    </div>
+    </Dialog>
   );
 }
