@@ -5,5 +5,5 @@ export {
   ACTION_COSTS, MAX_CANDIDATES, MAX_PLAN_STEPS, applyAction, candidateActions, describeAction, type RemediationAction,
 } from './remediation/actions';
 export { actionsOnBestPaths, contextAfter, riskAfter } from './remediation/changes';
-export { remediationPlan, type PlanOptions, type PlanStep, type RemediationPlan } from './remediation/plan';
+export { remediationPlan, type PlanOptions, type PlanStep, type PlanStepListener, type RemediationPlan } from './remediation/plan';
 export type { StepWork } from './remediation/choose';

@@ -15,7 +15,7 @@ import { suggestMarks, type MarkSuggestions } from '../analysis/mark-suggestions
 import { explainStep, type ExplainedPath, type PathStep } from '../analysis/explain';
 import { findings, type Finding } from '../analysis/findings';
 import { graphLayout, type GraphLayout } from '../analysis/layout';
-import { remediationPlan, type PlanOptions, type RemediationPlan } from '../analysis/remediation';
+import { remediationPlan, type PlanOptions, type PlanStepListener, type RemediationPlan } from '../analysis/remediation';
 import { applyAcceptedEdits, applyEdits, editsCost, type ScenarioEdit } from '../analysis/scenario';
 import { chokepointsJson, type ChokepointsJson } from './results';
 import { riskReport, type RiskReport } from '../analysis/risk';
@@ -184,8 +184,13 @@ export function createAnalysisSession() {
     risk(): RiskReport {
       return riskReport(plant());
     },
-    remediate(options: Omit<PlanOptions, 'onProgress'> = {}, onProgress?: Progress): RemediationPlan {
-      return remediationPlan(plant().model, { ...options, ...(onProgress ? { onProgress } : {}) });
+    /**
+     * The greedy remediation plan of the plant (what-if scenario included). `onStep` hears of each
+     * step as soon as it is decided: on a large plant the first steps come well before the plan.
+     */
+    remediate(options: Pick<PlanOptions, 'budget' | 'maxSteps'> = {}, onProgress?: Progress, onStep?: PlanStepListener): RemediationPlan {
+      const ctx = plant();
+      return remediationPlan(ctx.model, { ...options, context: ctx, ...(onProgress ? { onProgress } : {}), ...(onStep ? { onStep } : {}) });
     },
     /** Hits per crown jewel for the given chunks of a seeded run (the pool splits chunks across workers). */
     simulateChunks(samples: number, seed: number, chunks: readonly number[]): Float64Array {

@@ -1,6 +1,7 @@
 // The worker API on a generated 100k-asset plant: load the text, answer queries.
-import { wrap } from 'comlink';
+import { proxy, wrap } from 'comlink';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { PlanStep } from '../../src/analysis/remediation';
 import { generatePlant } from '../../src/model/generate';
 import { serializeModel } from '../../src/model/serialize';
 import type { AnalysisWorkerApi } from '../../workers/analysis.api';
@@ -26,5 +27,21 @@ describe('analysis worker on a 100k-asset plant', () => {
     expect((await api.risk()).total).toBeGreaterThan(0);
     const c = await api.chokepoints();
     expect(Object.keys(c).sort()).toEqual(['dominators', 'minCut', 'ranking']);
+  }, 300_000);
+
+  it('streams the remediation plan step by step through a proxied callback', async () => {
+    // Steps come over the callback's own message port (and @vitest/web-worker runs the worker on
+    // this thread), so here they are checked once all have come: in order, equal to the plan's.
+    const heard: { index: number; step: PlanStep }[] = [];
+    let allHeard = () => {};
+    const onStep = (step: PlanStep, index: number) => {
+      heard.push({ index, step });
+      allHeard();
+    };
+    const plan = await api.remediate({ maxSteps: 10 }, undefined, proxy(onStep));
+    if (heard.length < plan.steps.length) await new Promise<void>((resolve) => (allHeard = () => heard.length === plan.steps.length && resolve()));
+    expect(plan.steps.length).toBeGreaterThan(0);
+    expect(heard.map((h) => h.index)).toEqual(plan.steps.map((_, i) => i));
+    expect(heard.map((h) => h.step)).toEqual(plan.steps);
   }, 300_000);
 });

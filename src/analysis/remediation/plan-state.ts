@@ -113,7 +113,11 @@ export class PlanState {
     this.dead = new Uint8Array(g.edgeCount);
     const sizes = [connectionCount(model), model.trust?.length ?? 0, model.media?.length ?? 0];
     this.removed = sizes.map((n) => new Uint8Array(n));
-    this.records = [EDGE_NETWORK, EDGE_TRUST, EDGE_MEDIA].map((kind) => buckets(g.edgeRef.map((ref, a) => (g.edgeKind[a] === kind ? ref : -1)), sizes[kind]!));
+    this.records = [EDGE_NETWORK, EDGE_TRUST, EDGE_MEDIA].map((kind) => {
+      const refs = new Int32Array(g.edgeCount);
+      for (let a = 0; a < g.edgeCount; a++) refs[a] = g.edgeKind[a] === kind ? g.edgeRef[a]! : -1;
+      return buckets(refs, sizes[kind]!);
+    });
     this.viaArcs = buckets(g.edgeVia, g.nodeCount);
     this.remoteIn = new Int32Array(g.nodeCount);
     for (let a = 0; a < g.edgeCount; a++) if (g.edgeKind[a] === EDGE_NETWORK && REMOTE_IN_PROTOCOL[g.edgeProtocol[a]!]) this.remoteIn[g.edgeTarget[a]!]!++;
@@ -249,8 +253,13 @@ export class PlanState {
         if (g.edgeKind[arc] === EDGE_NETWORK && REMOTE_IN_PROTOCOL[g.edgeProtocol[arc]!]) this.remoteIn[g.edgeTarget[arc]!]!--;
       }
       this.removed[a.kind === 'remove-connection' ? EDGE_NETWORK : a.kind === 'remove-trust' ? EDGE_TRUST : EDGE_MEDIA]![c.at] = 1;
-      // The former plan compiled the plant again here: the edges come back in derivation order.
-      this.attack = withoutArcs(this.attack, this.arcEdges, drop);
+      // The former plan compiled the plant again here: the kept edges come in derivation order
+      // (each source's edges by arc, then as the rules emitted them).
+      const { offsets, items } = this.arcEdges;
+      const order = new Int32Array(this.attack.edgeCount);
+      let kept = 0;
+      for (let arc = 0; arc < g.edgeCount; arc++) if (!drop[arc]) for (let k = offsets[arc]!; k < offsets[arc + 1]!; k++) order[kept++] = items[k]!;
+      this.attack = placeEdges(this.attack, order.subarray(0, kept));
     } else {
       const redo = new Uint8Array(this.view.edgeCount);
       for (let i = 0; i < touch.redo.length; i++) redo[touch.redo[i]!] = 1;
@@ -261,7 +270,14 @@ export class PlanState {
         const asset = this.assets[c.at]!;
         if (!asset.controls?.includes(a.control)) this.assets[c.at] = { ...asset, controls: [...(asset.controls ?? []), a.control] };
       }
-      this.attack = rederiveAttackGraph(this.view, this.attack, this.dead, redo);
+      // As rederiveAttackGraph: the other edges in their order, then each source's re-derived edges
+      // by arc. The rules run on the touched arcs alone (an empty base graph), the rest is copied.
+      const ag = this.attack;
+      const order = new Int32Array(ag.edgeCount);
+      let kept = 0;
+      for (let e = 0; e < ag.edgeCount; e++) if (!redo[ag.origin[e]!]) order[kept++] = e;
+      const fresh = rederiveAttackGraph(this.view, emptyAttackGraph(ag.nodeCount), this.dead, redo);
+      this.attack = placeEdges(ag, order.subarray(0, kept), fresh);
     }
     this.indexArcEdges();
   }
@@ -362,52 +378,47 @@ export class PlanState {
   }
 }
 
+/** An attack graph of n nodes and no edges (the base when only new edges are wanted). */
+function emptyAttackGraph(n: number): AttackGraph {
+  const none = new Int32Array(0);
+  return {
+    nodeCount: n, edgeCount: 0, offsets: new Int32Array(n + 1), edgeSource: none, edgeTarget: none, likelihood: new Float64Array(0), weight: new Float64Array(0),
+    rule: new Uint8Array(0), technique: new Uint8Array(0), provenance: new Uint8Array(0), origin: none, factors: new Uint16Array(0), basis: new Uint8Array(0),
+    inOffsets: new Int32Array(n + 1), inEdges: none,
+  };
+}
+
 /**
- * The attack graph without the edges of the dropped arcs, in the order a derivation from scratch
- * gives (each source's edges by arc, then as the rules emitted them): what compiling the plant
- * again after a removal gives, without running the rules over a million arcs.
+ * A new attack graph of the edges `order` of `ag` and then all of `added`: each source's edges in
+ * that sequence. Typed columns copied one at a time (a re-derivation from scratch would run the
+ * rules over every arc; pushing edges one by one is several times slower on a million edges).
  */
-function withoutArcs(ag: AttackGraph, byArc: Buckets, drop: Uint8Array): AttackGraph {
+function placeEdges(ag: AttackGraph, order: Int32Array, added?: AttackGraph): AttackGraph {
   const n = ag.nodeCount;
-  const arcCount = byArc.offsets.length - 1;
+  const more = added?.edgeCount ?? 0;
+  const m = order.length + more;
   const offsets = new Int32Array(n + 1);
-  let m = 0;
-  for (let a = 0; a < arcCount; a++) {
-    if (drop[a]) continue;
-    for (let k = byArc.offsets[a]!; k < byArc.offsets[a + 1]!; k++) offsets[ag.edgeSource[byArc.items[k]!]! + 1]!++;
-    m += byArc.offsets[a + 1]! - byArc.offsets[a]!;
-  }
+  for (let i = 0; i < order.length; i++) offsets[ag.edgeSource[order[i]!]! + 1]!++;
+  for (let k = 0; k < more; k++) offsets[added!.edgeSource[k]! + 1]!++;
   for (let v = 0; v < n; v++) offsets[v + 1]! += offsets[v]!;
   const cursor = offsets.slice(0, n);
-  const pick = new Int32Array(m); // new position → old edge
-  for (let a = 0; a < arcCount; a++) {
-    if (drop[a]) continue;
-    for (let k = byArc.offsets[a]!; k < byArc.offsets[a + 1]!; k++) {
-      const e = byArc.items[k]!;
-      pick[cursor[ag.edgeSource[e]!]!++] = e;
-    }
-  }
-  const edgeSource = new Int32Array(m);
-  const edgeTarget = new Int32Array(m);
-  const likelihood = new Float64Array(m);
-  const weight = new Float64Array(m);
-  const rule = new Uint8Array(m);
-  const technique = new Uint8Array(m);
-  const provenance = new Uint8Array(m);
-  const origin = new Int32Array(m);
-  const factors = new Uint16Array(m);
-  const basis = new Uint8Array(m);
-  // One column at a time: each loop reads one array and writes one (it stays in the cache).
-  for (let i = 0; i < m; i++) edgeSource[i] = ag.edgeSource[pick[i]!]!;
-  for (let i = 0; i < m; i++) edgeTarget[i] = ag.edgeTarget[pick[i]!]!;
-  for (let i = 0; i < m; i++) likelihood[i] = ag.likelihood[pick[i]!]!;
-  for (let i = 0; i < m; i++) weight[i] = ag.weight[pick[i]!]!;
-  for (let i = 0; i < m; i++) rule[i] = ag.rule[pick[i]!]!;
-  for (let i = 0; i < m; i++) technique[i] = ag.technique[pick[i]!]!;
-  for (let i = 0; i < m; i++) provenance[i] = ag.provenance[pick[i]!]!;
-  for (let i = 0; i < m; i++) origin[i] = ag.origin[pick[i]!]!;
-  for (let i = 0; i < m; i++) factors[i] = ag.factors[pick[i]!]!;
-  for (let i = 0; i < m; i++) basis[i] = ag.basis[pick[i]!]!;
+  const at = new Int32Array(order.length); // new position of order[i]
+  for (let i = 0; i < order.length; i++) at[i] = cursor[ag.edgeSource[order[i]!]!]!++;
+  const addedAt = new Int32Array(more);
+  for (let k = 0; k < more; k++) addedAt[k] = cursor[added!.edgeSource[k]!]!++;
+  const place = <T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(out: T, from: T, extra: T | undefined): T => {
+    for (let i = 0; i < order.length; i++) out[at[i]!] = from[order[i]!]!;
+    for (let k = 0; k < more; k++) out[addedAt[k]!] = extra![k]!;
+    return out;
+  };
+  const x = added;
+  const edgeTarget = place(new Int32Array(m), ag.edgeTarget, x?.edgeTarget);
   const { inOffsets, inEdges } = buildInCsr(n, edgeTarget);
-  return { nodeCount: n, edgeCount: m, offsets, edgeSource, edgeTarget, likelihood, weight, rule, technique, provenance, origin, factors, basis, inOffsets, inEdges };
+  return {
+    nodeCount: n, edgeCount: m, offsets, edgeSource: place(new Int32Array(m), ag.edgeSource, x?.edgeSource), edgeTarget,
+    likelihood: place(new Float64Array(m), ag.likelihood, x?.likelihood), weight: place(new Float64Array(m), ag.weight, x?.weight),
+    rule: place(new Uint8Array(m), ag.rule, x?.rule), technique: place(new Uint8Array(m), ag.technique, x?.technique),
+    provenance: place(new Uint8Array(m), ag.provenance, x?.provenance), origin: place(new Int32Array(m), ag.origin, x?.origin),
+    factors: place(new Uint16Array(m), ag.factors, x?.factors), basis: place(new Uint8Array(m), ag.basis, x?.basis), inOffsets, inEdges,
+  };
 }

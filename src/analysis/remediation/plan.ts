@@ -2,7 +2,7 @@
 // cost, under an optional budget, and the cumulative risk curve.
 import { connectionCount } from '../../model/connections';
 import type { PlantModel } from '../../model/schema';
-import { AnalysisError, buildContext } from '../context';
+import { AnalysisError, buildContext, type PlantContext } from '../context';
 import { shortestTree } from '../paths';
 import { riskReport } from '../risk';
 import { ShortestTreeRepair } from '../shortest-tree-repair';
@@ -31,12 +31,16 @@ export interface RemediationPlan {
   readonly notes: readonly string[];
 }
 
+/** Hears of each plan step as soon as it is decided (index from 0), before the next one is searched. */
+export type PlanStepListener = (step: PlanStep, index: number) => void;
+
 export interface PlanOptions {
   readonly budget?: number;
   readonly maxSteps?: number;
+  /** The model's plant context when the caller holds one (built for another model: ignored). */
+  readonly context?: PlantContext;
   readonly onProgress?: (step: number, of: number) => void;
-  /** Each step as soon as it is decided (index from 0), before the next one is searched. */
-  readonly onStep?: (step: PlanStep, index: number) => void;
+  readonly onStep?: PlanStepListener;
   /** How many candidates each step had and how many it evaluated exactly (benchmarks, tests). */
   readonly onWork?: (step: number, work: StepWork) => void;
 }
@@ -55,7 +59,7 @@ export function remediationPlan(model: PlantModel, options: PlanOptions = {}): R
   }
   const budget = options.budget;
   if (budget !== undefined && !(budget >= 0)) throw new AnalysisError('BAD_PARAMETER', `remediationPlan: budget must be ≥ 0, got ${budget}`);
-  const ctx = buildContext(model);
+  const ctx = options.context?.model === model ? options.context : buildContext(model);
   const state = new PlanState(ctx);
   let tree = shortestTree(state.attack, ctx.entries); // entryTree(ctx): the tree riskReport uses
   const baselineRisk = riskReport(ctx, tree).total;

@@ -74,6 +74,19 @@ describe('the fast remediation plan', () => {
     expect(streamed).toEqual(plan.steps.map((s, i) => [i, s]));
   });
 
+  it('plans from the plant context it is given when it is the model\'s, and compiles the model otherwise', () => {
+    const model = widePlant(11);
+    const other = widePlant(12);
+    const expected = referenceRemediationPlan(model, { maxSteps: 5 });
+    const ctx = buildContext(model);
+    const snapshot = JSON.stringify(model);
+    expect(remediationPlan(model, { maxSteps: 5, context: ctx })).toEqual(expected);
+    expect(remediationPlan(model, { maxSteps: 5, context: buildContext(other) })).toEqual(expected);
+    expect(JSON.stringify(model), 'the model is not changed').toBe(snapshot);
+    // The context is not changed either: a second plan from it is the same.
+    expect(remediationPlan(model, { maxSteps: 5, context: ctx })).toEqual(expected);
+  });
+
   it('keeps the attack graph the former plan had after every step: the same edges in the same CSR order', () => {
     // Ties between equally likely paths fall by edge order, so the order is part of "the same plan".
     const columns = (ag: AttackGraph) => [ag.offsets, ag.edgeSource, ag.edgeTarget, ag.likelihood, ag.weight, ag.rule, ag.technique, ag.provenance, ag.factors, ag.basis].map((c) => [...c]);
