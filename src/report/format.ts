@@ -37,3 +37,15 @@ export function formatHours(h: number): string {
   const days = h / 24;
   return Number.isInteger(days) && days >= 1 ? `${groupThousands(h)} h (${days} day${days === 1 ? '' : 's'})` : `${groupThousands(h)} h`;
 }
+
+/** Money in few characters, for chart axes: "€0", "€950", "€12.5k", "€23.1M", "€1.2bn". */
+export function formatMoneyShort(x: number): string {
+  if (!Number.isFinite(x)) return '€—';
+  const a = Math.abs(x);
+  const sign = x < 0 ? '−' : '';
+  const short = (v: number, unit: string) => `${sign}€${Number(v.toFixed(v < 10 ? 1 : 0))}${unit}`;
+  if (a >= 1e9) return short(a / 1e9, 'bn');
+  if (a >= 1e6) return short(a / 1e6, 'M');
+  if (a >= 1e4) return short(a / 1e3, 'k');
+  return `${sign}€${groupThousands(a)}`;
+}

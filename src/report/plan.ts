@@ -54,8 +54,10 @@ function lookup(model: PlantModel, actions: readonly RemediationAction[]): Looku
   };
 }
 
-function list(names: readonly string[]): string {
+/** "A", "A and B", "A, B and C"; past three, the first two "and N more" (a sentence, not an inventory). */
+export function nameList(names: readonly string[]): string {
   if (names.length <= 1) return names.join('');
+  if (names.length > 3) return `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`;
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
@@ -75,7 +77,7 @@ function stepText(a: RemediationAction, l: Lookup): StepText {
       const m = l.media(a.media);
       if (!m) return { text: 'Stop a media path no longer in the plant', refs: [a.media] };
       const carrier = m.kind === 'transient-laptop' ? 'transient laptop' : 'removable media';
-      const route = `from ${list(m.from.map(l.asset))} to ${list(m.to.map(l.asset))}`;
+      const route = `from ${nameList(m.from.map(l.asset))} to ${nameList(m.to.map(l.asset))}`;
       return { text: m.name ? `Stop the ${carrier} path “${m.name}” (${route})` : `Stop the ${carrier} path ${route}`, refs: [a.media] };
     }
     case 'remove-trust': {

@@ -3,13 +3,18 @@
 // before/after for the first N remediation steps (and for the active what-if scenario), risk by zone
 // and the remediation curve. Everything is computed in the analysis worker (session.executive);
 // the charts are the report's own escaped SVG. Exports: the self-contained HTML report, a PDF (the
-// report printed with its print stylesheet), and the plant graph with the breach path as SVG or PNG.
+// report printed with its print stylesheet: browsers offer no way to write a PDF without the print
+// dialog, so the button says the dialog opens), and the plant graph with the breach path as SVG or PNG.
+// Text names assets, never model ids (the ids are in tooltips); with a what-if scenario active, the
+// figures are the baseline's, labelled so, with the scenario's beside them. A modal: the focus is
+// taken, kept inside and given back (useModalFocus); Esc closes it.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ExecutiveSummary } from '../report/executive';
 import { formatHours, formatMoney, formatPercent } from '../report/format';
 import { beforeAfterSvg, remediationCurveSvg, riskByZoneSvg } from '../report/svg';
 import type { BeforeAfter } from '../report/executive';
 import type { AnalysisClient } from '../client/analysis-client';
+import { useModalFocus } from './dialog';
 import './executive.css';
 
 export interface ExecutiveViewProps {
@@ -82,12 +87,16 @@ function Svg({ markup, testId }: { markup: string; testId: string }) {
   return <div className="exec-chart" data-testid={testId} dangerouslySetInnerHTML={{ __html: markup }} />;
 }
 
+/** "model id: c-005" for a tooltip. */
+const idsTitle = (refs: readonly string[]) => (refs.length ? `model id${refs.length === 1 ? '' : 's'}: ${refs.join(', ')}` : undefined);
+
 function BeforeAfterPanel({ ba, title, testId }: { ba: BeforeAfter; title: string; testId: string }) {
   return (
     <div className="exec-ba" data-testid={testId}>
       <h3>{title}</h3>
       <p className="exec-ba-head">{ba.headline}</p>
       <Svg markup={beforeAfterSvg(ba)} testId={`${testId}-chart`} />
+      <p className="exec-caption">Plant risk in euros (expected loss: likelihood × impact, summed over the crown jewels), before and after.</p>
       {ba.story ? (
         <table className="exec-table">
           <thead>
@@ -123,12 +132,32 @@ function BeforeAfterPanel({ ba, title, testId }: { ba: BeforeAfter; title: strin
       {ba.changes.length ? (
         <ol className="exec-changes">
           {ba.changes.map((c, i) => (
-            <li key={i}>
+            <li key={i} title={idsTitle(c.refs)}>
               {c.description}
               {c.cost !== null ? <span className="exec-muted"> · {formatMoney(c.cost)}</span> : null}
             </li>
           ))}
         </ol>
+      ) : null}
+    </div>
+  );
+}
+
+/** A KPI card; with a what-if scenario compared, its value there beside the baseline's. */
+function Kpi({ label, value, testId, cls, what, scenario }: { label: string; value: string; testId: string; cls?: string; what: string | null | undefined; scenario: string | undefined }) {
+  return (
+    <div className={cls ? `exec-kpi ${cls}` : 'exec-kpi'}>
+      <span className="v" data-testid={testId}>
+        {value}
+      </span>
+      <span className="l">
+        {label}
+        {what ? ' · baseline' : ''}
+      </span>
+      {what ? (
+        <span className="w" data-testid={`${testId}-scenario`}>
+          what-if “{scenario}”: {what}
+        </span>
       ) : null}
     </div>
   );
@@ -142,10 +171,7 @@ export function ExecutiveView({ client, plantKey, scenarioName, onClose }: Execu
   const [error, setError] = useState<string>();
   const [exportNote, setExportNote] = useState<string>();
   const root = useRef<HTMLDivElement>(null);
-  const close = useRef(onClose);
-  useEffect(() => {
-    close.current = onClose;
-  }, [onClose]);
+  useModalFocus(root, onClose);
 
   useEffect(() => {
     let live = true;
@@ -169,15 +195,6 @@ export function ExecutiveView({ client, plantKey, scenarioName, onClose }: Execu
     };
   }, [client, plantKey, entry, steps, scenarioName]);
 
-  useEffect(() => {
-    root.current?.focus();
-    const key = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') close.current();
-    };
-    window.addEventListener('keydown', key);
-    return () => window.removeEventListener('keydown', key);
-  }, []);
-
   const s = result?.summary;
   const base = s ? fileSafe(s.plant.id) : 'plant';
   const exportHtml = useCallback(() => {
@@ -185,14 +202,21 @@ export function ExecutiveView({ client, plantKey, scenarioName, onClose }: Execu
     download(new Blob([result.html], { type: 'text/html;charset=utf-8' }), `${base}-executive-report.html`);
     setExportNote('HTML report downloaded: one file, opens offline.');
   }, [result, base]);
+  const exportPdf = useCallback(() => {
+    if (!result) return;
+    setExportNote('The print dialog opens: choose “Save as PDF” as the destination for the A4 report. (Browsers write PDF files only through that dialog; `twinpath report … -o report.pdf` writes one directly.)');
+    printReport(result.html);
+  }, [result]);
   const exportSvg = useCallback(() => {
     if (!result) return;
     download(new Blob([result.graph], { type: 'image/svg+xml' }), `${base}-breach-path.svg`);
+    setExportNote('Graph SVG downloaded.');
   }, [result, base]);
   const exportPng = useCallback(async () => {
     if (!result) return;
     try {
       download(await svgToPng(result.graph), `${base}-breach-path.png`);
+      setExportNote('Graph PNG downloaded.');
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -204,9 +228,9 @@ export function ExecutiveView({ client, plantKey, scenarioName, onClose }: Execu
   const story = s?.story;
 
   return (
-    <div className="exec" role="dialog" aria-modal="true" aria-label="Executive view" data-testid="executive-view" tabIndex={-1} ref={root}>
-      <header className="exec-bar">
-        <h1>{s ? s.plant.name : 'Executive view'}</h1>
+    <div className="exec" role="dialog" aria-modal="true" aria-labelledby="exec-title" data-testid="executive-view" tabIndex={-1} ref={root}>
+      <div className="exec-bar">
+        <h2 id="exec-title">{s ? s.plant.name : 'Executive view'}</h2>
         <label>
           Breach of{' '}
           <select data-testid="exec-entry" value={entry ?? s?.entry ?? ''} onChange={(e) => setEntry(e.target.value)} disabled={!s}>
@@ -232,8 +256,8 @@ export function ExecutiveView({ client, plantKey, scenarioName, onClose }: Execu
           <button type="button" data-testid="export-html" onClick={exportHtml} disabled={!result}>
             Export HTML
           </button>
-          <button type="button" data-testid="export-pdf" onClick={() => result && printReport(result.html)} disabled={!result} title="Print the report to PDF (A4 print stylesheet)">
-            Export PDF
+          <button type="button" data-testid="export-pdf" onClick={exportPdf} disabled={!result} title="Opens the print dialog with the A4 report: choose “Save as PDF”">
+            PDF (print dialog)…
           </button>
           <button type="button" data-testid="export-svg" onClick={exportSvg} disabled={!result}>
             Graph SVG
@@ -245,7 +269,7 @@ export function ExecutiveView({ client, plantKey, scenarioName, onClose }: Execu
             Back to analysis
           </button>
         </div>
-      </header>
+      </div>
       {busy ? (
         <div className="exec-busy" role="status">
           Computing the breach story…
@@ -262,26 +286,18 @@ export function ExecutiveView({ client, plantKey, scenarioName, onClose }: Execu
         </div>
       ) : null}
       {s ? (
-        <main className="exec-body">
+        <div className="exec-body">
+          {s.scenarioKpis && s.scenario ? (
+            <p className="exec-baseline" data-testid="exec-baseline">
+              Figures for the plant as modelled (<strong>baseline</strong>); the what-if scenario “{s.scenario.label}” shown in the app is beside each figure and
+              under Before and after.
+            </p>
+          ) : null}
           <section className="exec-kpis" data-testid="exec-kpis" aria-label="Key figures">
-            <div className="exec-kpi risk">
-              <span className="v" data-testid="kpi-risk">{formatMoney(s.kpis.plantRisk)}</span>
-              <span className="l">Plant risk</span>
-            </div>
-            <div className="exec-kpi">
-              <span className="v" data-testid="kpi-money">{formatMoney(s.kpis.moneyAtRisk)}</span>
-              <span className="l">Money at risk</span>
-            </div>
-            <div className="exec-kpi">
-              <span className="v" data-testid="kpi-lines">
-                {s.kpis.linesAtRisk} of {s.kpis.linesTotal}
-              </span>
-              <span className="l">Lines at risk</span>
-            </div>
-            <div className="exec-kpi">
-              <span className="v" data-testid="kpi-chokepoints">{s.kpis.chokepoints}</span>
-              <span className="l">Chokepoints</span>
-            </div>
+            <Kpi cls="risk" label="Plant risk" testId="kpi-risk" value={formatMoney(s.kpis.plantRisk)} what={s.scenarioKpis && formatMoney(s.scenarioKpis.plantRisk)} scenario={s.scenario?.label} />
+            <Kpi label="Money at risk" testId="kpi-money" value={formatMoney(s.kpis.moneyAtRisk)} what={s.scenarioKpis && formatMoney(s.scenarioKpis.moneyAtRisk)} scenario={s.scenario?.label} />
+            <Kpi label="Lines at risk" testId="kpi-lines" value={`${s.kpis.linesAtRisk} of ${s.kpis.linesTotal}`} what={s.scenarioKpis && `${s.scenarioKpis.linesAtRisk} of ${s.scenarioKpis.linesTotal}`} scenario={s.scenario?.label} />
+            <Kpi label="Chokepoints" testId="kpi-chokepoints" value={String(s.kpis.chokepoints)} what={s.scenarioKpis && String(s.scenarioKpis.chokepoints)} scenario={s.scenario?.label} />
           </section>
 
           {story ? (
@@ -353,12 +369,14 @@ export function ExecutiveView({ client, plantKey, scenarioName, onClose }: Execu
               <div>
                 <h2>Remediation risk curve</h2>
                 <Svg markup={charts.curve} testId="exec-curve" />
+                <p className="exec-caption">Vertical axis: plant risk in euros after each fix of the plan; horizontal axis: money spent on the fixes, in euros, cumulative.</p>
                 <h2>Risk by zone</h2>
                 <Svg markup={charts.zones} testId="exec-zones" />
+                <p className="exec-caption">Each bar: plant risk in euros (likelihood × impact) carried by the crown jewels in that zone.</p>
               </div>
             ) : null}
           </section>
-        </main>
+        </div>
       ) : null}
     </div>
   );

@@ -7,6 +7,7 @@
 // The tabs' state lives in hooks (src/ui/import/use*.ts), their views beside them.
 import { useCallback, useState } from 'react';
 import type { PlantModel } from '../model/schema';
+import { Dialog } from './dialog';
 import { CapturePanel } from './import/CapturePanel';
 import { CsvPanel } from './import/CsvPanel';
 import { EnrichPanel } from './import/EnrichPanel';
@@ -61,51 +62,49 @@ export function ImportDialog({ model, captures, onOpen, onClose }: ImportDialogP
   const enrichment = useEnrichment(handle, jobs, model, open);
 
   return (
-    <div className="modal-backdrop" role="presentation" onClick={(e) => e.target === e.currentTarget && !busy && onClose()}>
-      <section className="modal import-dialog" role="dialog" aria-modal="true" aria-label="Import" data-testid="import-dialog">
-        <header className="modal-head">
-          <h2>Import</h2>
-          <button type="button" className="link" onClick={onClose} disabled={!!busy} data-testid="import-close">
-            Close
+    <Dialog className="import-dialog" label="Import" testId="import-dialog" onClose={busy ? undefined : onClose}>
+      <header className="modal-head">
+        <h2>Import</h2>
+        <button type="button" className="link" onClick={onClose} disabled={!!busy} data-testid="import-close">
+          Close
+        </button>
+      </header>
+      <nav className="import-tabs" role="tablist">
+        {TABS.map(([id, label]) => (
+          <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'tab active' : 'tab'} data-testid={`import-tab-${id}`} onClick={() => setTab(id)} disabled={!!busy}>
+            {label}
           </button>
-        </header>
-        <nav className="import-tabs" role="tablist">
-          {TABS.map(([id, label]) => (
-            <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'tab active' : 'tab'} data-testid={`import-tab-${id}`} onClick={() => setTab(id)} disabled={!!busy}>
-              {label}
-            </button>
-          ))}
-        </nav>
+        ))}
+      </nav>
 
-        {busy ? (
-          <div className="import-busy" role="status" data-testid="import-busy">
-            <span>{busy.label}</span>
-            {busy.progress ? (
-              <>
-                <progress max={busy.progress.totalBytes || 1} value={busy.progress.bytes} />
-                <span className="muted" data-testid="import-progress">
-                  {formatSize(busy.progress.bytes)} of {formatSize(busy.progress.totalBytes)}
-                  {busy.progress.files > 1 ? ` — file ${busy.progress.fileIndex + 1} of ${busy.progress.files}: ${busy.progress.file}` : ''}
-                </span>
-              </>
-            ) : null}
-            <button type="button" onClick={() => handle.cancel()} data-testid="import-cancel">
-              Cancel
-            </button>
-          </div>
-        ) : null}
-        {notice ? <p className="muted" data-testid="import-notice">{notice}</p> : null}
-        {errors?.length ? (
-          <div className="import-errors" role="alert" data-testid="import-errors">
-            <strong>{errors.length === 1 ? '1 problem' : `${errors.length} problems`}</strong>
-            <CodeList items={errors} />
-          </div>
-        ) : null}
+      {busy ? (
+        <div className="import-busy" role="status" data-testid="import-busy">
+          <span>{busy.label}</span>
+          {busy.progress ? (
+            <>
+              <progress max={busy.progress.totalBytes || 1} value={busy.progress.bytes} />
+              <span className="muted" data-testid="import-progress">
+                {formatSize(busy.progress.bytes)} of {formatSize(busy.progress.totalBytes)}
+                {busy.progress.files > 1 ? ` — file ${busy.progress.fileIndex + 1} of ${busy.progress.files}: ${busy.progress.file}` : ''}
+              </span>
+            </>
+          ) : null}
+          <button type="button" onClick={() => handle.cancel()} data-testid="import-cancel">
+            Cancel
+          </button>
+        </div>
+      ) : null}
+      {notice ? <p className="muted" data-testid="import-notice">{notice}</p> : null}
+      {errors?.length ? (
+        <div className="import-errors" role="alert" data-testid="import-errors">
+          <strong>{errors.length === 1 ? '1 problem' : `${errors.length} problems`}</strong>
+          <CodeList items={errors} />
+        </div>
+      ) : null}
 
-        {tab === 'capture' ? <CapturePanel capture={capture} model={model} busy={!!busy} /> : null}
-        {tab === 'csv' ? <CsvPanel csv={csv} busy={!!busy} /> : null}
-        {tab === 'enrich' ? <EnrichPanel enrichment={enrichment} model={model} busy={!!busy} /> : null}
-      </section>
-    </div>
+      {tab === 'capture' ? <CapturePanel capture={capture} model={model} busy={!!busy} /> : null}
+      {tab === 'csv' ? <CsvPanel csv={csv} busy={!!busy} /> : null}
+      {tab === 'enrich' ? <EnrichPanel enrichment={enrichment} model={model} busy={!!busy} /> : null}
+    </Dialog>
   );
 }

@@ -11,6 +11,7 @@ import { formatMoney } from '../report/format';
 import { reachedRows } from '../analysis/blast';
 import type { PushDownBlast } from '../io/neo4j/pushdown';
 import type { Neo4jTarget, PlantListing, Progress } from '../io/neo4j/store';
+import { Dialog } from './dialog';
 
 const SETTINGS_KEY = 'twinpath.neo4j';
 
@@ -148,122 +149,120 @@ export function Neo4jDialog({ model, onOpen, onClose }: Neo4jDialogProps) {
     });
 
   return (
-    <div className="modal-backdrop" role="presentation" onClick={(e) => e.target === e.currentTarget && !busy && onClose()}>
-      <section className="modal neo4j-dialog" role="dialog" aria-modal="true" aria-label="Neo4j" data-testid="neo4j-dialog">
-        <header className="modal-head">
-          <h2>Neo4j</h2>
-          <button type="button" className="link" onClick={onClose} disabled={busy}>
-            Close
-          </button>
-        </header>
-        <form
-          className="neo4j-connect"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void doConnect();
-          }}
-        >
-          <label>
-            URL <input value={uri} onChange={(e) => setUri(e.target.value)} data-testid="neo4j-uri" placeholder="bolt://host:7687" />
-          </label>
-          <label>
-            User <input value={user} onChange={(e) => setUser(e.target.value)} data-testid="neo4j-user" autoComplete="username" />
-          </label>
-          <label>
-            Password <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="neo4j-password" autoComplete="current-password" />
-          </label>
-          <label>
-            Database <input value={database} onChange={(e) => setDatabase(e.target.value)} data-testid="neo4j-database" placeholder="(server default)" />
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} /> Remember the password in this browser
-          </label>
-          <button type="submit" disabled={busy || !uri.trim()} data-testid="neo4j-connect">
-            {driver ? 'Reconnect' : 'Connect'}
-          </button>
-        </form>
-        {status ? <p className="muted" data-testid="neo4j-status">{status}</p> : null}
-        {error ? (
-          <p className="error" role="alert" data-testid="neo4j-error">
-            {error}
-          </p>
-        ) : null}
-        {driver && plants ? (
-          <>
-            <h3>Plants in this database</h3>
-            {plants.length ? (
-              <table className="neo4j-plants" data-testid="neo4j-plants">
-                <thead>
-                  <tr>
-                    <th>Plant</th>
-                    <th>Assets</th>
-                    <th>Connections</th>
-                    <th>Saved</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {plants.map((p) => (
-                    <tr key={p.id}>
-                      <td>
-                        {p.name} <span className="muted">({p.id})</span>
-                      </td>
-                      <td>{p.assets.toLocaleString('en')}</td>
-                      <td>{p.connections.toLocaleString('en')}</td>
-                      <td>{new Date(p.pushedAt).toLocaleString()}</td>
-                      <td>
-                        <button type="button" disabled={busy} onClick={() => void doOpen(p.id)} data-testid={`neo4j-open-${p.id}`}>
-                          Open
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : (
-              <p className="muted">No plants yet.</p>
-            )}
-            <p>
-              <button type="button" disabled={busy || !model} onClick={() => void doSave()} data-testid="neo4j-save">
-                Save “{model?.plant.name ?? '—'}” to Neo4j
-              </button>{' '}
-              <span className="muted">Replaces the plant with id {model?.plant.id ?? '—'} in one step; a failed save leaves it as it was.</span>
-            </p>
-            <h3>Blast radius on the server</h3>
-            <p className="muted">For plants too large to open here: Neo4j walks the attack graph stored with the plant.</p>
-            <div className="neo4j-blast">
-              <select value={blastPlant} onChange={(e) => setBlastPlant(e.target.value)} aria-label="Plant" data-testid="neo4j-blast-plant">
-                <option value="">Plant…</option>
+    <Dialog className="neo4j-dialog" label="Neo4j" testId="neo4j-dialog" onClose={busy ? undefined : onClose}>
+      <header className="modal-head">
+        <h2>Neo4j</h2>
+        <button type="button" className="link" onClick={onClose} disabled={busy}>
+          Close
+        </button>
+      </header>
+      <form
+        className="neo4j-connect"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void doConnect();
+        }}
+      >
+        <label>
+          URL <input value={uri} onChange={(e) => setUri(e.target.value)} data-testid="neo4j-uri" placeholder="bolt://host:7687" />
+        </label>
+        <label>
+          User <input value={user} onChange={(e) => setUser(e.target.value)} data-testid="neo4j-user" autoComplete="username" />
+        </label>
+        <label>
+          Password <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="neo4j-password" autoComplete="current-password" />
+        </label>
+        <label>
+          Database <input value={database} onChange={(e) => setDatabase(e.target.value)} data-testid="neo4j-database" placeholder="(server default)" />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} /> Remember the password in this browser
+        </label>
+        <button type="submit" disabled={busy || !uri.trim()} data-testid="neo4j-connect">
+          {driver ? 'Reconnect' : 'Connect'}
+        </button>
+      </form>
+      {status ? <p className="muted" data-testid="neo4j-status">{status}</p> : null}
+      {error ? (
+        <p className="error" role="alert" data-testid="neo4j-error">
+          {error}
+        </p>
+      ) : null}
+      {driver && plants ? (
+        <>
+          <h3>Plants in this database</h3>
+          {plants.length ? (
+            <table className="neo4j-plants" data-testid="neo4j-plants">
+              <thead>
+                <tr>
+                  <th>Plant</th>
+                  <th>Assets</th>
+                  <th>Connections</th>
+                  <th>Saved</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
                 {plants.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
+                  <tr key={p.id}>
+                    <td>
+                      {p.name} <span className="muted">({p.id})</span>
+                    </td>
+                    <td>{p.assets.toLocaleString('en')}</td>
+                    <td>{p.connections.toLocaleString('en')}</td>
+                    <td>{new Date(p.pushedAt).toLocaleString()}</td>
+                    <td>
+                      <button type="button" disabled={busy} onClick={() => void doOpen(p.id)} data-testid={`neo4j-open-${p.id}`}>
+                        Open
+                      </button>
+                    </td>
+                  </tr>
                 ))}
-              </select>
-              <input value={blastFrom} onChange={(e) => setBlastFrom(e.target.value)} placeholder="entry asset id(s), comma-separated" aria-label="From" data-testid="neo4j-blast-from" />
-              <button type="button" disabled={busy || !blastPlant || !blastFrom.trim()} onClick={() => void doBlast()} data-testid="neo4j-blast-run">
-                Compute
-              </button>
+              </tbody>
+            </table>
+          ) : (
+            <p className="muted">No plants yet.</p>
+          )}
+          <p>
+            <button type="button" disabled={busy || !model} onClick={() => void doSave()} data-testid="neo4j-save">
+              Save “{model?.plant.name ?? '—'}” to Neo4j
+            </button>{' '}
+            <span className="muted">Replaces the plant with id {model?.plant.id ?? '—'} in one step; a failed save leaves it as it was.</span>
+          </p>
+          <h3>Blast radius on the server</h3>
+          <p className="muted">For plants too large to open here: Neo4j walks the attack graph stored with the plant.</p>
+          <div className="neo4j-blast">
+            <select value={blastPlant} onChange={(e) => setBlastPlant(e.target.value)} aria-label="Plant" data-testid="neo4j-blast-plant">
+              <option value="">Plant…</option>
+              {plants.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+            <input value={blastFrom} onChange={(e) => setBlastFrom(e.target.value)} placeholder="entry asset id(s), comma-separated" aria-label="From" data-testid="neo4j-blast-from" />
+            <button type="button" disabled={busy || !blastPlant || !blastFrom.trim()} onClick={() => void doBlast()} data-testid="neo4j-blast-run">
+              Compute
+            </button>
+          </div>
+          {blast ? (
+            <div className="neo4j-blast-result" data-testid="neo4j-blast-result">
+              <p>
+                <strong>{blast.reached.count}</strong> assets reachable; crown jewels reached: {blast.impact.crownJewels.join(', ') || 'none'}; production lines stopped:{' '}
+                {blast.impact.productionLinesStopped.map((l) => l.name).join(', ') || 'none'}; downtime {formatMoney(blast.impact.downtimeCostPerHour)}/h; worst safety consequence: {blast.impact.worstSafety}.
+              </p>
+              <ol className="neo4j-reached">
+                {reachedRows(blast.reached, 50).map((x) => (
+                  <li key={x.id}>
+                    {x.id} — likelihood {x.likelihood.toFixed(3)}, {x.hops} hop{x.hops === 1 ? '' : 's'}
+                  </li>
+                ))}
+              </ol>
+              {blast.reached.count > 50 ? <p className="muted">and {blast.reached.count - 50} more</p> : null}
             </div>
-            {blast ? (
-              <div className="neo4j-blast-result" data-testid="neo4j-blast-result">
-                <p>
-                  <strong>{blast.reached.count}</strong> assets reachable; crown jewels reached: {blast.impact.crownJewels.join(', ') || 'none'}; production lines stopped:{' '}
-                  {blast.impact.productionLinesStopped.map((l) => l.name).join(', ') || 'none'}; downtime {formatMoney(blast.impact.downtimeCostPerHour)}/h; worst safety consequence: {blast.impact.worstSafety}.
-                </p>
-                <ol className="neo4j-reached">
-                  {reachedRows(blast.reached, 50).map((x) => (
-                    <li key={x.id}>
-                      {x.id} — likelihood {x.likelihood.toFixed(3)}, {x.hops} hop{x.hops === 1 ? '' : 's'}
-                    </li>
-                  ))}
-                </ol>
-                {blast.reached.count > 50 ? <p className="muted">and {blast.reached.count - 50} more</p> : null}
-              </div>
-            ) : null}
-          </>
-        ) : null}
-      </section>
-    </div>
+          ) : null}
+        </>
+      ) : null}
+    </Dialog>
   );
 }

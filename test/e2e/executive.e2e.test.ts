@@ -3,11 +3,18 @@
 // (self-contained, nothing remote) and the graph exported as SVG and PNG. Screenshots in test-results/e2e.
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
+import type { PlantModel } from '../../src/model/schema';
 import { ARTIFACTS, shot, useApp } from './browser';
 
 const baseUrl = inject('baseUrl');
-const reference = JSON.parse(readFileSync('models/reference-plant.json', 'utf8')) as { assets: { id: string; name: string }[] };
+const reference = JSON.parse(readFileSync('models/reference-plant.json', 'utf8')) as PlantModel;
 const names = new Map(reference.assets.map((a) => [a.id, a.name]));
+/** Every model id that reads as an id (a hyphen or a digit: "c-005", "m-laptop", not the word "internet"): none may show in the view's text. */
+const ids = [...reference.assets, ...reference.zones, ...reference.connections, ...(reference.trust ?? []), ...(reference.media ?? []), ...(reference.productionLines ?? [])]
+  .map((x) => x.id)
+  .filter((id) => /[-\d]/.test(id));
+const namesOf = (text: string) => [...names.values(), ...(reference.media ?? []).flatMap((m) => (m.name ? [m.name] : []))].sort((a, b) => b.length - a.length).reduce((t, n) => t.split(n).join(' '), text);
+const idsIn = (text: string) => ids.filter((id) => new RegExp(`(^|[^\\w-])${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^\\w-])`).test(namesOf(text)));
 
 const app = useApp(baseUrl);
 
@@ -55,6 +62,16 @@ describe('executive view', () => {
     await shot(app.page, '31-executive-before-after');
   });
 
+  it('names assets, never model ids (the ids are in the tooltips); charts say their units', async () => {
+    const body = (await app.page.getByTestId('executive-view').textContent()) ?? '';
+    expect(idsIn(body)).toEqual([]);
+    const changes = app.page.locator('[data-testid="exec-before-after"] .exec-changes li');
+    expect(await changes.count()).toBe(5);
+    for (const title of await changes.evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''))) expect(title).toMatch(/^model ids?: \S+/);
+    expect(await app.page.getByTestId('executive-view').textContent()).toMatch(/Vertical axis: plant risk in euros.*horizontal axis: money spent on the fixes, in euros/);
+    expect(body).not.toMatch(/\(1 steps\)/);
+  });
+
   it('exports a self-contained HTML report, and the graph as SVG and PNG', async () => {
     const [html] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('export-html').click()]);
     expect(html.suggestedFilename()).toBe('ref-brake-plant-executive-report.html');
@@ -66,6 +83,11 @@ describe('executive view', () => {
     expect(doc).toContain('Breach story: Tier-2 supplier network (castings)');
     expect(doc).toContain('These 5 fixes costing €9,500');
     expect(await text('export-note')).toContain('HTML report downloaded');
+
+    // PDF: browsers write PDF files only through the print dialog, and the view says so.
+    await app.page.getByTestId('export-pdf').click();
+    expect(await text('export-note')).toMatch(/^The print dialog opens: choose “Save as PDF”/);
+    expect(await text('export-note')).not.toContain('HTML report downloaded');
 
     const [svg] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('export-svg').click()]);
     expect(svg.suggestedFilename()).toBe('ref-brake-plant-breach-path.svg');
@@ -96,6 +118,24 @@ describe('executive view', () => {
     await app.page.getByTestId('exec-close').click();
     expect(await app.page.getByTestId('executive-view').count()).toBe(0);
     expect(await app.page.getByTestId('plant-risk').textContent()).toBe('€23,057,976');
+    expect(app.health.errors).toEqual([]);
+  });
+
+  it('with a what-if scenario active: the KPI cards say they are the baseline’s and give the scenario’s beside them', async () => {
+    await app.page.getByTestId('tab-remediation').click();
+    await app.page.getByTestId('apply-step').first().click();
+    await app.page.getByTestId('scenario-badge').waitFor({ timeout: 30_000 });
+    await app.page.waitForFunction(() => document.querySelector('[data-testid="plant-risk"]')?.textContent !== '€23,057,976', undefined, { timeout: 30_000 });
+    const scenarioRisk = (await app.page.getByTestId('plant-risk').textContent()) ?? '';
+    await app.page.getByTestId('executive-toggle').click();
+    await app.page.getByTestId('exec-baseline').waitFor({ timeout: 30_000 });
+    expect(await text('exec-baseline')).toMatch(/^Figures for the plant as modelled \(baseline\); the what-if scenario “.+” shown in the app/);
+    expect(await text('kpi-risk')).toBe('€23,057,976');
+    expect(await text('kpi-risk-scenario')).toMatch(new RegExp(`^what-if “.+”: ${scenarioRisk.replace(/[€,]/g, (c) => `\\${c}`)}$`));
+    expect(await app.page.locator('.exec-kpi .l').first().textContent()).toBe('Plant risk · baseline');
+    await shot(app.page, '33-executive-scenario-kpis');
+    await app.page.keyboard.press('Escape');
+    expect(await app.page.getByTestId('executive-view').count()).toBe(0);
     expect(app.health.errors).toEqual([]);
   });
 });

@@ -1,67 +1,115 @@
-// The remediation tab: the greedy plan with its costs, the risk curve, and one click to apply a step
-// to the what-if scenario.
+// The remediation tab: the greedy plan with its costs, the risk curve (axes in euros), one click to
+// apply a step to the what-if scenario, and the plan as a CSV file for ticketing. Steps read by name;
+// the model ids they act on are in their tooltips and in the CSV.
+import { useMemo, useState } from 'react';
 import type { RemediationPlan } from '../../analysis/remediation';
 import type { ScenarioEdit } from '../../analysis/scenario';
-import { formatMoney as money } from '../../report/format';
+import type { PlantModel } from '../../model/schema';
+import { formatMoney as money, formatMoneyShort } from '../../report/format';
+import { planCsv, stepTexts } from '../../report/plan';
+import { niceMax } from '../../report/svg';
+import { csvFileName, downloadCsv } from '../inventory/csv-download';
+import './remediation.css';
 
-export function RemediationTab({ plan, onApplyEdit }: { readonly plan: RemediationPlan; readonly onApplyEdit: (e: ScenarioEdit) => void }) {
+export interface RemediationTabProps {
+  readonly plan: RemediationPlan;
+  /** The plant the plan is for (names of the assets and records its steps act on). */
+  readonly model: PlantModel;
+  readonly onApplyEdit: (e: ScenarioEdit) => void;
+}
+
+export function RemediationTab({ plan, model, onApplyEdit }: RemediationTabProps) {
+  const texts = useMemo(() => stepTexts(model, plan.steps.map((s) => s.action)), [model, plan]);
+  const [note, setNote] = useState<string>();
+  const exportCsv = () => {
+    downloadCsv(planCsv(model, plan), csvFileName(model.plant.id, 'remediation-plan'));
+    setNote(`CSV downloaded: ${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'}, with their model ids, costs and risk figures.`);
+  };
   return (
-      <div className="tab-body" data-testid="remediation-panel">
+    <div className="tab-body" data-testid="remediation-panel">
+      <div className="rem-head">
         <p>
           Risk {money(plan.baselineRisk)} → <strong>{money(plan.finalRisk)}</strong> for {money(plan.steps.at(-1)?.cumulativeCost ?? 0)}
         </p>
-        <RiskCurve plan={plan} />
-        <ol className="plan">
-          {plan.steps.map((s, i) => (
-            <li key={i} data-testid="plan-step">
-              <div>{s.description}</div>
-              <div className="muted">
-                cost {money(s.action.cost)} · removes {money(s.riskRemoved)}{' '}
-                <button type="button" className="small-btn" data-testid="apply-step" onClick={() => onApplyEdit(s.action)}>
-                  Apply to scenario
-                </button>
-              </div>
-            </li>
-          ))}
-        </ol>
-        {plan.notes.map((n) => (
-          <p key={n} className="muted small">
-            {n}
-          </p>
-        ))}
+        <button type="button" className="small-btn" onClick={exportCsv} disabled={plan.steps.length === 0} data-testid="plan-export">
+          Export CSV
+        </button>
       </div>
+      {note ? (
+        <p className="rem-note" role="status" data-testid="plan-note">
+          {note}
+        </p>
+      ) : null}
+      <RiskCurve plan={plan} />
+      <ol className="rem-plan">
+        {plan.steps.map((s, i) => (
+          <li key={i} data-testid="plan-step">
+            <div title={`model id${texts[i]!.refs.length === 1 ? '' : 's'}: ${texts[i]!.refs.join(', ')}`}>{texts[i]!.text}</div>
+            <div className="muted">
+              cost {money(s.action.cost)} · removes {money(s.riskRemoved)}{' '}
+              <button type="button" className="small-btn" data-testid="apply-step" onClick={() => onApplyEdit(s.action)}>
+                Apply to scenario
+              </button>
+            </div>
+          </li>
+        ))}
+      </ol>
+      {plan.notes.map((n) => (
+        <p key={n} className="muted small">
+          {n}
+        </p>
+      ))}
+    </div>
   );
 }
 
-/** Cumulative cost (x) against plant risk (y), as a step line. */
+/** Plant risk (y, €) after each step against the money spent on the steps so far (x, €), as a step line. */
 function RiskCurve({ plan }: { plan: RemediationPlan }) {
-  const W = 300;
-  const H = 140;
-  const pad = 32;
-  const maxX = Math.max(1, plan.curve.at(-1)?.cost ?? 1);
-  const maxY = Math.max(1, plan.baselineRisk);
-  const x = (c: number) => pad + ((W - pad - 8) * c) / maxX;
-  const y = (r: number) => 8 + (H - pad - 8) * (1 - r / maxY);
+  const W = 388;
+  const H = 200;
+  const left = 58;
+  const right = 14;
+  const top = 14;
+  const bottom = 40;
+  const maxX = niceMax(Math.max(1, plan.curve.at(-1)?.cost ?? 1));
+  const maxY = niceMax(Math.max(1, plan.baselineRisk, ...plan.curve.map((p) => p.risk)));
+  const x = (c: number) => left + ((W - left - right) * c) / maxX;
+  const y = (r: number) => top + (H - top - bottom) * (1 - r / maxY);
   let d = '';
   plan.curve.forEach((p, i) => {
     d += i === 0 ? `M${x(p.cost)},${y(p.risk)}` : `H${x(p.cost)}V${y(p.risk)}`;
   });
+  // Fifths of a round maximum (1, 2, 2.5, 5 × 10^k) are round too: €0, €5M, … €25M.
+  const ticks = [0, 1, 2, 3, 4, 5].map((k) => (maxY * k) / 5);
+  const label = `Plant risk after each step, from ${money(plan.baselineRisk)} to ${money(plan.finalRisk)}, against money spent, up to ${money(plan.curve.at(-1)?.cost ?? 0)}`;
   return (
-    <svg className="curve" viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Cumulative risk curve" data-testid="risk-curve">
-      <line x1={pad} y1={H - pad} x2={W - 8} y2={H - pad} className="axis" />
-      <line x1={pad} y1={8} x2={pad} y2={H - pad} className="axis" />
+    <svg className="rem-curve" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} data-testid="risk-curve">
+      {ticks.map((v) => (
+        <g key={`y${v}`}>
+          <line x1={left} y1={y(v)} x2={W - right} y2={y(v)} className="grid" />
+          <text x={left - 6} y={y(v) + 4} className="tick" textAnchor="end" data-testid="risk-curve-y">
+            {formatMoneyShort(v)}
+          </text>
+        </g>
+      ))}
+      {[0, 0.5, 1].map((t) => (
+        <text key={`x${t}`} x={x(maxX * t)} y={H - bottom + 15} className="tick" textAnchor={t === 0 ? 'start' : t === 1 ? 'end' : 'middle'} data-testid="risk-curve-x">
+          {formatMoneyShort(maxX * t)}
+        </text>
+      ))}
+      <line x1={left} y1={H - bottom} x2={W - right} y2={H - bottom} className="axis" />
+      <line x1={left} y1={top} x2={left} y2={H - bottom} className="axis" />
       <path d={d} className="line" />
       {plan.curve.map((p, i) => (
-        <circle key={i} cx={x(p.cost)} cy={y(p.risk)} r={3} className="dot" />
+        <circle key={i} cx={x(p.cost)} cy={y(p.risk)} r={3} className="dot">
+          <title>{i === 0 ? `before any step: ${money(p.risk)}` : `after step ${i}: ${money(p.risk)}, ${money(p.cost)} spent`}</title>
+        </circle>
       ))}
-      <text x={pad} y={H - 12} className="tick">
-        €0
+      <text x={(left + W - right) / 2} y={H - 6} className="title" textAnchor="middle">
+        money spent on the steps (€, cumulative)
       </text>
-      <text x={W - 8} y={H - 12} className="tick" textAnchor="end">
-        {money(maxX)}
-      </text>
-      <text x={4} y={14} className="tick">
-        risk
+      <text x={12} y={(top + H - bottom) / 2} className="title" textAnchor="middle" transform={`rotate(-90 12 ${(top + H - bottom) / 2})`}>
+        plant risk (€)
       </text>
     </svg>
   );

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildContext } from '../../../src/analysis/context';
 import { graphLayout } from '../../../src/analysis/layout';
 import { esc } from '../../../src/report/escape';
-import { formatMoney, formatPercent, groupThousands } from '../../../src/report/format';
+import { formatMoney, formatMoneyShort, formatPercent, groupThousands } from '../../../src/report/format';
 import { executiveReport, REPORT_CSP } from '../../../src/report/html';
 import { graphSvg } from '../../../src/report/svg';
 import { assertSafeHtml, hostileModel, load, markupOnly, PAYLOADS, SAMPLES, scanHtml } from './fixtures';
@@ -22,6 +22,13 @@ function assertNothingRemote(html: string): void {
 }
 
 describe('format', () => {
+  it('writes money for chart axes in a few characters, rounded to what the axis needs', () => {
+    expect([0, 950, 9999, 10_000, 12_500, 999_000, 6_250_000, 25_000_000, 23_057_976, 1.2e9, -5_000_000].map(formatMoneyShort)).toEqual([
+      '€0', '€950', '€9,999', '€10k', '€13k', '€999k', '€6.3M', '€25M', '€23M', '€1.2bn', '−€5M',
+    ]);
+    expect(formatMoneyShort(Number.NaN)).toBe('€—');
+  });
+
   it('writes money with the euro sign and thousands separators, percentages plainly', () => {
     expect(formatMoney(23057976.24)).toBe('€23,057,976');
     expect(formatMoney(999.5)).toBe('€1,000');

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { remediationPlan, type RemediationAction } from '../../../src/analysis/remediation';
 import { parseCsv } from '../../../src/import/csv';
-import { PLAN_CSV_HEADER, planCsv, stepTexts } from '../../../src/report/plan';
+import { nameList, PLAN_CSV_HEADER, planCsv, stepTexts } from '../../../src/report/plan';
 import type { PlantModel } from '../../../src/model/schema';
 import { load, loadModel, SAMPLES } from './fixtures';
 
@@ -43,13 +43,22 @@ describe('stepTexts', () => {
       { kind: 'patch-cve', asset: conn.to, cve: 'CVE-2023-4966', cost: 1 },
     ];
     const t = stepTexts(ref, actions);
-    expect(t[0]).toEqual({ text: `Stop the transient laptop path “${laptop.name}” (from ${laptop.from.map(name).join(', ').replace(/, ([^,]*)$/, ' and $1')} to ${laptop.to.map(name).join(', ').replace(/, ([^,]*)$/, ' and $1')})`, refs: [laptop.id] });
+    expect(laptop.to.length).toBeGreaterThan(3);
+    expect(t[0]).toEqual({ text: `Stop the transient laptop path “${laptop.name}” (from ${nameList(laptop.from.map(name))} to ${name(laptop.to[0]!)}, ${name(laptop.to[1]!)} and ${laptop.to.length - 2} more)`, refs: [laptop.id] });
     expect(t[1]).toEqual({ text: `Take ${name(membership.to)} out of the domain of ${name(membership.from)}`, refs: [membership.id] });
     expect(t[2]).toEqual({ text: `Remove the domain trust from ${name(domainTrust.from)} to ${name(domainTrust.to)}`, refs: [domainTrust.id] });
     expect(t[3]).toEqual({ text: `Block the ${conn.protocol} connection from ${name(conn.from)} to ${name(conn.to)}`, refs: [conn.id] });
     expect(t[4]!.text).toBe(`Require authentication on the ${conn.protocol} connection from ${name(conn.from)} to ${name(conn.to)}`);
     expect(t[5]).toEqual({ text: `Add multi-factor authentication to ${name(conn.to)}`, refs: [conn.to] });
     expect(t[6]).toEqual({ text: `Patch CVE-2023-4966 on ${name(conn.to)}`, refs: [conn.to] });
+  });
+
+  it('lists up to three names, then the first two and how many more', () => {
+    expect(nameList([])).toBe('');
+    expect(nameList(['A'])).toBe('A');
+    expect(nameList(['A', 'B'])).toBe('A and B');
+    expect(nameList(['A', 'B', 'C'])).toBe('A, B and C');
+    expect(nameList(['A', 'B', 'C', 'D', 'E'])).toBe('A, B and 3 more');
   });
 
   it('says so when a record is gone, without its id', () => {
