@@ -24,7 +24,8 @@ import { chunkPlan } from '../src/analysis/simulate';
 import { compactBuffers, compileModel } from '../src/model/compact';
 import { generatePlant } from '../src/model/generate';
 import { connectionColumns, connectionRefs, type ResolvedPart } from '../src/model/connections';
-import { parseModelText, parseModelTextParallel, type RemoteScanner } from '../src/model/parse';
+import { parseModelText } from '../src/model/parse';
+import { parseModelTextParallel, type RemoteScanner } from '../src/model/parse-parallel';
 import { serializeModel } from '../src/model/serialize';
 
 const args = process.argv.slice(2);

@@ -3,7 +3,7 @@ import { expose, transfer, wrap, type Remote } from 'comlink';
 import { blastBuffers } from '../src/analysis/blast';
 import { prepareContext, type PreparedContext } from '../src/analysis/context';
 import { createAnalysisSession } from '../src/session/analysis-session';
-import { parseModelTextParallel, type RemoteScanner } from '../src/model/parse';
+import { parseModelTextParallel, type RemoteScanner } from '../src/model/parse-parallel';
 import type { AnalysisWorkerApi } from './analysis.api';
 import type { ScanWorkerApi } from './scan.worker';
 

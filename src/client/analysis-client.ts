@@ -12,7 +12,7 @@ import type { Remote } from 'comlink';
 import { createAnalysisSession, type AnalysisSession, type LoadResult, type Progress } from '../session/analysis-session';
 import { chunkPlan, type SimulationResult } from '../analysis/simulate';
 import type { AnalysisWorkerApi } from '../../workers/analysis.api';
-import { PARALLEL_MIN_LENGTH } from '../model/parse';
+import { PARALLEL_MIN_LENGTH } from '../model/parse-parallel';
 import type { PlantModel } from '../model/schema';
 import type { ScenarioEdit } from '../analysis/scenario';
 import { CancelledError, WorkerBridge, type WorkerFactory } from './worker-bridge';

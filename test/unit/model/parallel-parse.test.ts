@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../../src/model/compact';
 import { connectionColumns, createScanService, type ResolvedPart } from '../../../src/model/connections';
 import { generatePlant } from '../../../src/model/generate';
-import { parseModelText, parseModelTextParallel, type ParseResult, type RemoteScanner } from '../../../src/model/parse';
+import { parseModelText, type ParseResult } from '../../../src/model/parse';
+import { parseModelTextParallel, type RemoteScanner } from '../../../src/model/parse-parallel';
 import { serializeModel } from '../../../src/model/serialize';
 
 /** A helper thread in this one: arguments and answers cross by structured clone, answers arrive later. */
