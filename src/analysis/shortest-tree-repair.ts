@@ -25,7 +25,7 @@ export class ShortestTreeRepair {
   private readonly enter: Int32Array;
   private readonly leave: Int32Array;
   // Scratch state of one query, reset in O(1) by bumping the stamp.
-  private stamp = 0;
+  private stamp: number;
   private readonly changedAt: Int32Array;
   private readonly changedWeight: Float64Array;
   private readonly affectedAt: Int32Array;
@@ -34,11 +34,17 @@ export class ShortestTreeRepair {
   private readonly dist: Float64Array;
   private readonly heap: MinHeap;
   private affected: Int32Array;
-  /** Nodes the tree reaches. */
+  /** Nodes the tree reaches (within the nodes that matter). */
   private readonly reached: number;
+  private readonly within: Uint8Array | undefined;
 
-  /** `tree` must be the complete tree of `ag` (every reachable node settled), as shortestTree gives without a stop. */
-  constructor(private readonly ag: AttackGraph, private readonly tree: ShortestTree) {
+  /**
+   * `tree` must be the complete tree of `ag` (every reachable node settled), as shortestTree gives
+   * without a stop. `within`: the nodes that matter (1), when the caller knows that no other node
+   * lies on a path to a target (nodes that reach no target): the search leaves the others out.
+   * `reuse`: a repair no longer needed, whose scratch arrays this one takes over.
+   */
+  constructor(private readonly ag: AttackGraph, private readonly tree: ShortestTree, options: { within?: Uint8Array; reuse?: ShortestTreeRepair } = {}) {
     const n = ag.nodeCount;
     const childOffsets = new Int32Array(n + 1);
     for (let v = 0; v < n; v++) {
@@ -81,17 +87,23 @@ export class ShortestTreeRepair {
     }
     this.enter = enter;
     this.leave = leave;
+    const within = options.within;
+    this.within = within;
     let reached = 0;
-    for (let v = 0; v < n; v++) if (tree.dist[v] !== Infinity) reached++;
+    for (let v = 0; v < n; v++) if (tree.dist[v] !== Infinity && (!within || within[v])) reached++;
     this.reached = reached;
-    this.changedAt = new Int32Array(ag.edgeCount);
-    this.changedWeight = new Float64Array(ag.edgeCount);
-    this.affectedAt = new Int32Array(n);
-    this.doneAt = new Int32Array(n);
-    this.awaitedAt = new Int32Array(n);
-    this.dist = new Float64Array(n);
-    this.heap = new MinHeap(1024);
-    this.affected = new Int32Array(1024);
+    // Scratch of a previous repair, when it is large enough: the stamps start above its last one.
+    const old = options.reuse;
+    const fits = old !== undefined && old.changedAt.length >= ag.edgeCount && old.dist.length >= n;
+    this.stamp = fits ? old.stamp : 0;
+    this.changedAt = fits ? old.changedAt : new Int32Array(ag.edgeCount);
+    this.changedWeight = fits ? old.changedWeight : new Float64Array(ag.edgeCount);
+    this.affectedAt = fits ? old.affectedAt : new Int32Array(n);
+    this.doneAt = fits ? old.doneAt : new Int32Array(n);
+    this.awaitedAt = fits ? old.awaitedAt : new Int32Array(n);
+    this.dist = fits ? old.dist : new Float64Array(n);
+    this.heap = fits ? old.heap : new MinHeap(1024);
+    this.affected = fits ? old.affected : new Int32Array(1024);
   }
 
   /** True when edge e is the tree edge into its target. */
@@ -127,7 +139,7 @@ export class ShortestTreeRepair {
       const e = changes.edges[i]!;
       if (!this.isTreeEdge(e) || !(changes.weights[i]! > ag.weight[e]!)) continue;
       const root = ag.edgeTarget[e]!;
-      if (this.affectedAt[root] === stamp) continue;
+      if (this.affectedAt[root] === stamp || (this.within && !this.within[root])) continue;
       count = this.markSubtree(root, stamp, count);
     }
     let waiting = 0;
@@ -212,7 +224,8 @@ export class ShortestTreeRepair {
       const v = this.affected[i]!;
       for (let k = this.childOffsets[v]!, end = this.childOffsets[v + 1]!; k < end; k++) {
         const c = this.children[k]!;
-        if (this.affectedAt[c] !== stamp) count = this.push(c, stamp, count);
+        // A node outside `within` reaches no target, nor do the nodes below it in the tree.
+        if (this.affectedAt[c] !== stamp && (!this.within || this.within[c])) count = this.push(c, stamp, count);
       }
     }
     return count;

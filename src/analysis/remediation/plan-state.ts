@@ -130,16 +130,20 @@ export class PlanState {
     return { ...this.ctx, attack: this.attack };
   }
 
+  /** Nodes on some entry → jewel path of the current attack graph (1), as candidateActions reads them. */
+  relevant(): Uint8Array {
+    return relevantNodes(this.attack, this.ctx.entries, this.ctx.jewels);
+  }
+
   /**
    * The candidate actions that touch a crown jewel's most likely path in `tree` (the current
    * attack graph's full tree), in the order of candidateActions — assets in model order, then
    * connections, firewalls by id, media, trust — that is, actionsOnBestPaths(candidateActions())
    * of the plant as changed so far. Built from the paths' records and assets, not from every record.
    */
-  candidates(tree: ShortestTree): Candidate[] {
+  candidates(tree: ShortestTree, rel: Uint8Array = this.relevant()): Candidate[] {
     const { ctx, attack: ag, view: g, assets } = this;
     const model = ctx.model;
-    const rel = relevantNodes(ag, ctx.entries, ctx.jewels);
     const targets = new Set<number>();
     const vias = new Set<number>();
     const onPaths = [new Set<number>(), new Set<number>(), new Set<number>()];
@@ -273,9 +277,10 @@ export class PlanState {
       // As rederiveAttackGraph: the other edges in their order, then each source's re-derived edges
       // by arc. The rules run on the touched arcs alone (an empty base graph), the rest is copied.
       const ag = this.attack;
+      const origin = ag.origin;
       const order = new Int32Array(ag.edgeCount);
       let kept = 0;
-      for (let e = 0; e < ag.edgeCount; e++) if (!redo[ag.origin[e]!]) order[kept++] = e;
+      for (let e = 0; e < origin.length; e++) if (!redo[origin[e]!]) order[kept++] = e;
       const fresh = rederiveAttackGraph(this.view, emptyAttackGraph(ag.nodeCount), this.dead, redo);
       this.attack = placeEdges(ag, order.subarray(0, kept), fresh);
     }
@@ -397,28 +402,60 @@ function placeEdges(ag: AttackGraph, order: Int32Array, added?: AttackGraph): At
   const n = ag.nodeCount;
   const more = added?.edgeCount ?? 0;
   const m = order.length + more;
+  // Arrays read into locals before the loops: attack graphs come in several object shapes.
+  const source = ag.edgeSource;
+  const addedSource = added?.edgeSource ?? new Int32Array(0);
   const offsets = new Int32Array(n + 1);
-  for (let i = 0; i < order.length; i++) offsets[ag.edgeSource[order[i]!]! + 1]!++;
-  for (let k = 0; k < more; k++) offsets[added!.edgeSource[k]! + 1]!++;
+  for (let i = 0; i < order.length; i++) offsets[source[order[i]!]! + 1]!++;
+  for (let k = 0; k < more; k++) offsets[addedSource[k]! + 1]!++;
   for (let v = 0; v < n; v++) offsets[v + 1]! += offsets[v]!;
   const cursor = offsets.slice(0, n);
   const at = new Int32Array(order.length); // new position of order[i]
-  for (let i = 0; i < order.length; i++) at[i] = cursor[ag.edgeSource[order[i]!]!]!++;
+  for (let i = 0; i < order.length; i++) at[i] = cursor[source[order[i]!]!]!++;
   const addedAt = new Int32Array(more);
-  for (let k = 0; k < more; k++) addedAt[k] = cursor[added!.edgeSource[k]!]!++;
-  const place = <T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(out: T, from: T, extra: T | undefined): T => {
-    for (let i = 0; i < order.length; i++) out[at[i]!] = from[order[i]!]!;
-    for (let k = 0; k < more; k++) out[addedAt[k]!] = extra![k]!;
-    return out;
-  };
+  for (let k = 0; k < more; k++) addedAt[k] = cursor[addedSource[k]!]!++;
+  // One copy function per array type: a shared generic one would see four element kinds and slow down.
+  const p = { order, at, more, addedAt };
   const x = added;
-  const edgeTarget = place(new Int32Array(m), ag.edgeTarget, x?.edgeTarget);
+  const edgeTarget = placeInt32(p, new Int32Array(m), ag.edgeTarget, x?.edgeTarget);
   const { inOffsets, inEdges } = buildInCsr(n, edgeTarget);
   return {
-    nodeCount: n, edgeCount: m, offsets, edgeSource: place(new Int32Array(m), ag.edgeSource, x?.edgeSource), edgeTarget,
-    likelihood: place(new Float64Array(m), ag.likelihood, x?.likelihood), weight: place(new Float64Array(m), ag.weight, x?.weight),
-    rule: place(new Uint8Array(m), ag.rule, x?.rule), technique: place(new Uint8Array(m), ag.technique, x?.technique),
-    provenance: place(new Uint8Array(m), ag.provenance, x?.provenance), origin: place(new Int32Array(m), ag.origin, x?.origin),
-    factors: place(new Uint16Array(m), ag.factors, x?.factors), basis: place(new Uint8Array(m), ag.basis, x?.basis), inOffsets, inEdges,
+    nodeCount: n, edgeCount: m, offsets, edgeSource: placeInt32(p, new Int32Array(m), ag.edgeSource, x?.edgeSource), edgeTarget,
+    likelihood: placeFloat64(p, new Float64Array(m), ag.likelihood, x?.likelihood), weight: placeFloat64(p, new Float64Array(m), ag.weight, x?.weight),
+    rule: placeUint8(p, new Uint8Array(m), ag.rule, x?.rule), technique: placeUint8(p, new Uint8Array(m), ag.technique, x?.technique),
+    provenance: placeUint8(p, new Uint8Array(m), ag.provenance, x?.provenance), origin: placeInt32(p, new Int32Array(m), ag.origin, x?.origin),
+    factors: placeUint16(p, new Uint16Array(m), ag.factors, x?.factors), basis: placeUint8(p, new Uint8Array(m), ag.basis, x?.basis), inOffsets, inEdges,
   };
+}
+
+/** Where placeEdges puts each kept edge (order[i] goes to at[i]) and each added edge (k to addedAt[k]). */
+interface Placement {
+  readonly order: Int32Array;
+  readonly at: Int32Array;
+  readonly more: number;
+  readonly addedAt: Int32Array;
+}
+
+function placeInt32({ order, at, more, addedAt }: Placement, out: Int32Array, from: Int32Array, extra: Int32Array | undefined): Int32Array {
+  for (let i = 0; i < order.length; i++) out[at[i]!] = from[order[i]!]!;
+  for (let k = 0; k < more; k++) out[addedAt[k]!] = extra![k]!;
+  return out;
+}
+
+function placeFloat64({ order, at, more, addedAt }: Placement, out: Float64Array, from: Float64Array, extra: Float64Array | undefined): Float64Array {
+  for (let i = 0; i < order.length; i++) out[at[i]!] = from[order[i]!]!;
+  for (let k = 0; k < more; k++) out[addedAt[k]!] = extra![k]!;
+  return out;
+}
+
+function placeUint8({ order, at, more, addedAt }: Placement, out: Uint8Array, from: Uint8Array, extra: Uint8Array | undefined): Uint8Array {
+  for (let i = 0; i < order.length; i++) out[at[i]!] = from[order[i]!]!;
+  for (let k = 0; k < more; k++) out[addedAt[k]!] = extra![k]!;
+  return out;
+}
+
+function placeUint16({ order, at, more, addedAt }: Placement, out: Uint16Array, from: Uint16Array, extra: Uint16Array | undefined): Uint16Array {
+  for (let i = 0; i < order.length; i++) out[at[i]!] = from[order[i]!]!;
+  for (let k = 0; k < more; k++) out[addedAt[k]!] = extra![k]!;
+  return out;
 }

@@ -69,11 +69,14 @@ export function remediationPlan(model: PlantModel, options: PlanOptions = {}): R
   const curve = [{ cost: 0, risk }];
   let considered = 0;
   const skippedUnpatchable = model.assets.filter((a) => a.patchable === false && a.vulnerabilities?.some((v) => !v.patched)).length;
+  let repair: ShortestTreeRepair | undefined;
   for (let step = 0; step < maxSteps; step++) {
     options.onProgress?.(step, maxSteps);
-    const candidates = state.candidates(tree).slice(0, MAX_CANDIDATES);
+    const relevant = state.relevant();
+    const candidates = state.candidates(tree, relevant).slice(0, MAX_CANDIDATES);
     considered = Math.max(considered, candidates.length);
-    const repair = new ShortestTreeRepair(state.attack, tree);
+    // Only nodes on some entry → jewel path can carry a jewel's new path: the repair keeps to them.
+    repair = new ShortestTreeRepair(state.attack, tree, { within: relevant, ...(repair ? { reuse: repair } : {}) });
     const work: StepWork = { candidates: 0, evaluated: 0 };
     const best = chooseAction({ state, tree, repair, entries: ctx.entries, jewels: ctx.jewels, risk, spent, budget }, candidates, work);
     options.onWork?.(step, work);

@@ -60,4 +60,41 @@ describe('ShortestTreeRepair', () => {
     const outside = Array.from({ length: ag.nodeCount }, (_, x) => x).filter((x) => !repair.inSubtree(v, x));
     expect([...repair.distancesAfter({ edges: [e], weights: [Infinity] }, [v, ...outside])]).toEqual([full.dist[v], ...outside.map((x) => tree.dist[x])]);
   });
+
+  it('keeps to the nodes that reach the targets when told, and reuses an old repair\'s scratch', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        const ctx = randomContext(seed, 14);
+        const ag = ctx.attack;
+        const rng = createRng(seed ^ 0x7a11);
+        const targets = Array.from({ length: 1 + rng.int(3) }, () => rng.int(ag.nodeCount));
+        // The nodes that reach a target (the plan passes the nodes on some entry → jewel path).
+        const within = new Uint8Array(ag.nodeCount);
+        const stack = [...targets];
+        for (const t of targets) within[t] = 1;
+        while (stack.length) {
+          const v = stack.pop()!;
+          for (let k = ag.inOffsets[v]!; k < ag.inOffsets[v + 1]!; k++) {
+            const u = ag.edgeSource[ag.inEdges[k]!]!;
+            if (!within[u]) {
+              within[u] = 1;
+              stack.push(u);
+            }
+          }
+        }
+        const tree = shortestTree(ag, ctx.entries);
+        let repair: ShortestTreeRepair | undefined;
+        for (let round = 0; round < 3; round++) {
+          repair = new ShortestTreeRepair(ag, tree, { within, ...(repair ? { reuse: repair } : {}) });
+          const edges = [...new Set(Array.from({ length: 1 + rng.int(4) }, () => tree.parentEdge[rng.int(ag.nodeCount)]!).filter((e) => e >= 0))];
+          const weights = edges.map((e) => (rng.chance(0.5) ? Infinity : ag.weight[e]! + 1 + rng.int(4)));
+          const weight = ag.weight.slice();
+          edges.forEach((e, i) => (weight[e] = weights[i]!));
+          const full = shortestTree(ag, ctx.entries, { weight });
+          expect([...repair.distancesAfter({ edges, weights }, targets)], `seed ${seed}, round ${round}`).toEqual(targets.map((t) => full.dist[t]));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
