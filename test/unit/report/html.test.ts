@@ -72,6 +72,25 @@ describe('reports of the sample plants', () => {
     });
   }
 
+  it('with a what-if scenario: the KPI cards say they are the baseline’s and give the scenario’s beside them', () => {
+    const base = load('models/water-treatment.json');
+    const remote = base.model.connections.find((c) => c.from === 'integrator')!;
+    const changed = buildContext({ ...base.model, connections: base.model.connections.filter((c) => c.id !== remote.id) });
+    const { summary, html } = executiveReport(base, { entry: 'integrator', scenario: { name: 'No vendor remote', ctx: changed } });
+    const plain = decode(assertSafeHtml(html).text);
+    expect(plain).toContain('Key figures of the plant as modelled (baseline); the what-if “No vendor remote” beside each.');
+    expect(plain).toContain(`what-if “No vendor remote”: ${formatMoney(summary.scenarioKpis!.plantRisk)}`);
+    expect(summary.scenarioKpis!.plantRisk).toBeLessThan(summary.kpis.plantRisk);
+    expect(decode(assertSafeHtml(executiveReport(base).html).text)).not.toContain('baseline');
+  });
+
+  it('names assets in the plan, never model ids', () => {
+    const ctx = load('models/reference-plant.json');
+    const plain = decode(assertSafeHtml(executiveReport(ctx, { steps: 5 }).html).text);
+    for (const id of ['(t-13)', 'm-laptop', 'c-005']) expect(plain).not.toContain(id);
+    expect(plain).toContain('Take MES (orders, recipes, genealogy) out of the domain of OT domain controller');
+  });
+
   it('the same input gives the same document (no dates unless asked for)', () => {
     const ctx = load('models/water-treatment.json');
     expect(executiveReport(ctx).html).toBe(executiveReport(ctx).html);
