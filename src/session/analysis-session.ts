@@ -8,12 +8,14 @@ import type { Connection, PlantModel } from '../model/schema';
 import { attackPaths, type PathQuery } from '../analysis/attack-paths';
 import { blastRadius, type BlastResult } from '../analysis/blast';
 import { chokepoints } from '../analysis/chokepoints';
+import { chokepointView, type ChokepointView } from '../analysis/chokepoint-view';
 import { buildContext, type PlantContext, type PreparedContext } from '../analysis/context';
 import { scenarioReport, unchangedMoney, type ScenarioDiff, type ScenarioReport } from '../analysis/diff';
 import { whyUnchanged, type UnchangedReason } from '../analysis/diff-why';
 import { suggestMarks, type MarkSuggestions } from '../analysis/mark-suggestions';
 import { explainStep, type ExplainedPath, type PathStep } from '../analysis/explain';
 import { findings, type Finding } from '../analysis/findings';
+import { recordAttacks } from '../analysis/record-attacks';
 import { graphLayout, type GraphLayout } from '../analysis/layout';
 import { remediationPlan, type PlanOptions, type PlanStepListener, type RemediationPlan } from '../analysis/remediation';
 import { applyAcceptedEdits, applyEdits, editsCost, type ScenarioEdit } from '../analysis/scenario';
@@ -60,6 +62,9 @@ export interface ScenarioReading {
 export type ScenarioFigures =
   | { readonly kind: 'ok'; readonly risk: number; readonly delta: number; readonly cost: number; readonly edits: number; readonly jewelsReachable: number; readonly entryPoints: number; readonly crownJewels: number }
   | { readonly kind: 'invalid'; readonly edit: number; readonly errors: readonly ModelError[] };
+
+/** The chokepoints with their view for the graph (the assets on attack paths, the cut ranked, the headline). */
+export type ChokepointsAnswer = ChokepointsJson & { readonly view: ChokepointView };
 
 export class SessionError extends CodedError<'NO_PLANT' | 'NO_MODEL' | 'STALE'> {
   override readonly name = 'SessionError';
@@ -178,8 +183,10 @@ export function createAnalysisSession() {
     blast(fromIds: readonly string[]): BlastResult {
       return blastRadius(plant(), fromIds);
     },
-    chokepoints(): ChokepointsJson {
-      return chokepointsJson(chokepoints(plant()));
+    chokepoints(): ChokepointsAnswer {
+      const ctx = plant();
+      const cp = chokepoints(ctx);
+      return { ...chokepointsJson(cp), view: chokepointView(ctx, cp) };
     },
     risk(): RiskReport {
       return riskReport(plant());
@@ -279,9 +286,11 @@ export function createAnalysisSession() {
     findings(): Finding[] {
       return findings(plant().model);
     },
-    /** Node positions for the graph view (zones when the plant is large). */
+    /** Node positions for the graph view (zones when the plant is large), with what each record gives an attacker (edge tooltips) on the full view. */
     layout(): GraphLayout {
-      return graphLayout(plant().model);
+      const ctx = plant();
+      const layout = graphLayout(ctx.model);
+      return layout.collapsed ? layout : { ...layout, attack: recordAttacks(ctx) };
     },
     /**
      * The executive summary and the self-contained HTML report of the loaded plant (the baseline),
@@ -307,10 +316,10 @@ export function createAnalysisSession() {
     inventory(query: InventoryQuery = {}): InventoryPage {
       return inventoryPage(plant(), query);
     },
-    /** The loaded plant's graph as a standalone SVG file, the given path (asset ids) highlighted. */
+    /** The loaded plant's chokepoints graph as a standalone SVG file, the given path (asset ids) numbered on it. */
     graphSvg(path: readonly string[] = []): string {
       const ctx = current().baseline ?? plant();
-      return graphSvg(ctx.model, graphLayout(ctx.model), { path, standalone: true });
+      return graphSvg(ctx.model, graphLayout(ctx.model), { path, standalone: true, chokepoints: chokepointView(ctx, chokepoints(ctx)) });
     },
   };
 }

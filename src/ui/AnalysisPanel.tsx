@@ -10,7 +10,7 @@ import type { RemediationPlan } from '../analysis/remediation';
 import type { RiskReport } from '../analysis/risk';
 import { CancelledError, type AnalysisClient } from '../client/analysis-client';
 import type { PlantModel } from '../model/schema';
-import type { ChokepointsJson } from '../session/results';
+import type { ChokepointsAnswer } from '../session/analysis-session';
 import { formatMoney } from '../report/format';
 import { BlastTab } from './analysis/BlastTab';
 import { ChokepointsTab } from './analysis/ChokepointsTab';
@@ -18,7 +18,7 @@ import { FindingsTab } from './analysis/FindingsTab';
 import { useNames } from './analysis/names';
 import { PathsTab } from './analysis/PathsTab';
 import { RemediationTab } from './analysis/RemediationTab';
-import { NO_OVERLAY, type Overlay } from './overlay';
+import type { Overlay } from './overlay';
 
 export type Tab = 'paths' | 'blast' | 'chokepoints' | 'remediation' | 'findings' | 'whatif';
 
@@ -50,7 +50,7 @@ export function AnalysisPanel({ client, model, plantKey, plantShown, selected, o
   const [paths, setPaths] = useState<ExplainedPath[]>();
   const [pathIndex, setPathIndex] = useState<number>();
   const [blast, setBlast] = useState<BlastResult>();
-  const [choke, setChoke] = useState<ChokepointsJson>();
+  const [choke, setChoke] = useState<ChokepointsAnswer>();
   const [plan, setPlan] = useState<RemediationPlan>();
   const [found, setFound] = useState<Finding[]>();
   const [findingIndex, setFindingIndex] = useState<number>();
@@ -104,10 +104,11 @@ export function AnalysisPanel({ client, model, plantKey, plantShown, selected, o
 
   // Tab-specific results, fetched when first needed.
   useEffect(() => {
-    if (tab === 'chokepoints' && !choke) void compute('Computing chokepoints…', (signal) => client.run((api) => api.chokepoints(), signal), setChoke);
+    // The plant view marks the assets to harden first too: chokepoints follow the paths there.
+    if ((tab === 'chokepoints' || (tab === 'paths' && paths)) && !choke) void compute('Computing chokepoints…', (signal) => client.run((api) => api.chokepoints(), signal), setChoke);
     if (tab === 'remediation' && !plan) void compute('Planning remediation…', (signal) => client.run((api) => api.remediate({ maxSteps: 10 }), signal), setPlan);
     if (tab === 'findings' && !found) void compute('Reading 62443 findings…', (signal) => client.run((api) => api.findings(), signal), setFound);
-  }, [tab, choke, plan, found, client, compute]);
+  }, [tab, paths, choke, plan, found, client, compute]);
 
   const blastSource = tab === 'blast' ? (selected ?? model.entryPoints.find((e) => /supplier/i.test(e.asset))?.asset ?? model.entryPoints[0]?.asset) : undefined;
   useEffect(() => {
@@ -115,25 +116,37 @@ export function AnalysisPanel({ client, model, plantKey, plantShown, selected, o
     void compute(`Blast radius of ${blastSource}…`, (signal) => client.run((api) => api.blast([blastSource]), signal), setBlast);
   }, [blastSource, client, compute, plantKey]);
 
-  // The overlay follows the tab and its selection.
+  // The overlay follows the tab and its selection; the plant view marks the cut ranked (harden first).
   useEffect(() => {
+    const harden = choke?.view.cut;
     if (tab === 'paths' && paths && pathIndex !== undefined && paths[pathIndex]) onOverlay({ kind: 'path', nodes: paths[pathIndex]!.nodes });
     else if (tab === 'blast' && blast) {
-      onOverlay({ kind: 'heat', heat: new Map(blast.reached.ids.map((id, i) => [id, blast.reached.likelihood[i]!])), outline: new Set(blast.from), label: 'likelihood of compromise' });
-    } else if (tab === 'chokepoints' && choke) {
-      const max = Math.max(1, ...choke.ranking.map((r) => r.riskRemoved));
-      const cut = choke.minCut.assets;
       onOverlay({
         kind: 'heat',
-        heat: new Map(choke.ranking.map((r) => [r.id, r.riskRemoved / max])),
-        outline: new Set([...cut, ...choke.dominators.flatMap((d) => d.assets)]),
-        label: 'risk removed if hardened',
+        heat: new Map(blast.reached.ids.map((id, i) => [id, blast.reached.likelihood[i]!])),
+        outline: new Set(blast.from),
+        label: 'likelihood of compromise',
+        scale: { title: 'Likelihood of compromise', low: '0%', high: '100%', likelihood: 'Likelihood of compromise' },
       });
+    } else if (tab === 'chokepoints' && choke) {
+      const max = Math.max(0, ...choke.view.riskRemoved.map(([, v]) => v));
+      onOverlay({ kind: 'chokepoints', view: choke.view, scale: { title: 'Risk removed if hardened alone', low: '€0', high: formatMoney(max) } });
     } else if (tab === 'findings' && found && findingIndex !== undefined && found[findingIndex]) {
       const f = found[findingIndex]!;
-      onOverlay({ kind: 'heat', heat: new Map(f.assets.map((a) => [a, 1])), outline: new Set(f.assets), label: f.title });
-    } else onOverlay(NO_OVERLAY);
+      onOverlay({ kind: 'heat', heat: new Map(f.assets.map((a) => [a, 1])), outline: new Set(f.assets), label: f.title, frame: true });
+    } else onOverlay(harden?.length ? { kind: 'none', harden } : { kind: 'none' });
   }, [tab, paths, pathIndex, blast, choke, found, findingIndex, onOverlay]);
+
+  // Esc (outside dialogs) clears the selected path or finding: the graph shows the whole plant again.
+  useEffect(() => {
+    const clear = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || (e.target instanceof Element && e.target.closest('[role="dialog"]'))) return;
+      setPathIndex(undefined);
+      setFindingIndex(undefined);
+    };
+    window.addEventListener('keydown', clear);
+    return () => window.removeEventListener('keydown', clear);
+  }, []);
 
   const tabs: { id: Tab; label: string }[] = [
     { id: 'paths', label: 'Attack paths' },

@@ -1,12 +1,20 @@
 // The plant graph in React: a thin layer over the framework-free GraphController (src/ui/graph/),
-// created on mount, given the props on every change and destroyed on unmount, plus the toolbar
-// (Fit, find an asset, filters) and the legends around it.
+// created on mount with its page layers (Purdue bands, names, tooltip and focus ring, minimap),
+// given the props on every change and destroyed on unmount; plus the toolbar (find an asset,
+// filters), the zoom buttons, the key, the chokepoints headline and the heat map's colour scale.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { GraphLayout } from '../analysis/layout';
 import type { PlantModel } from '../model/schema';
+import { chokepointHeadline } from '../report/svg';
+import { bandLayer } from './graph/bands';
 import { createGraphController, type GraphController, type Renderer, type Scene } from './graph/controller';
 import { trafficOf } from './graph/elements';
-import { NO_OVERLAY, type Overlay } from './overlay';
+import { labelLayer } from './graph/labels';
+import { minimapLayer } from './graph/minimap';
+import { tooltipLayer } from './graph/tooltip';
+import { ZOOM_STEP } from './graph/viewport';
+import { heatGradient, NO_OVERLAY, type HeatScale, type Overlay } from './overlay';
+import './graph.css';
 import './import.css';
 
 // AssetPanel reads observations from here.
@@ -23,6 +31,8 @@ export interface GraphViewProps {
 
 export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSelectAsset }: GraphViewProps) {
   const container = useRef<HTMLDivElement>(null);
+  const under = useRef<HTMLDivElement>(null);
+  const over = useRef<HTMLDivElement>(null);
   const controller = useRef<GraphController>(undefined);
   const [query, setQuery] = useState('');
   const [notFound, setNotFound] = useState(false);
@@ -30,7 +40,7 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
   const [kindFilter, setKindFilter] = useState('');
   const [zoneFilter, setZoneFilter] = useState('');
   const [renderer, setRenderer] = useState<Renderer>('canvas');
-  // The plant whose drawing is complete (shown as data-drawn, which tests wait for).
+  // The scene whose drawing is complete (shown as data-drawn, which tests wait for).
   const [complete, setComplete] = useState<Scene>();
   const onSelect = useRef(onSelectAsset);
   useEffect(() => {
@@ -38,7 +48,18 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
   }, [onSelectAsset]);
 
   useEffect(() => {
-    const created = createGraphController(container.current!, { onSelectAsset: (id) => onSelect.current?.(id), onDrawn: setComplete, onRenderer: setRenderer });
+    const created = createGraphController(container.current!, {
+      onSelectAsset: (id) => onSelect.current?.(id),
+      onEscape: () => {
+        onSelect.current?.(undefined);
+        created.fit();
+      },
+      onDrawn: setComplete,
+      onRenderer: setRenderer,
+      under: under.current!,
+      over: over.current!,
+      layers: [bandLayer(), labelLayer(), tooltipLayer(), minimapLayer()],
+    });
     controller.current = created;
     return () => {
       created.destroy();
@@ -53,33 +74,14 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
 
   const traffic = useMemo(() => (model ? trafficOf(model) : undefined), [model]);
   const kinds = useMemo(() => [...new Set(model?.assets.map((a) => a.kind) ?? [])].sort(), [model]);
+  const wantedLayout = overlay.kind === 'chokepoints' ? overlay.view.layout : layout;
+  const drawn = !!model && complete?.model === model && complete.layout === wantedLayout;
+  const scale: HeatScale | undefined = overlay.kind === 'heat' || overlay.kind === 'chokepoints' ? overlay.scale : undefined;
+  const hasCut = overlay.kind === 'chokepoints' ? overlay.view.cut.length > 0 : overlay.kind === 'none' && !!overlay.harden?.length;
 
   return (
-    <div className="graph-wrap">
-      <div
-        className="graph"
-        ref={container}
-        data-testid="graph-view"
-        data-renderer={renderer}
-        data-drawn={!!model && complete?.model === model && complete.layout === layout}
-        aria-label="Plant graph"
-        role="img"
-      />
-      {model && layout?.collapsed ? (
-        <div className="graph-note" data-testid="collapsed-note">
-          {model.assets.length.toLocaleString('en')} assets: zones shown as single nodes (asset count in brackets)
-        </div>
-      ) : null}
-      {traffic ? (
-        <div className="observed-legend" data-testid="observed-legend">
-          Captured traffic: <span className="seen">━ {traffic.observed.toLocaleString('en')} seen</span> · <span className="shadow">━ {traffic.shadow.toLocaleString('en')} seen, not modeled</span> · ┄{' '}
-          {traffic.unseen.toLocaleString('en')} modeled, never seen
-        </div>
-      ) : null}
-      <div className="graph-tools">
-        <button type="button" onClick={() => controller.current?.fit()} title="Fit the plant in view">
-          Fit
-        </button>
+    <div className="graph-wrap pg-wrap">
+      <div className="pg-toolbar">
         <form
           role="search"
           onSubmit={(e) => {
@@ -149,6 +151,66 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
             </select>
           </label>
         </details>
+        {scale ? (
+          <div className="pg-scale" data-testid="heat-scale" role="img" aria-label={`Colour scale: ${scale.title}, from ${scale.low} (pale yellow) to ${scale.high} (deep red)`}>
+            <span className="pg-scale-title">{scale.title}</span>
+            <span className="pg-scale-low">{scale.low}</span>
+            <span className="pg-scale-bar" style={{ background: heatGradient() }} />
+            <span className="pg-scale-high">{scale.high}</span>
+          </div>
+        ) : null}
+        <ul className="pg-key" aria-label="Key">
+          <li>
+            <span className="pg-swatch entry" /> Entry point: an attacker starts here
+          </li>
+          <li>
+            <span className="pg-swatch jewel" /> Crown jewel: must not fall
+          </li>
+          {hasCut ? (
+            <li>
+              <span className="pg-swatch cut">1</span> Harden first (rank)
+            </li>
+          ) : null}
+        </ul>
+      </div>
+      {overlay.kind === 'chokepoints' ? (
+        <p className="pg-headline" data-testid="chokepoints-headline">
+          <strong>Chokepoints:</strong> {chokepointHeadline(overlay.view.headline)}
+          {overlay.view.assets.length < overlay.view.relevant ? (
+            <span className="muted">
+              {' '}
+              Showing {overlay.view.assets.length.toLocaleString('en')} of the {overlay.view.relevant.toLocaleString('en')} assets on attack paths: entry points, crown jewels, the cut, the
+              dominators and the most likely paths.
+            </span>
+          ) : null}
+        </p>
+      ) : null}
+      <div className="pg-stage">
+        <div className="pg-under" ref={under} />
+        <div className="graph" ref={container} data-testid="graph-view" data-renderer={renderer} data-drawn={drawn} data-scene={overlay.kind === 'chokepoints' ? 'chokepoints' : 'plant'} />
+        <div className="pg-over" ref={over} />
+        <div className="pg-zoom" role="group" aria-label="Zoom">
+          <button type="button" aria-label="Zoom in" title="Zoom in (+)" onClick={() => controller.current?.zoomBy(ZOOM_STEP)}>
+            +
+          </button>
+          <button type="button" aria-label="Zoom out" title="Zoom out (−)" onClick={() => controller.current?.zoomBy(1 / ZOOM_STEP)}>
+            −
+          </button>
+          <button type="button" title="Fit the plant in view (0)" onClick={() => controller.current?.fit()}>
+            Fit
+          </button>
+        </div>
+        {model && layout?.collapsed && overlay.kind !== 'chokepoints' ? (
+          <div className="graph-note pg-note" data-testid="collapsed-note">
+            {model.assets.length.toLocaleString('en')} assets: one tile per zone, sized by its assets, with its name and asset count
+          </div>
+        ) : null}
+        {traffic ? (
+          <div className="observed-legend" data-testid="observed-legend">
+            Captured traffic: <span className="seen">━ {traffic.observed.toLocaleString('en')} seen</span> · <span className="shadow">━ {traffic.shadow.toLocaleString('en')} seen, not modeled</span> · ┄{' '}
+            {traffic.unseen.toLocaleString('en')} modeled, never seen
+          </div>
+        ) : null}
       </div>
     </div>
   );

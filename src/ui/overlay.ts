@@ -1,9 +1,21 @@
-// What the graph shows on top of the plant: a highlighted attack path, or a heat map (blast radius
-// likelihood, risk removed) with outlined assets. Derived from analysis results; the model is never
-// changed to drive the picture.
+// What the graph shows on top of the plant: a highlighted attack path, a heat map (blast radius
+// likelihood, a finding's assets) with outlined assets and its colour scale, or the chokepoints
+// view (only the assets on attack paths, the minimum cut ranked). Any of them may carry the
+// ranked cut ("harden first") to mark on the plant. Derived from analysis results; the model is
+// never changed to drive the picture.
+import type { ChokepointView, RankedCutAsset } from '../analysis/chokepoint-view';
+
+/** What a heat map's colours mean: the value at 0 and at 1 of the scale, in words. */
+export interface HeatScale {
+  readonly title: string;
+  readonly low: string;
+  readonly high: string;
+  /** The values are likelihoods: the tooltip shows an asset's as a percentage under this name. */
+  readonly likelihood?: string;
+}
 
 export type Overlay =
-  | { readonly kind: 'none' }
+  | { readonly kind: 'none'; readonly harden?: readonly RankedCutAsset[] }
   | { readonly kind: 'path'; readonly nodes: readonly string[] }
   | {
       readonly kind: 'heat';
@@ -12,7 +24,11 @@ export type Overlay =
       /** Assets drawn with a thick outline (dominators, the min cut, the blast source). */
       readonly outline: ReadonlySet<string>;
       readonly label: string;
-    };
+      readonly scale?: HeatScale;
+      /** Bring these assets into view (a finding's). */
+      readonly frame?: boolean;
+    }
+  | { readonly kind: 'chokepoints'; readonly view: ChokepointView; readonly scale: HeatScale };
 
 export const NO_OVERLAY: Overlay = { kind: 'none' };
 
@@ -23,4 +39,16 @@ export function heatColour(x: number): string {
   const g = Math.round(224 - 190 * t);
   const b = Math.round(130 - 110 * t);
   return `rgb(${r},${g},${b})`;
+}
+
+/** A CSS gradient of the heat colours, low to high (the colour scale's bar). */
+export function heatGradient(stops = 5): string {
+  return `linear-gradient(to right, ${Array.from({ length: stops }, (_, i) => heatColour(i / (stops - 1))).join(', ')})`;
+}
+
+/** The assets an overlay asks to bring into view, if any: a path's, a framed heat map's. */
+export function framedAssets(overlay: Overlay): readonly string[] | undefined {
+  if (overlay.kind === 'path') return overlay.nodes;
+  if (overlay.kind === 'heat' && overlay.frame) return [...overlay.heat.keys()];
+  return undefined;
 }

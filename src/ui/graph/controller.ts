@@ -1,18 +1,21 @@
-// The plant graph without React: one controller owns the cytoscape instance, draws the plant in
-// slices (draw.ts, scheduler.ts), applies the overlay and the filters (look.ts) and reports taps
-// and hovers. A UI layer creates it on a container, passes it props with update() and destroys it;
-// further views on the graph (band labels kept in step with pan and zoom, level-of-detail labels,
-// zoom buttons, a minimap) plug in as layers, with no change to the React side.
-import cytoscape, { type CollectionArgument, type CollectionReturnValue, type Core, type SingularElementArgument } from 'cytoscape';
+// The plant graph without React: one controller owns the cytoscape instance, draws the plant (or
+// its chokepoints view) in slices (draw.ts, scheduler.ts), applies the overlay and the filters
+// (look.ts), zooms (wheel notch, buttons, keys), frames what an overlay asks for, moves a keyboard
+// focus between assets, and reports taps and hovers. Page-text views kept in step with pan and zoom
+// (band labels, names, tooltips, the minimap) plug in as layers. A UI layer creates it on a
+// container, passes it props with update() and destroys it.
+import cytoscape, { type CollectionArgument, type CollectionReturnValue, type Core, type NodeSingular, type SingularElementArgument } from 'cytoscape';
 import type { GraphLayout } from '../../analysis/layout';
 import type { PlantModel } from '../../model/schema';
-import { NO_OVERLAY, type Overlay } from '../overlay';
-import { drawSteps, FIT_PADDING, type Scene } from './draw';
+import { framedAssets, NO_OVERLAY, type Overlay } from '../overlay';
+import { drawSteps, fitNodes, type Scene } from './draw';
 import { assetElements, assetNodeId, type ElementData } from './elements';
+import { nextInDirection, type Direction } from './keyboard';
 import { filterHides, NO_FILTER, overlayLook, PLAIN, type GraphFilter, type LookOf } from './look';
 import { runSteps } from './scheduler';
-import { GRAPH_STYLE } from './style';
-import { rendererFor, type Renderer } from './webgl';
+import { graphStyle } from './style';
+import { FIT_INSET, fitViewport, MAX_FRAME_ZOOM, MAX_ZOOM, MIN_ZOOM, panIntoView, wheelFactor, zoomAbout, ZOOM_STEP, type Viewport } from './viewport';
+import { rendererFor, rendererForCount, type Renderer } from './webgl';
 
 export type { Scene } from './draw';
 export type { GraphFilter } from './look';
@@ -29,47 +32,78 @@ export interface GraphProps {
   readonly filter: GraphFilter;
 }
 
+/** What is shown on the drawn scene besides its elements: the layers follow it. */
+export interface ShownState {
+  readonly overlay: Overlay;
+  readonly selected: string | undefined;
+  readonly filter: GraphFilter;
+  /** Element id under the pointer (node or edge). */
+  readonly hovered: string | undefined;
+  /** Element id of the keyboard focus (a node). */
+  readonly focused: string | undefined;
+}
+
 /** A view drawn with the graph (not in React): mounted on each cytoscape instance the controller creates. */
 export interface GraphLayer {
   mount(context: LayerContext): MountedLayer;
 }
 
 /**
- * What a layer works with: the cytoscape instance (its viewport events for keeping a DOM layer in
- * step with pan and zoom), the graph's container element, and the controller's commands.
+ * What a layer works with: the cytoscape instance (its viewport events for keeping a page layer
+ * in step with pan and zoom), the graph's container element, an element under the canvas and one
+ * above it for the layer's own page elements, and the controller's commands.
  */
 export interface LayerContext {
   readonly cy: Core;
   readonly container: HTMLElement;
+  readonly under: HTMLElement;
+  readonly over: HTMLElement;
   readonly controller: GraphController;
 }
 
 export interface MountedLayer {
   /** A scene is drawn to its last edge. */
   drawn?(scene: Scene): void;
+  /** The elements drawn go (a new scene is coming, or none). */
+  cleared?(): void;
+  /** The overlay, selection, filters, hovered element or keyboard focus changed. */
+  shown?(state: ShownState): void;
   /** The cytoscape instance is going (a renderer switch, or the controller's destroy). */
   destroy(): void;
 }
 
 export interface GraphOptions {
-  /** A tap on an asset (its id), or on the background (undefined). */
+  /** A tap on an asset, or Enter on the focused one (its id), or on the background (undefined). */
   readonly onSelectAsset?: (asset: string | undefined) => void;
   /** The pointer entered an asset's node (its id) or left it (undefined). */
   readonly onHoverAsset?: (asset: string | undefined) => void;
+  /** Esc pressed on the graph (after it cleared its own focus). */
+  readonly onEscape?: () => void;
   /** A scene is drawn to its last edge. */
   readonly onDrawn?: (scene: Scene) => void;
   /** The renderer of a new cytoscape instance (one is created for each switch). */
   readonly onRenderer?: (renderer: Renderer) => void;
   readonly layers?: readonly GraphLayer[];
+  /** Elements under and over the canvas for the layers' page elements (created beside the container when absent). */
+  readonly under?: HTMLElement;
+  readonly over?: HTMLElement;
 }
 
 export interface GraphController {
-  /** Shows these props: redraws on a new plant or layout, otherwise changes only what looks different. */
+  /** Shows these props: redraws on a new plant, layout or scene, otherwise changes only what looks different. */
   update(props: GraphProps): void;
-  /** Fits the plant into view. */
-  fit(): void;
+  /** Fits the scene into view (beside the band labels); animated unless `instant`. */
+  fit(instant?: boolean): void;
+  /** Zooms by `factor` about the pane's centre (ZOOM_STEP for Zoom in, 1/ZOOM_STEP for Zoom out). */
+  zoomBy(factor: number): void;
   /** Centres the view on an asset's node (zooming in to at least 1), if it is drawn. */
   focusAsset(asset: string): void;
+  /** Frames these assets (their elements): all inside the pane, at most MAX_FRAME_ZOOM. */
+  frame(assets: readonly string[]): void;
+  /** Pans so the model point (x, y) is at the pane's centre. */
+  centreOn(x: number, y: number): void;
+  /** The current viewport and pane size. */
+  viewport(): (Viewport & { readonly width: number; readonly height: number }) | undefined;
   /** Stops the drawing, removes the layers and the cytoscape instance. The controller is not used again. */
   destroy(): void;
 }
@@ -78,38 +112,120 @@ const NOTHING: GraphProps = { model: undefined, layout: undefined, overlay: NO_O
 
 const sameFilter = (a: GraphFilter, b: GraphFilter) => a.hiddenLevels === b.hiddenLevels && a.kind === b.kind && a.zone === b.zone;
 
+/** Plants with more edges than this draw them as haystacks (style.ts). */
+const LARGE_EDGES = 2500;
+const ANIMATION_MS = 300;
+/** Pixels one Shift+arrow press pans. */
+const PAN_STEP = 80;
+const DIRECTIONS: Readonly<Record<string, Direction>> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
+
+/** Keyboard help, read out when the graph takes the focus. */
+export const GRAPH_KEYS = 'Arrow keys move between assets, Enter selects, plus and minus zoom, 0 fits, Shift with arrows pans, Escape clears.';
+
 export function createGraphController(container: HTMLElement, options: GraphOptions = {}): GraphController {
   let props = NOTHING;
   let cy: Core | undefined;
   let renderer: Renderer | undefined;
+  let large = false;
   let layers: MountedLayer[] = [];
   let stopDrawing = () => {};
   let destroyed = false;
   // The scene whose elements cytoscape holds or is adding (undefined while the old ones go).
   let drawn: Scene | undefined;
+  // The scene wanted: a new object only when the model, layout or chokepoints view change.
+  let scene: Scene | undefined;
   // What the drawing gives each element it adds: the overlay and the filters of the moment.
   let elementOf = assetNodeId;
   let lookOf: LookOf = () => PLAIN;
   let hides = filterHides(NO_FILTER);
   // Ids of the nodes the filters hide now (only changes are applied).
   let hidden = new Set<string>();
+  let hovered: string | undefined;
+  let focused: string | undefined;
+  // Assets to frame once the scene holding them is drawn.
+  let pendingFrame: readonly string[] | undefined;
 
-  const controller: GraphController = { update, fit, focusAsset, destroy };
-  // Keep cytoscape's viewport in step with its container (error panels and window resizes).
-  const resize = new ResizeObserver(() => cy?.resize());
+  const controller: GraphController = { update, fit, zoomBy, focusAsset, frame, centreOn, viewport, destroy };
+  // Whether the view still shows the whole scene as fitted (nobody moved it since): then a resize fits again.
+  let fitted = true;
+  // Keep cytoscape's viewport in step with its container (error panels, the chokepoints headline, window resizes).
+  const resize = new ResizeObserver(() => {
+    if (!cy) return;
+    cy.resize();
+    if (fitted && drawn) fitNodes(cy);
+  });
   resize.observe(container);
+  const stage = container.parentElement;
+  const under = options.under ?? stage?.insertBefore(document.createElement('div'), container) ?? document.createElement('div');
+  const over = options.over ?? stage?.appendChild(document.createElement('div')) ?? document.createElement('div');
 
-  function mount(next: Renderer): Core {
+  // One wheel notch zooms by WHEEL_NOTCH (cytoscape's own wheel zoom moves about 3 % per notch
+  // once it has sampled the device): taken before cytoscape sees the event.
+  const onWheel = (e: WheelEvent) => {
+    if (!cy || e.ctrlKey) return;
+    fitted = false;
+    e.preventDefault();
+    e.stopPropagation();
+    const rect = container.getBoundingClientRect();
+    setViewport(zoomAbout(current()!, wheelFactor(e.deltaY, e.deltaMode), { x: e.clientX - rect.left, y: e.clientY - rect.top }));
+  };
+  stage?.addEventListener('wheel', onWheel, { capture: true, passive: false });
+
+  container.tabIndex = 0;
+  container.setAttribute('role', 'application');
+  container.setAttribute('aria-roledescription', 'plant graph');
+  container.setAttribute('aria-label', `Plant graph. ${GRAPH_KEYS}`);
+  const onKey = (e: KeyboardEvent) => {
+    if (!cy || e.altKey || e.metaKey || e.ctrlKey) return;
+    fitted = false;
+    const dir = DIRECTIONS[e.key];
+    let handled = true;
+    if (dir && e.shiftKey) {
+      const step = { left: [PAN_STEP, 0], right: [-PAN_STEP, 0], up: [0, PAN_STEP], down: [0, -PAN_STEP] }[dir];
+      const v = current()!;
+      setViewport({ zoom: v.zoom, pan: { x: v.pan.x + step[0]!, y: v.pan.y + step[1]! } });
+    } else if (dir) moveFocus(dir);
+    else if (e.key === '+' || e.key === '=') zoomBy(ZOOM_STEP);
+    else if (e.key === '-' || e.key === '_') zoomBy(1 / ZOOM_STEP);
+    else if (e.key === '0') fit();
+    else if ((e.key === 'Enter' || e.key === ' ') && focused) {
+      const asset = (cy.getElementById(focused).data() as ElementData | undefined)?.asset;
+      if (asset !== undefined) options.onSelectAsset?.(asset);
+    } else if (e.key === 'Escape') {
+      setFocus(undefined);
+      options.onEscape?.();
+    } else handled = false;
+    if (handled) e.preventDefault();
+  };
+  container.addEventListener('keydown', onKey);
+  const onPointer = () => {
+    fitted = false;
+  };
+  container.addEventListener('pointerdown', onPointer);
+  const onBlur = () => setFocus(undefined);
+  container.addEventListener('blur', onBlur);
+
+  function state(): ShownState {
+    return { overlay: props.overlay, selected: props.selected, filter: props.filter, hovered, focused };
+  }
+  const tell = () => {
+    const s = state();
+    for (const layer of layers) layer.shown?.(s);
+  };
+
+  function mount(next: Renderer, largeStyle: boolean): Core {
     unmount();
     const created = cytoscape({
       container,
-      style: GRAPH_STYLE,
-      wheelSensitivity: 0.3,
-      minZoom: 0.05,
-      maxZoom: 4,
+      style: graphStyle({ large: largeStyle }),
+      minZoom: MIN_ZOOM,
+      maxZoom: MAX_ZOOM,
+      // The layout is computed; nodes are not dragged about.
+      autoungrabify: true,
+      boxSelectionEnabled: false,
       // Pan and zoom stay smooth on large plants: cached textures while the viewport moves.
       textureOnViewport: true,
-      hideEdgesOnViewport: true,
+      hideEdgesOnViewport: largeStyle,
       // Beyond a few thousand elements the WebGL renderer draws them.
       ...(next === 'webgl' ? { renderer: { name: 'canvas', webgl: true, webglBgColor: [19, 37, 56] } } : {}),
     } as cytoscape.CytoscapeOptions);
@@ -121,18 +237,32 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
     created.on('tap', (evt) => {
       if (evt.target === created) options.onSelectAsset?.(undefined);
     });
-    const { onHoverAsset } = options;
-    if (onHoverAsset) {
-      created.on('mouseover', 'node', (evt) => {
-        const asset = assetOf(evt.target);
-        if (asset !== undefined) onHoverAsset(asset);
-      });
-      created.on('mouseout', 'node', () => onHoverAsset(undefined));
-    }
+    created.on('mouseover', 'node, edge', (evt) => {
+      hovered = (evt.target as SingularElementArgument).id();
+      const asset = assetOf(evt.target);
+      if (asset !== undefined) options.onHoverAsset?.(asset);
+      tell();
+    });
+    created.on('mouseout', 'node, edge', (evt) => {
+      if (hovered !== (evt.target as SingularElementArgument).id()) return;
+      hovered = undefined;
+      if (assetOf(evt.target) !== undefined) options.onHoverAsset?.(undefined);
+      tell();
+    });
+    // The zoom as page data (tests and tools read it), written once a frame while the view moves.
+    let zoomFrame: number | undefined;
+    created.on('viewport', () => {
+      if (zoomFrame === undefined)
+        zoomFrame = requestAnimationFrame(() => {
+          zoomFrame = undefined;
+          if (cy === created) container.dataset.zoom = created.zoom().toFixed(4);
+        });
+    });
     cy = created;
     renderer = next;
+    large = largeStyle;
     options.onRenderer?.(next);
-    layers = (options.layers ?? []).map((layer) => layer.mount({ cy: created, container, controller }));
+    layers = (options.layers ?? []).map((layer) => layer.mount({ cy: created, container, under, over, controller }));
     return created;
   }
 
@@ -143,23 +273,33 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
     cy = undefined;
   }
 
-  // Drawing a plant: the old elements removed, then nodes, then edges, in tasks of a few ms.
-  function draw(target: Core, scene: Scene | undefined): void {
+  // Drawing a scene: the old elements removed, then nodes, then edges, in tasks of a few ms.
+  function draw(target: Core, next: Scene | undefined): void {
     stopDrawing();
     drawn = undefined;
+    hovered = undefined;
+    focused = undefined;
+    for (const layer of layers) layer.cleared?.();
     stopDrawing = runSteps(
-      drawSteps(target, scene, {
+      drawSteps(target, next, {
         cleared: () => {
           hidden = new Set();
         },
         started: () => {
-          drawn = scene;
+          drawn = next;
         },
         dress: (added) => dress(added),
         done: () => {
-          if (!scene) return;
-          options.onDrawn?.(scene);
-          for (const layer of layers) layer.drawn?.(scene);
+          if (!next) return;
+          fitted = true;
+          options.onDrawn?.(next);
+          for (const layer of layers) layer.drawn?.(next);
+          tell();
+          if (pendingFrame) {
+            const assets = pendingFrame;
+            pendingFrame = undefined;
+            frame(assets);
+          }
         },
       }),
     );
@@ -171,46 +311,178 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
     if (props.selected) added.getElementById(assetNodeId(props.selected)).select();
   }
 
+  function sceneFor(next: GraphProps): Scene | undefined {
+    if (!next.model || !next.layout) return undefined;
+    const view = next.overlay.kind === 'chokepoints' ? next.overlay.view : undefined;
+    if (scene && scene.model === next.model && scene.view === view && (view || scene.layout === next.layout)) return scene;
+    return view ? { model: next.model, layout: view.layout, view } : { model: next.model, layout: next.layout };
+  }
+
   function update(next: GraphProps): void {
     if (destroyed) throw new Error('GraphController.update: the controller is destroyed');
     const prev = props;
     props = next;
-    const collapsed = next.layout?.collapsed ?? false;
+    const prevScene = scene;
+    scene = sceneFor(next);
+    const sceneChanged = scene !== prevScene;
+    const collapsed = scene?.layout.collapsed ?? false;
     // In the collapsed view an asset is drawn as its zone; the overlay names assets.
-    const newPlant = next.model !== prev.model || collapsed !== (prev.layout?.collapsed ?? false);
-    if (newPlant) elementOf = next.model ? assetElements(next.model, collapsed) : assetNodeId;
-    const lookChanged = newPlant || next.overlay !== prev.overlay;
+    if (sceneChanged || next.model !== prev.model) elementOf = scene ? assetElements(scene.model, collapsed) : assetNodeId;
+    const lookChanged = sceneChanged || next.overlay !== prev.overlay;
     if (lookChanged) lookOf = overlayLook(next.overlay, elementOf);
     const filterChanged = !sameFilter(next.filter, prev.filter);
     if (filterChanged) hides = filterHides(next.filter);
 
-    const wanted = rendererFor(next.model, next.layout);
-    const sceneChanged = next.model !== prev.model || next.layout !== prev.layout;
+    const wanted = scene?.view ? rendererForCount(scene.view.assets.length + scene.view.edges.length) : rendererFor(next.model, scene?.layout);
+    const edgeCount = scene?.view ? scene.view.edges.length : next.model && !collapsed ? next.model.connections.length + (next.model.trust?.length ?? 0) : 0;
+    const wantLarge = edgeCount > LARGE_EDGES;
     // A renderer is chosen when cytoscape is created: a switch creates a new instance.
-    const remount = !cy || wanted !== renderer;
+    const remount = !cy || wanted !== renderer || wantLarge !== large;
     if (remount) stopDrawing();
-    const target = remount ? mount(wanted) : cy!;
-    if (remount || sceneChanged) draw(target, sceneOf(next));
+    const target = remount ? mount(wanted, wantLarge) : cy!;
+    if (remount || sceneChanged) draw(target, scene);
 
-    // The overlay and the filters change only the elements whose look changes. While a plant is
+    // The overlay and the filters change only the elements whose look changes. While a scene is
     // being drawn they apply to what is drawn so far; the drawing gives the rest the same look.
-    const current = drawn !== undefined && drawn.model === next.model && drawn.layout === next.layout;
+    const current = drawn !== undefined && drawn === scene;
     if (current && lookChanged) target.batch(() => applyLook(target.elements(), lookOf));
     // Filters by Purdue level, asset kind and zone hide elements; the model and the analysis are untouched.
     if (current && filterChanged) target.batch(() => applyFilter(target.nodes(), hides, hidden));
-    if (next.model !== prev.model || next.selected !== prev.selected) {
+    if (next.model !== prev.model || next.selected !== prev.selected || sceneChanged) {
       target.nodes(':selected').unselect();
       if (next.selected) target.getElementById(assetNodeId(next.selected)).select();
     }
+    // A selected asset out of view (chosen in a list, a search) is brought into it.
+    if (current && next.selected && next.selected !== prev.selected) showAsset(next.selected);
+    if (next.overlay !== prev.overlay && !sceneChanged) {
+      const assets = framedAssets(next.overlay);
+      if (assets?.length) {
+        if (current) frame(assets);
+        else pendingFrame = assets;
+      } else if (prev.overlay.kind !== 'none' && framedAssets(prev.overlay) && next.overlay.kind !== 'chokepoints') fit();
+    } else if (sceneChanged) pendingFrame = framedAssets(next.overlay);
+    if (!remount && (lookChanged || filterChanged || next.selected !== prev.selected)) tell();
   }
 
-  function fit(): void {
-    cy?.fit(undefined, FIT_PADDING);
+  // Where a running animation takes the view: further zooms and pans start from there, so two
+  // quick clicks on Zoom out zoom out twice by the full step.
+  let goal: Viewport | undefined;
+
+  function current(): Viewport | undefined {
+    return goal ?? (cy ? { zoom: cy.zoom(), pan: cy.pan() } : undefined);
+  }
+
+  function setViewport(v: Viewport | undefined, animate = false): void {
+    if (!cy || !v) return;
+    cy.stop(true, false);
+    goal = undefined;
+    if (!animate) {
+      cy.viewport({ zoom: v.zoom, pan: { ...v.pan } });
+      return;
+    }
+    const target = v;
+    goal = target;
+    cy.animate({ zoom: v.zoom, pan: { ...v.pan } }, {
+      duration: ANIMATION_MS,
+      easing: 'ease-in-out-cubic',
+      complete: () => {
+        if (goal === target) goal = undefined;
+      },
+    });
+  }
+
+  function viewport() {
+    return cy ? { zoom: cy.zoom(), pan: cy.pan(), width: cy.width(), height: cy.height() } : undefined;
+  }
+
+  function fit(instant = false): void {
+    if (!cy) return;
+    fitted = true;
+    if (instant) fitNodes(cy);
+    else setViewport(fitViewport(cy.nodes().boundingBox({}), { width: cy.width(), height: cy.height() }), true);
+  }
+
+  function zoomBy(factor: number): void {
+    if (!cy) return;
+    fitted = false;
+    setViewport(zoomAbout(current()!, factor, { x: FIT_INSET.left + (cy.width() - FIT_INSET.left) / 2, y: cy.height() / 2 }), true);
+  }
+
+  function frame(assets: readonly string[]): void {
+    if (!cy) return;
+    fitted = false;
+    const ids = new Set(assets.map(elementOf));
+    const eles = cy.collection();
+    for (const id of ids) eles.merge(cy.getElementById(id));
+    if (eles.empty()) return;
+    const bb = eles.boundingBox({});
+    // Room for the names around the nodes (labels.ts places them beside or below).
+    const inset = { left: FIT_INSET.left + 70, right: 90, top: 40, bottom: 50 };
+    setViewport(fitViewport(bb, { width: cy.width(), height: cy.height() }, inset, MAX_FRAME_ZOOM), true);
+  }
+
+  /** Pans an asset's node into view when it is outside the pane. */
+  function showAsset(asset: string): void {
+    const node = cy?.getElementById(elementOf(asset));
+    if (!cy || !node?.nonempty()) return;
+    const v = current()!;
+    const moved = panIntoView(v, node.position(), { width: cy.width(), height: cy.height() }, { ...FIT_INSET, bottom: 60, right: 100 });
+    if (moved !== v) {
+      fitted = false;
+      setViewport(moved, true);
+    }
   }
 
   function focusAsset(asset: string): void {
-    const node = cy?.getElementById(assetNodeId(asset));
-    if (cy && node?.nonempty()) cy.animate({ center: { eles: node }, zoom: Math.max(1, cy.zoom()) }, { duration: 250 });
+    const node = cy?.getElementById(elementOf(asset));
+    if (!cy || !node?.nonempty()) return;
+    fitted = false;
+    const z = Math.max(1, current()!.zoom);
+    const p = node.position();
+    setViewport({ zoom: z, pan: { x: FIT_INSET.left + (cy.width() - FIT_INSET.left) / 2 - p.x * z, y: cy.height() / 2 - p.y * z } }, true);
+  }
+
+  function centreOn(x: number, y: number): void {
+    if (!cy) return;
+    const z = cy.zoom();
+    setViewport({ zoom: z, pan: { x: FIT_INSET.left + (cy.width() - FIT_INSET.left) / 2 - x * z, y: cy.height() / 2 - y * z } });
+  }
+
+  function setFocus(id: string | undefined): void {
+    if (focused === id) return;
+    focused = id;
+    tell();
+  }
+
+  /** Moves the keyboard focus to the nearest shown asset (or tile) in a direction, panning it into view. */
+  function moveFocus(dir: Direction): void {
+    if (!cy) return;
+    const points = cy
+      .nodes()
+      .filter((n: NodeSingular) => !n.isParent() && n.visible())
+      .map((n: NodeSingular) => ({ id: n.id(), ...n.position() }));
+    if (points.length === 0) return;
+    let from = focused ? points.find((p) => p.id === focused) : undefined;
+    let next: string | undefined;
+    if (!from) {
+      // First press: the selected asset, else the first entry point, else the node nearest the centre.
+      const sel = props.selected ? points.find((p) => p.id === elementOf(props.selected!)) : undefined;
+      const entry = cy.nodes('.entry').filter((n) => n.visible())[0];
+      if (sel) next = sel.id;
+      else if (entry) next = entry.id();
+      else {
+        const v = current()!;
+        const c = { x: (cy.width() / 2 - v.pan.x) / v.zoom, y: (cy.height() / 2 - v.pan.y) / v.zoom };
+        from = { id: '', ...c };
+        next = nextInDirection(points, from, dir) ?? points[0]!.id;
+      }
+    } else next = nextInDirection(points, from, dir);
+    if (!next) return;
+    setFocus(next);
+    const p = cy.getElementById(next).position();
+    const v = current()!;
+    const moved = panIntoView(v, p, { width: cy.width(), height: cy.height() }, { ...FIT_INSET, bottom: 60, right: 60 });
+    if (moved !== v) setViewport(moved, true);
   }
 
   function destroy(): void {
@@ -218,14 +490,16 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
     destroyed = true;
     stopDrawing();
     resize.disconnect();
+    stage?.removeEventListener('wheel', onWheel, { capture: true });
+    container.removeEventListener('keydown', onKey);
+    container.removeEventListener('pointerdown', onPointer);
+    container.removeEventListener('blur', onBlur);
     unmount();
+    if (!options.under) under.remove();
+    if (!options.over) over.remove();
   }
 
   return controller;
-}
-
-function sceneOf(props: GraphProps): Scene | undefined {
-  return props.model && props.layout ? { model: props.model, layout: props.layout } : undefined;
 }
 
 const toggle = (el: SingularElementArgument, cls: string, on: boolean) => {
@@ -244,6 +518,7 @@ function applyLook(eles: CollectionArgument, lookOf: LookOf): void {
     toggle(el, 'on-path', look.onPath);
     toggle(el, 'heat', look.heat !== undefined);
     toggle(el, 'outlined', look.outlined);
+    toggle(el, 'cut', look.cut);
   });
 }
 

@@ -3,15 +3,23 @@
 // geometry) in the task that adds it, so the frames between mostly paint; one plant in one go was
 // a long task of several hundred ms.
 import type { CollectionReturnValue, Core, ElementDefinition } from 'cytoscape';
+import type { ChokepointView } from '../../analysis/chokepoint-view';
 import type { GraphLayout } from '../../analysis/layout';
 import type { PlantModel } from '../../model/schema';
-import { collapsedSteps, toElements } from './elements';
+import { chokepointElements, collapsedSteps, toElements } from './elements';
 import type { Pause } from './scheduler';
+import { FIT_INSET, fitViewport, MAX_ZOOM, MIN_ZOOM, type Inset, type Viewport } from './viewport';
 
-/** A plant and the layout it is drawn at. */
+export type { Viewport } from './viewport';
+
+/**
+ * A plant and the layout it is drawn at; with `view`, its chokepoints view instead (the assets on
+ * attack paths only, at the view's own layout, which is then `layout`).
+ */
 export interface Scene {
   readonly model: PlantModel;
   readonly layout: GraphLayout;
+  readonly view?: ChokepointView;
 }
 
 /** What the drawing tells its owner, and asks of it. */
@@ -25,9 +33,6 @@ export interface DrawHooks {
   /** The last edge is in. */
   done(): void;
 }
-
-/** Space around the plant when it is fitted into view (px). */
-export const FIT_PADDING = 30;
 
 /** Elements added per step of a drawing task (at least; see stepOf). */
 const NODES_PER_STEP = 16;
@@ -49,12 +54,13 @@ export function* drawSteps(cy: Core, scene: Scene | undefined, hooks: DrawHooks)
   const { model, layout } = scene;
   yield 'task';
   let els: ElementDefinition[] = [];
-  if (layout.collapsed) yield* collapsedSteps(model, layout, els);
+  if (scene.view) els = chokepointElements(model, scene.view);
+  else if (layout.collapsed) yield* collapsedSteps(model, layout, els);
   else els = toElements(model, layout);
   const nodes = els.filter((e) => e.group === 'nodes');
   const edges = els.filter((e) => e.group === 'edges');
   hooks.started();
-  roughFit(cy, nodes, layout.collapsed, FIT_PADDING);
+  roughFit(cy, nodes, layout.collapsed);
   yield 'task';
   // Zones drawn as compound nodes make edges dear: an added edge restyles its ends and their
   // zones, and the next frame measures those again with all their edges. Small plants still
@@ -75,7 +81,7 @@ export function* drawSteps(cy: Core, scene: Scene | undefined, hooks: DrawHooks)
     add(nodes.slice(i, i + nodeStep));
     yield;
   }
-  cy.fit(cy.nodes(), FIT_PADDING); // measures the nodes not measured yet
+  fitNodes(cy); // measures the nodes not measured yet
   // A painted frame before the edges: the renderer has then taken in the nodes and does not
   // measure the edges added next once more.
   yield 'frame';
@@ -87,23 +93,24 @@ export function* drawSteps(cy: Core, scene: Scene | undefined, hooks: DrawHooks)
   hooks.done();
 }
 
-/** A viewport: zoom, and where the model origin lands (px). */
-export interface Viewport {
-  readonly zoom: number;
-  readonly pan: { readonly x: number; readonly y: number };
+/** Fits every node into the pane beside the band labels (FIT_INSET). */
+export function fitNodes(cy: Core, inset: Inset = FIT_INSET): void {
+  const bb = cy.nodes().boundingBox({});
+  const v = fitViewport(bb, { width: cy.width(), height: cy.height() }, inset);
+  if (v) cy.viewport({ zoom: v.zoom, pan: { ...v.pan } });
 }
 
 /**
- * Where cytoscape's fit would put nodes at these positions in a view of `width` × `height` px,
- * estimated without measuring a label: the half extent of a node with its label beyond its
- * position is taken as measured on the sample plants (zone tiles with wrapped labels, or assets
- * labelled below, inside zone boxes). Undefined when there is nothing to fit or no room.
+ * Where fitNodes would put nodes at these positions in a view of `width` × `height` px, estimated
+ * without measuring anything: the half extent of a node beyond its position is taken as drawn
+ * (an asset with its zone box's padding, or a zone tile). Undefined when there is nothing to fit
+ * or no room.
  */
 export function roughViewport(
   nodes: readonly ElementDefinition[],
   view: { readonly width: number; readonly height: number; readonly minZoom: number; readonly maxZoom: number },
   collapsed: boolean,
-  padding: number,
+  inset: Inset = FIT_INSET,
 ): Viewport | undefined {
   let x1 = Infinity;
   let y1 = Infinity;
@@ -111,28 +118,23 @@ export function roughViewport(
   let y2 = -Infinity;
   for (const n of nodes) {
     if (!n.position) continue;
-    x1 = Math.min(x1, n.position.x);
-    y1 = Math.min(y1, n.position.y);
-    x2 = Math.max(x2, n.position.x);
-    y2 = Math.max(y2, n.position.y);
+    const hw = collapsed ? Number(n.data.width ?? 0) / 2 : 30;
+    const hh = collapsed ? Number(n.data.height ?? 0) / 2 : 30;
+    x1 = Math.min(x1, n.position.x - hw);
+    y1 = Math.min(y1, n.position.y - hh);
+    x2 = Math.max(x2, n.position.x + hw);
+    y2 = Math.max(y2, n.position.y + hh);
   }
-  const { width: w, height: h } = view;
-  if (!(x2 >= x1) || w <= 2 * padding || h <= 2 * padding) return undefined;
-  const [mx, my] = collapsed ? [44, 18] : [63, 40];
-  x1 -= mx;
-  x2 += mx;
-  y1 -= my;
-  y2 += my;
-  const zoom = Math.max(view.minZoom, Math.min(view.maxZoom, (w - 2 * padding) / (x2 - x1), (h - 2 * padding) / (y2 - y1)));
-  return { zoom, pan: { x: (w - zoom * (x1 + x2)) / 2, y: (h - zoom * (y1 + y2)) / 2 } };
+  if (!(x2 >= x1)) return undefined;
+  return fitViewport({ x1, y1, x2, y2 }, view, inset, view.maxZoom);
 }
 
 /**
- * Puts the view where the fit at the end of the drawing will be, before any label is measured
+ * Puts the view where the fit at the end of the drawing will be, before anything is measured
  * (measuring is what the drawing spreads over frames): the view is right from the first frame and
  * the exact fit moves it only slightly.
  */
-function roughFit(cy: Core, nodes: readonly ElementDefinition[], collapsed: boolean, padding: number): void {
-  const viewport = roughViewport(nodes, { width: cy.width(), height: cy.height(), minZoom: cy.minZoom(), maxZoom: cy.maxZoom() }, collapsed, padding);
+function roughFit(cy: Core, nodes: readonly ElementDefinition[], collapsed: boolean): void {
+  const viewport = roughViewport(nodes, { width: cy.width(), height: cy.height(), minZoom: cy.minZoom() || MIN_ZOOM, maxZoom: cy.maxZoom() || MAX_ZOOM }, collapsed);
   if (viewport) cy.viewport({ zoom: viewport.zoom, pan: { ...viewport.pan } });
 }

@@ -1,10 +1,15 @@
 // The plant as cytoscape element definitions (pure: model + layout → plain objects, no cytoscape
 // at run time): zones as boxes holding their assets, or for large plants the collapsed zone graph
-// (one node per zone with its asset count, the strongest zone-to-zone links). The model is never
-// changed to drive the picture; overlays and filters act on these elements later (look.ts).
+// (one tile per zone sized by its asset count, the strongest zone-to-zone links), or the
+// chokepoints view (the assets on attack paths and the attack edges between them). The model is
+// never changed to drive the picture; overlays and filters act on these elements later (look.ts).
+// Names are not drawn on the canvas: the label layer (labels.ts) writes them as page text.
 import type { ElementDefinition } from 'cytoscape';
-import type { GraphLayout } from '../../analysis/layout';
+import type { ChokepointView } from '../../analysis/chokepoint-view';
+import { tileSize, type GraphLayout } from '../../analysis/layout';
+import type { RecordAttack } from '../../analysis/record-attacks';
 import type { Connection, PlantModel } from '../../model/schema';
+import { heatColour } from '../overlay';
 import { KIND_SHAPE } from './style';
 
 /** Element id of an asset's node. Ids are built here only; what a node stands for is in its data. */
@@ -12,7 +17,16 @@ export const assetNodeId = (asset: string): string => `asset:${asset}`;
 /** Element id of a zone's node (a box in the full view, a tile in the collapsed one). */
 export const zoneNodeId = (zone: string): string => `zone:${zone}`;
 
-/** The element data the look, the filters and the events read (besides what the stylesheet maps). */
+/** An attack step an edge carries: the attacker holds `from` and takes `to`. */
+export interface EdgeStep {
+  readonly from: string;
+  readonly to: string;
+  readonly technique: string;
+  readonly techniqueName: string;
+  readonly likelihood: number;
+}
+
+/** The element data the look, the filters, the labels, the tooltips and the events read (besides what the stylesheet maps). */
 export interface ElementData {
   readonly id: string;
   /** Edges: the element ids of their ends. */
@@ -22,10 +36,35 @@ export interface ElementData {
   readonly asset?: string;
   /** Asset and zone nodes: the zone's id. */
   readonly zone?: string;
-  /** Zone boxes that hold asset nodes (full view only). */
+  /** Zone boxes that hold asset nodes (full and chokepoints views). */
   readonly container?: boolean;
+  /** Assets: the asset kind. */
   readonly kind?: string;
   readonly level?: number;
+  /** Assets, zone boxes and tiles: the name shown. */
+  readonly name?: string;
+  /** Assets: their zone's name. */
+  readonly zoneName?: string;
+  /** Zone boxes and tiles: SL-T and SL-A. */
+  readonly slTarget?: number;
+  readonly slAchieved?: number;
+  /** Zone tiles: assets in the zone; their size on the canvas. */
+  readonly count?: number;
+  readonly width?: number;
+  readonly height?: number;
+  /** Zone-to-zone links: how many connections, trust relations and media hops they stand for. */
+  readonly weight?: number;
+  /** Chokepoints view: rank in the minimum cut (1 = harden first), risk removed if hardened alone. */
+  readonly rank?: number;
+  readonly riskRemoved?: number;
+  /** Chokepoints view: the colour of the risk removed (relative to the largest). */
+  readonly heatColour?: string;
+  /** Edges: what they are in the model ("Modbus/TCP 502", "domain trust", "removable media"). */
+  readonly what?: string;
+  /** Attack edges (chokepoints view): the step's likelihood. */
+  readonly likelihood?: number;
+  /** Edges: the attack steps they carry (most likely per direction). */
+  readonly steps?: readonly EdgeStep[];
 }
 
 /**
@@ -66,42 +105,114 @@ export function assetElements(model: PlantModel, collapsed: boolean): (asset: st
   return (asset) => zoneNodeId(zoneOf.get(asset) ?? '');
 }
 
+/** Steps by record ("network:3"), from the layout's record attacks. */
+function stepsByRecord(attack: readonly RecordAttack[] | undefined): Map<string, EdgeStep[]> {
+  const out = new Map<string, EdgeStep[]>();
+  for (const a of attack ?? []) {
+    const key = `${a.kind}:${a.ref}`;
+    const step: EdgeStep = { from: a.from, to: a.to, technique: a.technique, techniqueName: a.techniqueName, likelihood: a.likelihood };
+    const list = out.get(key);
+    if (list) list.push(step);
+    else out.set(key, [step]);
+  }
+  return out;
+}
+
+/** Zone box data: name, level and security levels (the label layer titles the box with them). */
+function zoneBox(z: PlantModel['zones'][number]): ElementDefinition {
+  return {
+    group: 'nodes',
+    data: { id: zoneNodeId(z.id), zone: z.id, container: true, name: z.name, level: z.purdueLevel, slTarget: z.slTarget, slAchieved: z.slAchieved },
+  };
+}
+
+/** An asset's node: shape by kind, class `entry` / `jewel` (and any extra classes), in its zone's box. */
+function assetNode(a: PlantModel['assets'][number], zones: ReadonlyMap<string, PlantModel['zones'][number]>, position: { x: number; y: number }, classes: string, extra: Partial<ElementData> = {}): ElementDefinition {
+  const zone = zones.get(a.zone);
+  return {
+    group: 'nodes',
+    data: { id: assetNodeId(a.id), parent: zoneNodeId(a.zone), name: a.name, kind: a.kind, level: zone?.purdueLevel, zoneName: zone?.name ?? a.zone, shape: KIND_SHAPE[a.kind] ?? 'ellipse', asset: a.id, zone: a.zone, ...extra },
+    position,
+    classes,
+  };
+}
+
 /**
- * The full view: each zone holding assets a box (compound node) labelled with its level, each
- * asset a node inside it at its layout position (shape by kind, class `entry` / `jewel`), one edge
- * per connection (`network`, plus `observed` / `shadow` / `unseen` once the plant holds captured
- * traffic), trust relation (`trust`) and removable-media hop (`media`, from each `from` to each
- * other `to`); one-way edges are `directed`, media always.
+ * The full view: each zone holding assets a box (compound node, with its name, level and SL-T /
+ * SL-A in data), each asset a node inside it at its layout position (shape by kind, class `entry`
+ * / `jewel`), one edge per connection (`network`, plus `observed` / `shadow` / `unseen` once the
+ * plant holds captured traffic), trust relation (`trust`) and removable-media hop (`media`, from
+ * each `from` to each other `to`); one-way edges are `directed`, media always. Edges say what they
+ * are (`what`) and carry the attack steps the layout's record attacks give them (`steps`).
  */
 export function toElements(model: PlantModel, layout: GraphLayout): ElementDefinition[] {
   const positions = positionsOf(layout);
   const entries = new Set(model.entryPoints.map((e) => e.asset));
   const jewels = new Set(model.crownJewels.map((j) => j.asset));
-  const level = new Map(model.zones.map((z) => [z.id, z.purdueLevel]));
+  const zones = new Map(model.zones.map((z) => [z.id, z]));
   const els: ElementDefinition[] = [];
   const usedZones = new Set(model.assets.map((a) => a.zone));
-  for (const z of model.zones) {
-    if (usedZones.has(z.id)) els.push({ group: 'nodes', data: { id: zoneNodeId(z.id), label: `${z.name} (L${z.purdueLevel})`, zone: z.id, container: true } });
-  }
+  for (const z of model.zones) if (usedZones.has(z.id)) els.push(zoneBox(z));
   for (const a of model.assets) {
     const classes = [entries.has(a.id) ? 'entry' : '', jewels.has(a.id) ? 'jewel' : ''].filter(Boolean).join(' ');
-    els.push({
-      group: 'nodes',
-      data: { id: assetNodeId(a.id), parent: zoneNodeId(a.zone), label: a.name, kind: a.kind, level: level.get(a.zone), shape: KIND_SHAPE[a.kind] ?? 'ellipse', asset: a.id, zone: a.zone },
-      position: at(positions, a.id),
-      classes,
-    });
+    els.push(assetNode(a, zones, at(positions, a.id), classes));
   }
-  const edge = (kind: string, key: string, from: string, to: string, directed: boolean) =>
-    els.push({ group: 'edges', data: { id: key, source: assetNodeId(from), target: assetNodeId(to) }, classes: `${kind}${directed ? ' directed' : ''}` });
+  const steps = stepsByRecord(layout.attack);
+  const edge = (kind: string, key: string, from: string, to: string, directed: boolean, what: string, record: string) => {
+    const carried = steps.get(record)?.filter((s) => (s.from === from && s.to === to) || (s.from === to && s.to === from));
+    els.push({
+      group: 'edges',
+      data: { id: key, source: assetNodeId(from), target: assetNodeId(to), what, ...(carried?.length ? { steps: carried } : {}) },
+      classes: `${kind}${directed ? ' directed' : ''}`,
+    });
+  };
   const observing = model.connections.some((c) => c.observed);
   model.connections.forEach((c, i) => {
     const seen = observationOf(c, observing);
-    edge(seen ? `network ${seen}` : 'network', `c${i}`, c.from, c.to, c.direction === 'one-way');
+    const what = `${c.protocol}${c.port !== undefined ? ` ${c.port}` : ''}${c.direction === 'one-way' ? ', one-way' : ''}${seen === 'shadow' ? ', seen, not modeled' : seen === 'observed' ? ', seen in traffic' : ''}`;
+    edge(seen ? `network ${seen}` : 'network', `c${i}`, c.from, c.to, c.direction === 'one-way', what, `network:${i}`);
   });
-  (model.trust ?? []).forEach((t, i) => edge('trust', `t${i}`, t.from, t.to, t.direction === 'one-way'));
+  (model.trust ?? []).forEach((t, i) => edge('trust', `t${i}`, t.from, t.to, t.direction === 'one-way', t.kind.replace(/-/g, ' '), `trust:${i}`));
   (model.media ?? []).forEach((m, i) =>
-    m.from.forEach((f, j) => m.to.forEach((t, k) => f !== t && edge('media', `m${i}.${j}.${k}`, f, t, true))),
+    m.from.forEach((f, j) => m.to.forEach((t, k) => f !== t && edge('media', `m${i}.${j}.${k}`, f, t, true, `${m.kind.replace(/-/g, ' ')}${m.name ? ` (${m.name})` : ''}`, `media:${i}`))),
+  );
+  return els;
+}
+
+/**
+ * The chokepoints view: only the assets on attack paths the view shows, in their zone boxes at the
+ * view's layout, entry points and jewels classed as in the full view, the minimum cut `cut` (its
+ * rank in data), dominators `dominator`, every asset with a risk removed coloured by it (`heat`,
+ * relative to the largest), and the attack edges between them (`attack directed`, `main` on the
+ * most likely path to some jewel) with their technique and likelihood.
+ */
+export function chokepointElements(model: PlantModel, view: ChokepointView): ElementDefinition[] {
+  const positions = positionsOf(view.layout);
+  const shown = new Set(view.assets);
+  const entries = new Set(view.entries);
+  const jewels = new Set(view.jewels);
+  const dominators = new Set(view.dominators);
+  const rank = new Map(view.cut.map((c) => [c.id, c]));
+  const removed = new Map(view.riskRemoved);
+  const max = Math.max(0, ...view.riskRemoved.map(([, v]) => v));
+  const zones = new Map(model.zones.map((z) => [z.id, z]));
+  const els: ElementDefinition[] = [];
+  const assets = model.assets.filter((a) => shown.has(a.id));
+  const usedZones = new Set(assets.map((a) => a.zone));
+  for (const z of model.zones) if (usedZones.has(z.id)) els.push(zoneBox(z));
+  for (const a of assets) {
+    const cut = rank.get(a.id);
+    const r = removed.get(a.id) ?? 0;
+    const classes = [entries.has(a.id) && 'entry', jewels.has(a.id) && 'jewel', cut && 'cut', dominators.has(a.id) && 'dominator', r > 0 && max > 0 && 'heat'].filter(Boolean).join(' ');
+    const extra: Partial<ElementData> = { ...(cut ? { rank: cut.rank } : {}), ...(r > 0 ? { riskRemoved: r } : {}), ...(r > 0 && max > 0 ? { heatColour: heatColour(r / max) } : {}) };
+    els.push(assetNode(a, zones, at(positions, a.id), classes, extra));
+  }
+  view.edges.forEach((e, i) =>
+    els.push({
+      group: 'edges',
+      data: { id: `a${i}`, source: assetNodeId(e.from), target: assetNodeId(e.to), what: 'attack step', likelihood: e.likelihood, steps: [{ from: e.from, to: e.to, technique: e.technique, techniqueName: e.techniqueName, likelihood: e.likelihood }] },
+      classes: `attack directed${e.main ? ' main' : ''}`,
+    }),
   );
   return els;
 }
@@ -110,11 +221,11 @@ export function toElements(model: PlantModel, layout: GraphLayout): ElementDefin
 export const MAX_COLLAPSED_LINKS = 600;
 
 /**
- * The collapsed view of a large plant: one node per zone holding assets (`zone-node`, labelled
- * with its asset count, `entry` / `jewel` when it holds an entry point / crown jewel) at the
- * layout's zone position, and one undirected `network` edge per linked zone pair (connections,
- * trust and media between different zones, counted in data `weight`): the pairs touching an
- * entry or jewel zone first, then the most linked, at most `maxLinks`.
+ * The collapsed view of a large plant: one tile per zone holding assets (`zone-node`, its name and
+ * asset count in data, sized by the count (layout.ts tileSize), `entry` / `jewel` when it holds an
+ * entry point / crown jewel) at the layout's zone position, and one undirected `network` edge per
+ * linked zone pair (connections, trust and media between different zones, counted in data
+ * `weight`): the pairs touching an entry or jewel zone first, then the most linked, at most `maxLinks`.
  */
 export function collapsedElements(model: PlantModel, layout: GraphLayout, maxLinks = MAX_COLLAPSED_LINKS): ElementDefinition[] {
   const els: ElementDefinition[] = [];
@@ -155,7 +266,13 @@ export function* collapsedSteps(model: PlantModel, layout: GraphLayout, els: Ele
   model.zones.forEach((z, i) => {
     if (count[i] === 0) return;
     const classes = ['zone-node', entries[i] ? 'entry' : '', jewels[i] ? 'jewel' : ''].filter(Boolean).join(' ');
-    els.push({ group: 'nodes', data: { id: zoneNodeId(z.id), label: `${z.name} (${count[i]})`, level: z.purdueLevel, shape: 'round-rectangle', zone: z.id }, position: at(positions, z.id), classes });
+    const { width, height } = tileSize(count[i]!);
+    els.push({
+      group: 'nodes',
+      data: { id: zoneNodeId(z.id), name: z.name, count: count[i], level: z.purdueLevel, slTarget: z.slTarget, slAchieved: z.slAchieved, shape: 'round-rectangle', zone: z.id, width, height },
+      position: at(positions, z.id),
+      classes,
+    });
   });
   // Unordered zone pair → number of links, in the order the pairs are first met.
   const pairs = new Map<number, number>();
@@ -184,6 +301,6 @@ export function* collapsedSteps(model: PlantModel, layout: GraphLayout, els: Ele
     const x = zoneIds[Math.floor(key / zones)]!;
     const y = zoneIds[key % zones]!;
     const [a, b] = x < y ? [x, y] : [y, x];
-    els.push({ group: 'edges', data: { id: `zl${i++}`, source: zoneNodeId(a), target: zoneNodeId(b), weight: n }, classes: 'network' });
+    els.push({ group: 'edges', data: { id: `zl${i++}`, source: zoneNodeId(a), target: zoneNodeId(b), weight: n, what: `${n.toLocaleString('en')} link${n === 1 ? '' : 's'} between the zones` }, classes: 'network' });
   }
 }

@@ -1,6 +1,8 @@
 // What the overlay and the filters make of each element, as pure functions of its data (the
 // reducers of sigma.js): the controller applies the result as classes and display, touching only
 // the elements whose look changes. The model and the element definitions stay as they are.
+// (The chokepoints overlay draws a scene of its own, chokepointElements; its look comes from the
+// data that scene's elements carry.)
 import type { Overlay } from '../overlay';
 import { heatColour } from '../overlay';
 import type { ElementData } from './elements';
@@ -15,10 +17,12 @@ export interface Look {
   readonly heat: string | undefined;
   /** Class `outlined`. */
   readonly outlined: boolean;
+  /** Class `cut`: in the minimum cut (harden first). */
+  readonly cut: boolean;
 }
 export type LookOf = (el: ElementData) => Look;
 
-export const PLAIN: Look = { dim: false, onPath: false, heat: undefined, outlined: false };
+export const PLAIN: Look = { dim: false, onPath: false, heat: undefined, outlined: false, cut: false };
 const DIMMED: Look = { ...PLAIN, dim: true };
 const ON_PATH: Look = { ...PLAIN, onPath: true };
 
@@ -57,11 +61,17 @@ export function overlayLook(overlay: Overlay, elementOf: (asset: string) => stri
       return (el) => {
         if (isEdge(el) || el.container) return PLAIN;
         const v = heat.get(el.id);
-        return { dim: v === undefined, onPath: false, heat: v === undefined ? undefined : heatColour(v), outlined: outline.has(el.id) };
+        return { dim: v === undefined, onPath: false, heat: v === undefined ? undefined : heatColour(v), outlined: outline.has(el.id), cut: false };
       };
     }
-    case 'none':
-      return () => PLAIN;
+    case 'chokepoints':
+      return (el) => (el.source !== undefined || el.container ? PLAIN : { ...PLAIN, heat: el.heatColour, cut: el.rank !== undefined });
+    case 'none': {
+      const cut = new Set((overlay.harden ?? []).map((c) => elementOf(c.id)));
+      if (cut.size === 0) return () => PLAIN;
+      const CUT: Look = { ...PLAIN, cut: true };
+      return (el) => (!isEdge(el) && !el.container && cut.has(el.id) ? CUT : PLAIN);
+    }
     default:
       return assertNever(overlay);
   }

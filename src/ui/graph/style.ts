@@ -1,6 +1,7 @@
 // The cytoscape stylesheet of the plant graph: how element data and classes look (shape by asset
-// kind, colour by Purdue level, entry points red, crown jewels gold, network / trust / media edges,
-// captured traffic, and the overlay classes). Only types come from cytoscape.
+// kind, colour by Purdue level, entry points red, crown jewels gold, the minimum cut cyan,
+// network / trust / media / attack edges, captured traffic, and the overlay classes). Names are
+// not drawn on the canvas (the label layer writes them as page text). Only types come from cytoscape.
 import type { StylesheetJson } from 'cytoscape';
 import type { AssetKind } from '../../model/schema';
 
@@ -16,51 +17,97 @@ export const KIND_SHAPE: Readonly<Record<AssetKind, string>> = {
   'cloud-service': 'round-tag', supplier: 'tag', internet: 'round-tag',
 };
 
-export const GRAPH_STYLE: StylesheetJson = [
-  {
-    selector: 'node',
-    style: {
-      label: 'data(label)', 'font-size': 9, 'min-zoomed-font-size': 7, color: '#dce6f0', 'text-valign': 'bottom', 'text-margin-y': 3,
-      'text-max-width': '90px', 'text-wrap': 'ellipsis', width: 22, height: 22, 'background-color': '#5b7a99',
-      'border-width': 1, 'border-color': '#20374d',
+/** Colours the graph and its page overlays share. */
+export const COLOUR = {
+  entry: '#ef5350',
+  jewel: '#f5a524',
+  cut: '#26c6da',
+  path: '#ef5350',
+  edge: '#58718c',
+  trust: '#b48ead',
+  attack: '#e0735f',
+} as const;
+
+/** Node radius in model units (the label layer places names just below it). */
+export const NODE_SIZE = 22;
+export const JEWEL_SIZE = 28;
+
+/**
+ * The stylesheet. `large`: a plant with thousands of edges draws them as haystacks (the cheapest
+ * edges cytoscape has, no arrows); smaller ones draw straight edges with an arrow at the end that
+ * accepts the session (or the attacker's step).
+ */
+export function graphStyle({ large = false }: { readonly large?: boolean } = {}): StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: { width: NODE_SIZE, height: NODE_SIZE, 'background-color': '#5b7a99', 'border-width': 1, 'border-color': '#20374d' },
     },
-  },
-  // Zone boxes have no shape in their data (:parent below gives theirs): mapped only where there
-  // is one, or cytoscape warns for every box.
-  { selector: 'node[shape]', style: { shape: 'data(shape)' as never } },
-  { selector: 'node[level = 0]', style: { 'background-color': '#4f8a8b' } },
-  { selector: 'node[level = 1]', style: { 'background-color': '#3f88c5' } },
-  { selector: 'node[level = 2]', style: { 'background-color': '#6c8ebf' } },
-  { selector: 'node[level >= 3]', style: { 'background-color': '#8a7fb8' } },
-  { selector: 'node[level >= 4]', style: { 'background-color': '#9a9a9a' } },
-  { selector: 'node.entry', style: { 'border-width': 4, 'border-color': '#ef5350' } },
-  { selector: 'node.jewel', style: { 'border-width': 4, 'border-color': '#f5a524', width: 28, height: 28 } },
-  {
-    selector: ':parent',
-    style: {
-      'background-opacity': 0.06, 'background-color': '#9fb6cc', 'border-color': '#3b556e', 'border-width': 1,
-      label: 'data(label)', 'text-valign': 'top', 'text-halign': 'center', 'font-size': 11, color: '#9fb6cc', padding: '14px',
-      shape: 'round-rectangle',
+    // Zone boxes have no shape in their data (:parent below gives theirs): mapped only where there
+    // is one, or cytoscape warns for every box.
+    { selector: 'node[shape]', style: { shape: 'data(shape)' as never } },
+    { selector: 'node[level = 0]', style: { 'background-color': '#4f8a8b' } },
+    { selector: 'node[level = 1]', style: { 'background-color': '#3f88c5' } },
+    { selector: 'node[level = 2]', style: { 'background-color': '#6c8ebf' } },
+    { selector: 'node[level >= 3]', style: { 'background-color': '#8a7fb8' } },
+    { selector: 'node[level >= 4]', style: { 'background-color': '#9a9a9a' } },
+    { selector: 'node.entry', style: { 'border-width': 4, 'border-color': COLOUR.entry } },
+    { selector: 'node.jewel', style: { 'border-width': 4, 'border-color': COLOUR.jewel, width: JEWEL_SIZE, height: JEWEL_SIZE } },
+    {
+      selector: ':parent',
+      style: {
+        'background-opacity': 0.05, 'background-color': '#9fb6cc', 'border-color': '#3b556e', 'border-width': 1,
+        padding: '14px', shape: 'round-rectangle',
+      },
     },
-  },
-  {
-    selector: 'edge',
-    style: { width: 1, 'line-color': '#4a6380', 'curve-style': 'haystack', opacity: 0.55 },
-  },
-  { selector: 'edge.directed', style: { 'curve-style': 'straight', 'target-arrow-shape': 'triangle', 'target-arrow-color': '#4a6380', 'arrow-scale': 0.6 } },
-  { selector: 'edge.trust', style: { 'line-style': 'dashed', 'line-color': '#b48ead', 'target-arrow-color': '#b48ead' } },
-  { selector: 'edge.media', style: { 'line-style': 'dotted', 'line-color': '#f5a524', 'target-arrow-color': '#f5a524', width: 2 } },
-  // Captured traffic (src/import/pcap/model.ts): seen solid, modeled but never seen dashed, seen but not modeled magenta.
-  { selector: 'edge.observed', style: { 'line-color': '#5fb3a1', 'target-arrow-color': '#5fb3a1', width: 1.5, opacity: 0.8 } },
-  { selector: 'edge.unseen', style: { 'line-style': 'dashed' } },
-  { selector: 'edge.shadow', style: { 'line-color': '#e040fb', 'target-arrow-color': '#e040fb', width: 2, opacity: 0.9 } },
-  { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#ffffff' } },
-  // Overlay classes (look.ts) and the collapsed view's zone tiles; later rules win, so a zone tile
-  // on a path takes the on-path size.
-  { selector: '.dim', style: { opacity: 0.18 } },
-  { selector: 'node.zone-node', style: { width: 60, height: 30, 'font-size': 8, 'text-valign': 'center', 'text-max-width': '110px', 'text-wrap': 'wrap' } },
-  { selector: 'node.on-path', style: { 'background-color': '#ef5350', width: 30, height: 30, 'font-size': 11, 'font-weight': 'bold', color: '#ffffff', 'z-index': 10 } },
-  { selector: 'edge.on-path', style: { 'line-color': '#ef5350', 'target-arrow-color': '#ef5350', width: 4, opacity: 1, 'z-index': 10, 'curve-style': 'straight' } },
-  { selector: 'node.heat', style: { 'background-color': 'data(heatColour)' } },
-  { selector: 'node.outlined', style: { 'border-width': 5, 'border-color': '#ffffff', 'border-style': 'double' } },
-];
+    // The collapsed view's zone tiles, sized by asset count (elements.ts).
+    {
+      selector: 'node.zone-node',
+      style: { width: 'data(width)', height: 'data(height)', 'background-opacity': 0.55, 'border-color': '#8fb3d6', 'border-width': 1 },
+    },
+    { selector: 'node.zone-node.entry', style: { 'border-width': 4, 'border-color': COLOUR.entry } },
+    { selector: 'node.zone-node.jewel', style: { 'border-width': 4, 'border-color': COLOUR.jewel } },
+    {
+      selector: 'edge',
+      style: large
+        ? { width: 1, 'line-color': COLOUR.edge, 'curve-style': 'haystack', opacity: 0.5 }
+        : {
+            width: 1, 'line-color': COLOUR.edge, opacity: 0.5, 'target-arrow-color': COLOUR.edge, 'arrow-scale': 0.7,
+            // Between bands, edges run down and across (taxi): a node's edges share their first leg, so a fan-out reads as one.
+            'curve-style': 'taxi', 'taxi-direction': 'vertical', 'taxi-turn': '50%', 'taxi-turn-min-distance': 8,
+          },
+    },
+    // The arrow: at the end that accepts the session (every connection), or where a one-way relation points.
+    ...(large ? [] : [{ selector: 'edge.network, edge.directed', style: { 'target-arrow-shape': 'triangle' as const } }]),
+    // Zone-to-zone links: thicker for more links.
+    { selector: 'edge[weight]', style: { width: 'mapData(weight, 1, 200, 1, 9)' as never, 'target-arrow-shape': 'none', 'curve-style': 'straight', opacity: 0.45 } },
+    { selector: 'edge.trust', style: { 'line-style': 'dashed', 'line-color': COLOUR.trust, 'target-arrow-color': COLOUR.trust } },
+    { selector: 'edge.media', style: { 'line-style': 'dotted', 'line-color': COLOUR.jewel, 'target-arrow-color': COLOUR.jewel, width: 2 } },
+    // Captured traffic (src/import/pcap/model.ts): seen solid, modeled but never seen dashed, seen but not modeled magenta.
+    { selector: 'edge.observed', style: { 'line-color': '#5fb3a1', 'target-arrow-color': '#5fb3a1', width: 1.5, opacity: 0.8 } },
+    { selector: 'edge.unseen', style: { 'line-style': 'dashed' } },
+    { selector: 'edge.shadow', style: { 'line-color': '#e040fb', 'target-arrow-color': '#e040fb', width: 2, opacity: 0.9 } },
+    // Attack steps (the chokepoints view): stronger for more likely steps, the most likely paths boldest.
+    {
+      selector: 'edge.attack',
+      style: {
+        'line-color': COLOUR.attack, 'target-arrow-color': COLOUR.attack, width: 'mapData(likelihood, 0, 1, 0.8, 2.5)' as never,
+        opacity: 0.35, 'curve-style': 'straight', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.8,
+      },
+    },
+    { selector: 'edge.attack.main', style: { width: 3.5, opacity: 0.95, 'line-color': '#ff8a65', 'target-arrow-color': '#ff8a65', 'z-index': 5 } },
+    { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#ffffff' } },
+    // Overlay classes (look.ts); later rules win, so a zone tile on a path takes the on-path colour.
+    { selector: '.dim', style: { opacity: 0.15 } },
+    { selector: 'node.on-path', style: { 'background-color': COLOUR.path, width: 30, height: 30, 'z-index': 10 } },
+    { selector: 'node.zone-node.on-path', style: { width: 'data(width)', height: 'data(height)' } },
+    { selector: 'edge.on-path', style: { 'line-color': COLOUR.path, 'target-arrow-color': COLOUR.path, width: 4, opacity: 1, 'z-index': 10, 'curve-style': 'straight' } },
+    { selector: 'node.heat', style: { 'background-color': 'data(heatColour)' } },
+    { selector: 'node.outlined', style: { 'border-width': 5, 'border-color': '#ffffff', 'border-style': 'double' } },
+    { selector: 'node.dominator', style: { 'border-width': 3, 'border-color': '#ffffff', 'border-style': 'dashed' } },
+    { selector: 'node.cut', style: { 'border-width': 5, 'border-color': COLOUR.cut, 'border-style': 'solid', width: 30, height: 30 } },
+  ];
+}
+
+/** The stylesheet of plants small enough for arrows. */
+export const GRAPH_STYLE: StylesheetJson = graphStyle();

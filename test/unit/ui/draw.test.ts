@@ -93,27 +93,29 @@ describe('drawSteps', () => {
 
 describe('roughViewport', () => {
   const view = { width: 800, height: 600, minZoom: 0.05, maxZoom: 4 };
+  const inset = { left: 100, top: 20, right: 20, bottom: 30 };
   const at = (...points: [number, number][]): ElementDefinition[] => points.map(([x, y], i) => ({ data: { id: `n${i}` }, position: { x, y } }));
 
-  it('fits the nodes with room for their labels, centred', () => {
-    // Full view: 63 px beside a node and 40 above and below it; here x in [-63, 163], y in [-40, 90].
-    const v = roughViewport(at([0, 0], [100, 0], [0, 50]), view, false, 30)!;
-    expect(v.zoom).toBeCloseTo(740 / 226);
-    expect(v.pan.x).toBeCloseTo((800 - v.zoom * 100) / 2);
-    expect(v.pan.y).toBeCloseTo((600 - v.zoom * 50) / 2);
-    // Collapsed view: zone tiles, 44 px beside and 18 above and below.
-    const c = roughViewport(at([0, 0], [1000, 400]), view, true, 30)!;
-    expect(c.zoom).toBeCloseTo(Math.min(740 / 1088, 540 / 436));
+  it('fits the nodes into the pane beside the band labels, centred there', () => {
+    // Full view: 30 units around a node (its size and its zone box's padding); here x in [-30, 1030], y in [-30, 530].
+    const v = roughViewport(at([0, 0], [1000, 0], [0, 500]), view, false, inset)!;
+    expect(v.zoom).toBeCloseTo(Math.min(680 / 1060, 550 / 560));
+    expect(v.pan.x).toBeCloseTo(100 + 680 / 2 - v.zoom * 500);
+    expect(v.pan.y).toBeCloseTo(20 + 550 / 2 - v.zoom * 250);
+    // Collapsed view: zone tiles, half their size around their centres.
+    const tile = (x: number, y: number, w: number, h: number): ElementDefinition => ({ data: { id: `t${x}`, width: w, height: h }, position: { x, y } });
+    const c = roughViewport([tile(0, 0, 100, 40), tile(1000, 400, 200, 80)], view, true, inset)!;
+    expect(c.zoom).toBeCloseTo(Math.min(680 / 1150, 550 / 460));
   });
 
   it('keeps the zoom within the view\'s bounds', () => {
-    expect(roughViewport(at([0, 0]), view, false, 30)!.zoom).toBe(4);
-    expect(roughViewport(at([0, 0], [1e6, 0]), view, false, 30)!.zoom).toBe(0.05);
+    expect(roughViewport(at([0, 0]), view, false, inset)!.zoom).toBe(4);
+    expect(roughViewport(at([0, 0], [1e6, 0]), view, false, inset)!.zoom).toBe(0.05);
   });
 
   it('has nothing to say without positioned nodes or without room', () => {
-    expect(roughViewport([], view, false, 30)).toBeUndefined();
-    expect(roughViewport([{ data: { id: 'zone:z' } }], view, false, 30)).toBeUndefined();
-    expect(roughViewport(at([0, 0]), { ...view, width: 60 }, false, 30)).toBeUndefined();
+    expect(roughViewport([], view, false, inset)).toBeUndefined();
+    expect(roughViewport([{ data: { id: 'zone:z' } }], view, false, inset)).toBeUndefined();
+    expect(roughViewport(at([0, 0]), { ...view, width: 110 }, false, inset)).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@
 // asset nodes, network / trust / media edges) and the collapsed zone graph of large plants.
 import type { ElementDefinition } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
-import { graphLayout, type GraphLayout } from '../../../src/analysis/layout';
+import { graphLayout, tileSize, type GraphLayout } from '../../../src/analysis/layout';
 import { generatePlant } from '../../../src/model/generate';
 import type { PlantModel } from '../../../src/model/schema';
 import {
@@ -17,8 +17,8 @@ import {
 } from '../../../src/ui/graph/elements';
 import { clone, tinyPlant } from '../../helpers/builders';
 
-const full = (positions: GraphLayout['positions'] = []): GraphLayout => ({ collapsed: false, positions });
-const collapsed = (positions: GraphLayout['positions'] = []): GraphLayout => ({ collapsed: true, positions });
+const full = (positions: GraphLayout['positions'] = []): GraphLayout => ({ collapsed: false, positions, bands: [] });
+const collapsed = (positions: GraphLayout['positions'] = []): GraphLayout => ({ collapsed: true, positions, bands: [] });
 const byId = (els: readonly ElementDefinition[]) => new Map(els.map((e) => [e.data.id!, e]));
 const nodes = (els: readonly ElementDefinition[]) => els.filter((e) => e.group === 'nodes');
 const edges = (els: readonly ElementDefinition[]) => els.filter((e) => e.group === 'edges');
@@ -26,15 +26,15 @@ const edges = (els: readonly ElementDefinition[]) => els.filter((e) => e.group =
 const edgeList = (els: readonly ElementDefinition[]) => edges(els).map((e) => `${e.data.id}: ${e.data.source} → ${e.data.target} (${e.classes})`);
 
 describe('toElements', () => {
-  it('draws each zone holding assets as a box labelled with its level, before the assets', () => {
+  it('draws each zone holding assets as a box with its name, level and security levels, before the assets', () => {
     const m = tinyPlant();
     m.zones.push({ id: 'z-empty', name: 'Empty', purdueLevel: 2 });
     const els = toElements(m, full());
     expect(nodes(els).slice(0, 4).map((e) => e.data)).toEqual([
-      { id: 'zone:z-ext', label: 'External (L5)', zone: 'z-ext', container: true },
-      { id: 'zone:z-dmz', label: 'DMZ (L3.5)', zone: 'z-dmz', container: true },
-      { id: 'zone:z-ctl', label: 'Control (L1)', zone: 'z-ctl', container: true },
-      { id: 'zone:z-io', label: 'Field (L0)', zone: 'z-io', container: true },
+      { id: 'zone:z-ext', name: 'External', level: 5, zone: 'z-ext', container: true },
+      { id: 'zone:z-dmz', name: 'DMZ', level: 3.5, slTarget: 3, slAchieved: 2, zone: 'z-dmz', container: true },
+      { id: 'zone:z-ctl', name: 'Control', level: 1, zone: 'z-ctl', container: true },
+      { id: 'zone:z-io', name: 'Field', level: 0, zone: 'z-io', container: true },
     ]);
     expect(byId(els).has('zone:z-empty')).toBe(false);
   });
@@ -43,7 +43,7 @@ describe('toElements', () => {
     const els = byId(toElements(tinyPlant(), full()));
     expect(els.get('asset:inet')).toMatchObject({
       group: 'nodes',
-      data: { id: 'asset:inet', parent: 'zone:z-ext', label: 'Internet', kind: 'internet', level: 5, shape: 'round-tag', asset: 'inet', zone: 'z-ext' },
+      data: { id: 'asset:inet', parent: 'zone:z-ext', name: 'Internet', kind: 'internet', level: 5, zoneName: 'External', shape: 'round-tag', asset: 'inet', zone: 'z-ext' },
       classes: 'entry',
     });
     expect(els.get('asset:plc')).toMatchObject({ data: { parent: 'zone:z-ctl', kind: 'plc', level: 1, shape: 'round-rectangle' }, classes: 'jewel' });
@@ -169,12 +169,12 @@ function zonePlant(links: readonly (readonly [string, string])[] = []): PlantMod
 }
 
 describe('collapsedElements', () => {
-  it('draws one tile per zone holding assets, with its asset count, level and entry / jewel class, at the zone\'s position', () => {
+  it('draws one tile per zone holding assets, with its name, asset count (sized by it), level and entry / jewel class, at the zone\'s position', () => {
     const els = collapsedElements(zonePlant(), collapsed([['z-a', 0, 0], ['z-b', 120, 0], ['z-c', 0, 160]]));
     expect(nodes(els)).toEqual([
-      { group: 'nodes', data: { id: 'zone:z-a', label: 'A (2)', level: 4, shape: 'round-rectangle', zone: 'z-a' }, position: { x: 0, y: 0 }, classes: 'zone-node entry' },
-      { group: 'nodes', data: { id: 'zone:z-b', label: 'B (3)', level: 3, shape: 'round-rectangle', zone: 'z-b' }, position: { x: 120, y: 0 }, classes: 'zone-node' },
-      { group: 'nodes', data: { id: 'zone:z-c', label: 'C (1)', level: 2, shape: 'round-rectangle', zone: 'z-c' }, position: { x: 0, y: 160 }, classes: 'zone-node jewel' },
+      { group: 'nodes', data: { id: 'zone:z-a', name: 'A', count: 2, level: 4, shape: 'round-rectangle', zone: 'z-a', ...tileSize(2) }, position: { x: 0, y: 0 }, classes: 'zone-node entry' },
+      { group: 'nodes', data: { id: 'zone:z-b', name: 'B', count: 3, level: 3, shape: 'round-rectangle', zone: 'z-b', ...tileSize(3) }, position: { x: 120, y: 0 }, classes: 'zone-node' },
+      { group: 'nodes', data: { id: 'zone:z-c', name: 'C', count: 1, level: 2, shape: 'round-rectangle', zone: 'z-c', ...tileSize(1) }, position: { x: 0, y: 160 }, classes: 'zone-node jewel' },
     ]);
   });
 
@@ -224,7 +224,7 @@ describe('collapsedElements', () => {
     const els = collapsedElements(m, layout);
     const used = new Set(m.assets.map((a) => a.zone));
     expect(nodes(els)).toHaveLength(used.size);
-    expect(nodes(els).reduce((n, e) => n + Number(/\((\d+)\)$/.exec(e.data.label as string)![1]), 0)).toBe(m.assets.length);
+    expect(nodes(els).reduce((n, e) => n + (e.data.count as number), 0)).toBe(m.assets.length);
     const zoneEdges = edges(els);
     expect(zoneEdges).toHaveLength(MAX_COLLAPSED_LINKS);
     const key = new Set(nodes(els).filter((e) => /entry|jewel/.test(e.classes as string)).map((e) => e.data.id));

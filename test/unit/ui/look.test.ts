@@ -9,8 +9,8 @@ import { heatColour, NO_OVERLAY, type Overlay } from '../../../src/ui/overlay';
 import { tinyPlant } from '../../helpers/builders';
 
 const plant = tinyPlant();
-const fullEls = toElements(plant, { collapsed: false, positions: [] });
-const zoneEls = collapsedElements(plant, { collapsed: true, positions: [] } satisfies GraphLayout);
+const fullEls = toElements(plant, { collapsed: false, positions: [], bands: [] });
+const zoneEls = collapsedElements(plant, { collapsed: true, positions: [], bands: [] } satisfies GraphLayout);
 const data = (els: readonly ElementDefinition[]) => els.map((e) => e.data as ElementData);
 
 /** Element id → the overlay classes it gets (and its heat colour), for the elements that get any. */
