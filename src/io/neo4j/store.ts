@@ -650,10 +650,39 @@ export async function currentVersion(s: TxSession, t: Target, plant: string): Pr
  * Reads the current version of a plant as a model document, not yet validated: for a caller whose
  * own load validates it (the app hands it to the analysis worker as text). Others use pullPlant.
  */
-export async function pullPlantDocument(driver: Driver, t: Target, plant: string, onProgress?: OnProgress): Promise<unknown> {
+/**
+ * Times a pull starts over when a push made another version current while it read: Neo4j reads
+ * are read-committed, so a replaced version may be deleted under a pull that is still reading it.
+ */
+const PULL_ATTEMPTS = 3;
+
+export async function pullPlantDocument(
+  driver: Driver,
+  t: Target,
+  plant: string,
+  onProgress?: OnProgress,
+  /** Tests only: runs between reading which version is current and reading its rows (a push can land there). */
+  betweenReads?: () => Promise<void>,
+): Promise<unknown> {
   try {
     return await watched(driver, t, (w) => withSession(driver, w, t, async (s) => {
-      const { version, props } = await currentVersion(s, t, plant);
+      for (let attempt = 1; ; attempt++) {
+        const { version, props } = await currentVersion(s, t, plant);
+        if (betweenReads) await betweenReads();
+        const doc = await readVersion(s, plant, version, props, onProgress);
+        // Still current at the end, so current throughout (versions only move forward) and never
+        // deleted under the reads: the document is whole.
+        if ((await currentVersion(s, t, plant)).version === version) return doc;
+        if (attempt === PULL_ATTEMPTS) throw new Neo4jStoreError('server', `plant ${JSON.stringify(plant)} changed ${PULL_ATTEMPTS} times while it was being pulled; try again`);
+      }
+    }, 'READ'));
+  } catch (e) {
+    throw describe(e, t);
+  }
+}
+
+/** Every row of one version of a plant, as a document (not yet validated). */
+async function readVersion(s: TxSession, plant: string, version: string, props: Record<string, unknown>, onProgress?: OnProgress): Promise<unknown> {
       return s.executeRead(async (tx) => {
         const p = { plant, version };
         let got = 0;
@@ -684,10 +713,6 @@ export async function pullPlantDocument(driver: Driver, t: Target, plant: string
         };
         return rowsToModel(rows);
       });
-    }, 'READ'));
-  } catch (e) {
-    throw describe(e, t);
-  }
 }
 
 /** Reads the current version of a plant and runs it through the one parser. */
