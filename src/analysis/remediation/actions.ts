@@ -124,22 +124,28 @@ export const ALLOWLIST_KINDS = new Set(['ews', 'hmi', 'scada-server', 'opc-serve
 /** Nodes on some entry → jewel attack path (1): reachable from an entry and reaching a jewel. */
 export function relevantNodes(ag: AttackGraph, entries: readonly number[], jewels: readonly number[]): Uint8Array {
   const fwd = reachFrom(ag, entries).hops;
-  const rev = new Int32Array(ag.nodeCount).fill(-1);
-  const stack = [...jewels];
-  for (const j of stack) rev[j] = 0;
-  while (stack.length) {
-    const v = stack.pop()!;
-    for (let k = ag.inOffsets[v]!; k < ag.inOffsets[v + 1]!; k++) {
-      const u = ag.edgeSource[ag.inEdges[k]!]!;
-      if (rev[u] === -1) {
-        rev[u] = 0;
-        stack.push(u);
+  const { inOffsets, inEdges, edgeSource } = ag;
+  const rev = new Uint8Array(ag.nodeCount); // 1: reaches a jewel
+  const stack = new Int32Array(ag.nodeCount);
+  let top = 0;
+  for (const j of jewels) {
+    if (!rev[j]) {
+      rev[j] = 1;
+      stack[top++] = j;
+    }
+  }
+  while (top > 0) {
+    const v = stack[--top]!;
+    for (let k = inOffsets[v]!; k < inOffsets[v + 1]!; k++) {
+      const u = edgeSource[inEdges[k]!]!;
+      if (!rev[u]) {
+        rev[u] = 1;
+        stack[top++] = u;
       }
     }
   }
-  const out = new Uint8Array(ag.nodeCount);
-  for (let v = 0; v < ag.nodeCount; v++) if (fwd[v]! >= 0 && rev[v]! >= 0) out[v] = 1;
-  return out;
+  for (let v = 0; v < ag.nodeCount; v++) if (fwd[v]! < 0) rev[v] = 0;
+  return rev;
 }
 
 /** Asset ids on some entry → jewel attack path. */

@@ -98,6 +98,8 @@ export class PlanState {
   private readonly required: (i: number) => boolean;
   /** Attack edges of each arc, in CSR order. */
   private arcEdges!: Buckets;
+  /** Sources whose edges are not in derivation order (re-derived edges were appended after the others). */
+  private readonly unsorted = new Set<number>();
 
   constructor(private readonly ctx: PlantContext) {
     const g = ctx.graph;
@@ -257,13 +259,24 @@ export class PlanState {
         if (g.edgeKind[arc] === EDGE_NETWORK && REMOTE_IN_PROTOCOL[g.edgeProtocol[arc]!]) this.remoteIn[g.edgeTarget[arc]!]!--;
       }
       this.removed[a.kind === 'remove-connection' ? EDGE_NETWORK : a.kind === 'remove-trust' ? EDGE_TRUST : EDGE_MEDIA]![c.at] = 1;
-      // The former plan compiled the plant again here: the kept edges come in derivation order
-      // (each source's edges by arc, then as the rules emitted them).
+      // The former plan compiled the plant again here: each source's kept edges in derivation order
+      // (by arc, then as the rules emitted them), which changes the sources that lost edges and
+      // those whose re-derived edges were appended after the others.
+      const ag = this.attack;
       const { offsets, items } = this.arcEdges;
-      const order = new Int32Array(this.attack.edgeCount);
-      let kept = 0;
-      for (let arc = 0; arc < g.edgeCount; arc++) if (!drop[arc]) for (let k = offsets[arc]!; k < offsets[arc + 1]!; k++) order[kept++] = items[k]!;
-      this.attack = placeEdges(this.attack, order.subarray(0, kept));
+      const sources = new Set(this.unsorted);
+      for (let i = 0; i < touch.drop.length; i++) {
+        const arc = touch.drop[i]!;
+        for (let k = offsets[arc]!; k < offsets[arc + 1]!; k++) sources.add(ag.edgeSource[items[k]!]!);
+      }
+      const changed = new Map<number, number[]>();
+      for (const v of sources) {
+        const list: number[] = [];
+        for (let e = ag.offsets[v]!; e < ag.offsets[v + 1]!; e++) if (!drop[ag.origin[e]!]) list.push(e);
+        changed.set(v, list.sort((x, y) => ag.origin[x]! - ag.origin[y]! || x - y));
+      }
+      this.unsorted.clear();
+      this.attack = withChangedSources(ag, changed);
     } else {
       const redo = new Uint8Array(this.view.edgeCount);
       for (let i = 0; i < touch.redo.length; i++) redo[touch.redo[i]!] = 1;
@@ -274,15 +287,25 @@ export class PlanState {
         const asset = this.assets[c.at]!;
         if (!asset.controls?.includes(a.control)) this.assets[c.at] = { ...asset, controls: [...(asset.controls ?? []), a.control] };
       }
-      // As rederiveAttackGraph: the other edges in their order, then each source's re-derived edges
-      // by arc. The rules run on the touched arcs alone (an empty base graph), the rest is copied.
+      // As rederiveAttackGraph: each touched source's other edges in their order, then its
+      // re-derived edges by arc. The rules run on the touched arcs alone (an empty base graph).
       const ag = this.attack;
-      const origin = ag.origin;
-      const order = new Int32Array(ag.edgeCount);
-      let kept = 0;
-      for (let e = 0; e < origin.length; e++) if (!redo[origin[e]!]) order[kept++] = e;
       const fresh = rederiveAttackGraph(this.view, emptyAttackGraph(ag.nodeCount), this.dead, redo);
-      this.attack = placeEdges(ag, order.subarray(0, kept), fresh);
+      const { offsets, items } = this.arcEdges;
+      const sources = new Set<number>(fresh.edgeSource);
+      for (let i = 0; i < touch.redo.length; i++) {
+        const arc = touch.redo[i]!;
+        for (let k = offsets[arc]!; k < offsets[arc + 1]!; k++) sources.add(ag.edgeSource[items[k]!]!);
+      }
+      const changed = new Map<number, number[]>();
+      for (const v of sources) {
+        const list: number[] = [];
+        for (let e = ag.offsets[v]!; e < ag.offsets[v + 1]!; e++) if (!redo[ag.origin[e]!]) list.push(e);
+        for (let k = fresh.offsets[v]!; k < fresh.offsets[v + 1]!; k++) list.push(-1 - k);
+        if (fresh.offsets[v + 1]! > fresh.offsets[v]!) this.unsorted.add(v);
+        changed.set(v, list);
+      }
+      this.attack = withChangedSources(ag, changed, fresh);
     }
     this.indexArcEdges();
   }
@@ -394,68 +417,43 @@ function emptyAttackGraph(n: number): AttackGraph {
 }
 
 /**
- * A new attack graph of the edges `order` of `ag` and then all of `added`: each source's edges in
- * that sequence. Typed columns copied one at a time (a re-derivation from scratch would run the
- * rules over every arc; pushing edges one by one is several times slower on a million edges).
+ * The attack graph with new edge lists for some sources (`changed`: old edge ids, or -1 - k for
+ * edge k of `added`); every other source keeps its block of edges, copied whole. A step changes a
+ * few sources, so most of each column moves as one block copy instead of edge by edge.
  */
-function placeEdges(ag: AttackGraph, order: Int32Array, added?: AttackGraph): AttackGraph {
+function withChangedSources(ag: AttackGraph, changed: ReadonlyMap<number, readonly number[]>, added?: AttackGraph): AttackGraph {
   const n = ag.nodeCount;
-  const more = added?.edgeCount ?? 0;
-  const m = order.length + more;
-  // Arrays read into locals before the loops: attack graphs come in several object shapes.
-  const source = ag.edgeSource;
-  const addedSource = added?.edgeSource ?? new Int32Array(0);
+  const old = ag.offsets;
   const offsets = new Int32Array(n + 1);
-  for (let i = 0; i < order.length; i++) offsets[source[order[i]!]! + 1]!++;
-  for (let k = 0; k < more; k++) offsets[addedSource[k]! + 1]!++;
-  for (let v = 0; v < n; v++) offsets[v + 1]! += offsets[v]!;
-  const cursor = offsets.slice(0, n);
-  const at = new Int32Array(order.length); // new position of order[i]
-  for (let i = 0; i < order.length; i++) at[i] = cursor[source[order[i]!]!]!++;
-  const addedAt = new Int32Array(more);
-  for (let k = 0; k < more; k++) addedAt[k] = cursor[addedSource[k]!]!++;
-  // One copy function per array type: a shared generic one would see four element kinds and slow down.
-  const p = { order, at, more, addedAt };
+  for (let v = 0; v < n; v++) offsets[v + 1] = offsets[v]! + (old[v + 1]! - old[v]!);
+  const order = [...changed.keys()].sort((a, b) => a - b);
+  let shift = 0;
+  for (let i = 0; i < order.length; i++) {
+    const v = order[i]!;
+    const next = i + 1 < order.length ? order[i + 1]! : n;
+    shift += changed.get(v)!.length - (old[v + 1]! - old[v]!);
+    for (let u = v + 1; u <= next; u++) offsets[u]! += shift;
+  }
+  const m = offsets[n]!;
+  const copy = <T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(out: T, from: T, extra: T | undefined): T => {
+    let unchanged = 0; // first source whose block is not copied yet
+    for (const v of order) {
+      if (v > unchanged) out.set(from.subarray(old[unchanged]!, old[v]!), offsets[unchanged]!);
+      let at = offsets[v]!;
+      for (const e of changed.get(v)!) out[at++] = e >= 0 ? from[e]! : extra![-1 - e]!;
+      unchanged = v + 1;
+    }
+    if (n > unchanged) out.set(from.subarray(old[unchanged]!, old[n]!), offsets[unchanged]!);
+    return out;
+  };
   const x = added;
-  const edgeTarget = placeInt32(p, new Int32Array(m), ag.edgeTarget, x?.edgeTarget);
+  const edgeTarget = copy(new Int32Array(m), ag.edgeTarget, x?.edgeTarget);
   const { inOffsets, inEdges } = buildInCsr(n, edgeTarget);
   return {
-    nodeCount: n, edgeCount: m, offsets, edgeSource: placeInt32(p, new Int32Array(m), ag.edgeSource, x?.edgeSource), edgeTarget,
-    likelihood: placeFloat64(p, new Float64Array(m), ag.likelihood, x?.likelihood), weight: placeFloat64(p, new Float64Array(m), ag.weight, x?.weight),
-    rule: placeUint8(p, new Uint8Array(m), ag.rule, x?.rule), technique: placeUint8(p, new Uint8Array(m), ag.technique, x?.technique),
-    provenance: placeUint8(p, new Uint8Array(m), ag.provenance, x?.provenance), origin: placeInt32(p, new Int32Array(m), ag.origin, x?.origin),
-    factors: placeUint16(p, new Uint16Array(m), ag.factors, x?.factors), basis: placeUint8(p, new Uint8Array(m), ag.basis, x?.basis), inOffsets, inEdges,
+    nodeCount: n, edgeCount: m, offsets, edgeSource: copy(new Int32Array(m), ag.edgeSource, x?.edgeSource), edgeTarget,
+    likelihood: copy(new Float64Array(m), ag.likelihood, x?.likelihood), weight: copy(new Float64Array(m), ag.weight, x?.weight),
+    rule: copy(new Uint8Array(m), ag.rule, x?.rule), technique: copy(new Uint8Array(m), ag.technique, x?.technique),
+    provenance: copy(new Uint8Array(m), ag.provenance, x?.provenance), origin: copy(new Int32Array(m), ag.origin, x?.origin),
+    factors: copy(new Uint16Array(m), ag.factors, x?.factors), basis: copy(new Uint8Array(m), ag.basis, x?.basis), inOffsets, inEdges,
   };
-}
-
-/** Where placeEdges puts each kept edge (order[i] goes to at[i]) and each added edge (k to addedAt[k]). */
-interface Placement {
-  readonly order: Int32Array;
-  readonly at: Int32Array;
-  readonly more: number;
-  readonly addedAt: Int32Array;
-}
-
-function placeInt32({ order, at, more, addedAt }: Placement, out: Int32Array, from: Int32Array, extra: Int32Array | undefined): Int32Array {
-  for (let i = 0; i < order.length; i++) out[at[i]!] = from[order[i]!]!;
-  for (let k = 0; k < more; k++) out[addedAt[k]!] = extra![k]!;
-  return out;
-}
-
-function placeFloat64({ order, at, more, addedAt }: Placement, out: Float64Array, from: Float64Array, extra: Float64Array | undefined): Float64Array {
-  for (let i = 0; i < order.length; i++) out[at[i]!] = from[order[i]!]!;
-  for (let k = 0; k < more; k++) out[addedAt[k]!] = extra![k]!;
-  return out;
-}
-
-function placeUint8({ order, at, more, addedAt }: Placement, out: Uint8Array, from: Uint8Array, extra: Uint8Array | undefined): Uint8Array {
-  for (let i = 0; i < order.length; i++) out[at[i]!] = from[order[i]!]!;
-  for (let k = 0; k < more; k++) out[addedAt[k]!] = extra![k]!;
-  return out;
-}
-
-function placeUint16({ order, at, more, addedAt }: Placement, out: Uint16Array, from: Uint16Array, extra: Uint16Array | undefined): Uint16Array {
-  for (let i = 0; i < order.length; i++) out[at[i]!] = from[order[i]!]!;
-  for (let k = 0; k < more; k++) out[addedAt[k]!] = extra![k]!;
-  return out;
 }
