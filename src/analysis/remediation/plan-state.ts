@@ -263,12 +263,7 @@ export class PlanState {
       // (by arc, then as the rules emitted them), which changes the sources that lost edges and
       // those whose re-derived edges were appended after the others.
       const ag = this.attack;
-      const { offsets, items } = this.arcEdges;
-      const sources = new Set(this.unsorted);
-      for (let i = 0; i < touch.drop.length; i++) {
-        const arc = touch.drop[i]!;
-        for (let k = offsets[arc]!; k < offsets[arc + 1]!; k++) sources.add(ag.edgeSource[items[k]!]!);
-      }
+      const sources = this.sourcesOf(touch.drop, this.unsorted);
       const changed = new Map<number, number[]>();
       for (const v of sources) {
         const list: number[] = [];
@@ -291,12 +286,7 @@ export class PlanState {
       // re-derived edges by arc. The rules run on the touched arcs alone (an empty base graph).
       const ag = this.attack;
       const fresh = rederiveAttackGraph(this.view, emptyAttackGraph(ag.nodeCount), this.dead, redo);
-      const { offsets, items } = this.arcEdges;
-      const sources = new Set<number>(fresh.edgeSource);
-      for (let i = 0; i < touch.redo.length; i++) {
-        const arc = touch.redo[i]!;
-        for (let k = offsets[arc]!; k < offsets[arc + 1]!; k++) sources.add(ag.edgeSource[items[k]!]!);
-      }
+      const sources = this.sourcesOf(touch.redo, fresh.edgeSource);
       const changed = new Map<number, number[]>();
       for (const v of sources) {
         const list: number[] = [];
@@ -308,6 +298,17 @@ export class PlanState {
       this.attack = withChangedSources(ag, changed, fresh);
     }
     this.indexArcEdges();
+  }
+
+  /** The sources of the attack edges of the given arcs, and the given nodes. */
+  private sourcesOf(arcs: ArrayLike<number>, also: Iterable<number>): Set<number> {
+    const { offsets, items } = this.arcEdges;
+    const sources = new Set(also);
+    for (let i = 0; i < arcs.length; i++) {
+      const arc = arcs[i]!;
+      for (let k = offsets[arc]!; k < offsets[arc + 1]!; k++) sources.add(this.attack.edgeSource[items[k]!]!);
+    }
+    return sources;
   }
 
   /** The candidate's description, as describeAction gives it on the plant as changed so far. */
