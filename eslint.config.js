@@ -1,8 +1,8 @@
 // Lint rules, including the layer fences: one allow-list per folder of src/ (which other folders it
 // may import), so a wrong-way import fails CI. The pure layers (model, analysis, report, import,
-// session) also may not import the DOM, React, comlink, neo4j-driver, cytoscape or Node built-ins
-// (tsconfig.pure.json has no DOM or Node types either, so using such globals there fails the
-// typecheck).
+// session, interchange, lib) also may not import the DOM, React, comlink, neo4j-driver, cytoscape
+// or Node built-ins (tsconfig.pure.json and tsconfig.lib.json have no DOM or Node types either, so
+// using such globals there fails the typecheck).
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
@@ -25,10 +25,12 @@ export const LAYERS = {
   io: ['model', 'analysis', 'report', 'import', 'session'],
   client: ['model', 'analysis', 'session', 'io', 'workers'],
   ui: ['model', 'analysis', 'report', 'import', 'session', 'client', 'io'],
-  cli: ['model', 'analysis', 'report', 'import', 'session', 'io'],
+  cli: ['model', 'analysis', 'report', 'import', 'session', 'io', 'interchange'],
+  interchange: ['model', 'analysis', 'report'],
+  lib: ['model', 'analysis', 'report', 'import', 'session', 'interchange'],
 };
 const FOLDERS = [...Object.keys(LAYERS), 'workers'];
-const PURE = ['model', 'analysis', 'report', 'import', 'session'];
+const PURE = ['model', 'analysis', 'report', 'import', 'session', 'interchange', 'lib'];
 
 /** Import patterns naming a folder other than `layer`'s allowed ones (by the folder name in the path). */
 function fence(layer) {

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// `twinpath` command: runs the TypeScript CLI through tsx, so the CLI is the same source as the app.
+// `twinpath` command: runs the CLI built to JavaScript in dist-node/ (scripts/build-node.mjs, run by
+// `prepare` on every `npm ci`/`npm install` of the repository and by `npm pack`). In a checkout
+// whose src/ changed since that build — or that was never built — it runs the TypeScript sources
+// through tsx instead (a devDependency: development only), so a command never runs stale code.
 // main() turns every error into a one-line message and an exit code; what still escapes it (a
 // failure to start, an error thrown from a stream event) ends here the same way: `twinpath: …`,
 // exit 1, never a stack trace — unless TWINPATH_DEBUG is set (to anything but 0), for developers.
-import { register } from 'tsx/esm/api';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 
 const debug = !['', '0', undefined].includes(process.env.TWINPATH_DEBUG);
 
@@ -37,9 +40,42 @@ process.stdout.on('error', (e) => {
 });
 process.stderr.on('error', () => process.exit(process.exitCode ?? 1));
 
-try {
+const built = new URL('../dist-node/cli/main.js', import.meta.url);
+const sources = new URL('../dist-node/cli/sources.json', import.meta.url);
+const checkout = new URL('../src/cli/main.ts', import.meta.url);
+
+/**
+ * Whether the build is there and, in a checkout (src/ beside it), no newer than every source it
+ * was built from. An installed package has no src/: its build is used as it is.
+ */
+function buildIsCurrent() {
+  if (!existsSync(built)) return false;
+  if (!existsSync(checkout)) return true;
+  try {
+    const { inputs } = JSON.parse(readFileSync(sources, 'utf8'));
+    const root = new URL('../', import.meta.url);
+    return inputs.every(([file, mtime]) => statSync(new URL(file, root)).mtimeMs <= mtime);
+  } catch {
+    return false; // a source removed or renamed, or no list: the build cannot be trusted
+  }
+}
+
+async function loadMain() {
+  if (buildIsCurrent()) return import(built.href);
+  if (!existsSync(checkout)) throw new Error('the built CLI is missing (dist-node/cli/main.js): reinstall twinpath');
+  let register;
+  try {
+    ({ register } = await import('tsx/esm/api'));
+  } catch {
+    throw new Error('the CLI is not built and tsx is not installed: run `npm install` (its prepare step builds dist-node/)');
+  }
+  if (process.stderr.isTTY) process.stderr.write('twinpath: running from source (src/ changed since the last build; `npm run build:node` makes it start fast again)\n');
   register();
-  const { main } = await import('../src/cli/main.ts');
+  return import(new URL('../src/cli/main.ts', import.meta.url).href);
+}
+
+try {
+  const { main } = await loadMain();
   process.exitCode = await main(process.argv.slice(2));
 } catch (e) {
   fail(e);

@@ -13,8 +13,18 @@ import { analyzeAll, blastJson, chokepointsJson, graphJson } from '../session/re
 import { riskReport } from '../analysis/risk';
 import { MAX_SAMPLES, simulate } from '../analysis/simulate';
 import { formatLikelihood, groupThousands } from '../report/format';
+import { findings } from '../analysis/findings';
+import { readTextFile } from '../io/node/read';
+import { writeOutputFile } from '../io/node/files';
+import { progressFor } from '../io/node/progress';
 import { jsonText, lines, table, txt } from '../io/node/terminal';
+import { isYamlName } from '../model/yaml-name';
+import { planCsv } from '../report/plan';
+import { inventoryPage, MAX_INVENTORY_PAGE } from '../session/inventory';
+import { findingsCsv } from '../interchange/findings-csv';
+import { navigatorLayer } from '../interchange/navigator';
 import { commandArgs, InputError, readModel, UsageError, type Io } from './command';
+import { artifactUri, TWINPATH_VERSION } from './version';
 
 export const EXIT_RISK_INCREASED = 3;
 
@@ -90,7 +100,8 @@ export async function runAnalysisCommand(command: string, argv: readonly string[
   const json = (x: unknown) => io.rawOut(`${finiteJson(x)}\n`);
   switch (command) {
     case 'graph': {
-      const { values, files } = args(argv, {}, 1, 'graph');
+      const { values, files } = args(argv, { format: { type: 'string' }, graph: { type: 'string' }, output: { type: 'string', short: 'o' } }, 1, 'graph');
+      if (values.format !== undefined || values.graph !== undefined || values.output !== undefined) return await graphFile(io, files[0]!, values);
       const g = graphJson(await load(files[0]!));
       if (values.json) json(g);
       else io.out(table([['from', 'to', 'likelihood', 'technique', 'rule', 'provenance'], ...g.edges.map((e) => [e.from, e.to, e.likelihood.toFixed(3), e.technique, e.rule, e.provenance])]));
@@ -150,10 +161,21 @@ export async function runAnalysisCommand(command: string, argv: readonly string[
       return 0;
     }
     case 'remediate': {
-      const { values, files } = args(argv, { budget: { type: 'string' }, steps: { type: 'string' } }, 1, 'remediate');
+      const { values, files } = args(argv, { budget: { type: 'string' }, steps: { type: 'string' }, csv: { type: 'string' } }, 1, 'remediate');
       const ctx = await load(files[0]!);
       const budget = numberOption(values, 'budget');
-      const plan = remediationPlan(ctx.model, { ...(budget !== undefined ? { budget } : {}), maxSteps: intOption(values, 'steps', 10, 1, 50) });
+      const progress = progressFor(io);
+      progress.phase('planning remediation');
+      const plan = remediationPlan(ctx.model, {
+        ...(budget !== undefined ? { budget } : {}),
+        maxSteps: intOption(values, 'steps', 10, 1, 50),
+        onProgress: (step, of) => progress.update(step, of, 'steps'),
+      });
+      progress.done();
+      if (typeof values.csv === 'string') {
+        await writeText(io, values.csv, planCsv(ctx.model, plan));
+        if (values.csv === '-') return 0;
+      }
       if (values.json) json(plan);
       else {
         io.out(table([['#', 'action', 'cost', 'risk removed', 'risk after', 'cumulative cost'], ...plan.steps.map((s, i) => [i + 1, s.description, money(s.action.cost), money(s.riskRemoved), money(s.riskAfter), money(s.cumulativeCost)])]));
@@ -176,14 +198,31 @@ export async function runAnalysisCommand(command: string, argv: readonly string[
     case 'simulate': {
       const { values, files } = args(argv, { samples: { type: 'string' }, seed: { type: 'string' } }, 1, 'simulate');
       const ctx = await load(files[0]!);
-      const r = simulate(ctx.attack, ctx.ids, ctx.entries, ctx.jewels, intOption(values, 'samples', 10_000, 1, MAX_SAMPLES), intOption(values, 'seed', 1, 0, 2 ** 32 - 1));
+      const samples = intOption(values, 'samples', 10_000, 1, MAX_SAMPLES);
+      const progress = progressFor(io);
+      progress.phase('simulating');
+      const r = simulate(ctx.attack, ctx.ids, ctx.entries, ctx.jewels, samples, intOption(values, 'seed', 1, 0, 2 ** 32 - 1), (done) => progress.update(done, samples, 'samples'));
+      progress.done();
       if (values.json) json(r);
       else io.out(table([['crown jewel', 'P(compromise)', '95% CI'], ...r.jewels.map((j) => [j.asset, j.probability.toFixed(4), `${j.ci95[0].toFixed(4)}–${j.ci95[1].toFixed(4)}`])]));
       return 0;
     }
     case 'diff': {
-      const { values, files } = args(argv, { 'fail-on-increase': { type: 'boolean' } }, 2, 'diff');
-      const d = diffScenarios(await load(files[0]!), await load(files[1]!));
+      const { values, files } = args(argv, { 'fail-on-increase': { type: 'boolean' }, sarif: { type: 'string' } }, 2, 'diff');
+      const base = await load(files[0]!);
+      const changed = await load(files[1]!);
+      const d = diffScenarios(base, changed);
+      if (typeof values.sarif === 'string') {
+        const text = await readTextFile(files[1]!, { what: 'changed model' });
+        const { diffSarif } = await import('../interchange/sarif');
+        const log = diffSarif(base, changed, d, {
+          changedFile: { uri: artifactUri(files[1]!), text, yaml: isYamlName(files[1]!) },
+          baseUri: artifactUri(files[0]!),
+          failOnIncrease: values['fail-on-increase'] === true,
+          toolVersion: TWINPATH_VERSION,
+        });
+        await writeText(io, values.sarif, `${finiteJson(log)}\n`);
+      }
       // The gate fails closed: a comparison it cannot decide is a failure, never a pass.
       const undecidable = riskFiguresUndecidable(d);
       if (undecidable && values['fail-on-increase']) {
@@ -207,8 +246,12 @@ export async function runAnalysisCommand(command: string, argv: readonly string[
       return 0;
     }
     case 'analyze': {
-      const { values, files } = args(argv, { samples: { type: 'string' }, seed: { type: 'string' }, budget: { type: 'string' } }, 1, 'analyze');
+      const { values, files } = args(argv, { samples: { type: 'string' }, seed: { type: 'string' }, budget: { type: 'string' }, navigator: { type: 'string' } }, 1, 'analyze');
       const ctx = await load(files[0]!);
+      if (typeof values.navigator === 'string') {
+        await writeText(io, values.navigator, `${finiteJson(navigatorLayer(ctx))}\n`);
+        if (values.navigator === '-') return 0;
+      }
       const budget = numberOption(values, 'budget');
       const doc = analyzeAll(ctx, { samples: intOption(values, 'samples', 10_000, 1, MAX_SAMPLES), seed: intOption(values, 'seed', 1, 0, 2 ** 32 - 1), ...(budget !== undefined ? { budget } : {}) });
       if (values.json) json(doc);
@@ -221,9 +264,79 @@ export async function runAnalysisCommand(command: string, argv: readonly string[
       }
       return 0;
     }
+    case 'findings': {
+      const { values, files } = args(argv, { csv: { type: 'string' } }, 1, 'findings');
+      const list = findings(await readModel(files[0]!));
+      if (typeof values.csv === 'string') {
+        await writeText(io, values.csv, findingsCsv(list));
+        if (values.csv === '-') return 0;
+      }
+      if (values.json) json({ findings: list });
+      else if (!list.length) io.out('No findings.\n');
+      else for (const f of list) io.out(`${f.severity.toUpperCase()}  ${f.title}: ${f.detail}\n`);
+      return 0;
+    }
+    case 'inventory': {
+      const { values, files } = args(argv, { csv: { type: 'string' } }, 1, 'inventory');
+      const ctx = await load(files[0]!);
+      if (typeof values.csv === 'string') {
+        await writeText(io, values.csv, inventoryPage(ctx, { limit: 0, csv: true }).csv!);
+        if (values.csv === '-') return 0;
+      }
+      // The inventory answers in pages (the app's virtual list): read them all, riskiest first.
+      const first = inventoryPage(ctx, { limit: MAX_INVENTORY_PAGE });
+      const rows = [...first.rows];
+      while (rows.length < first.matched) rows.push(...inventoryPage(ctx, { offset: rows.length, limit: MAX_INVENTORY_PAGE }).rows);
+      if (values.json) json({ total: first.total, plantRisk: first.plantRisk, rows });
+      else {
+        io.out(
+          table([
+            ['asset', 'kind', 'zone', 'level', 'unpatched', 'KEV', 'role', 'risk through', 'paths'],
+            ...rows.map((r) => [r.id, r.kind, r.zone, r.level, r.unpatched, r.kev, r.entry ? 'entry' : r.jewel ? 'jewel' : '', money(r.risk), r.paths]),
+          ]),
+        );
+      }
+      return 0;
+    }
     default:
       return undefined;
   }
+}
+
+/** An exported file: written to `path`, or to stdout for `-`; said on stderr when written to a file. */
+async function writeText(io: Io, path: string, text: string): Promise<void> {
+  if (path === '-') {
+    io.rawOut(text);
+    return;
+  }
+  await writeOutputFile(path, text);
+  io.err(txt`wrote ${path}\n`);
+}
+
+const GRAPH_FORMATS = ['graphology', 'gexf', 'graphml'] as const;
+
+/** `graph --format graphology|gexf|graphml [--graph attack|plant] [-o FILE]`: the graph for other tools. */
+async function graphFile(io: Io, file: string, values: Values): Promise<number> {
+  const format = values.format ?? 'graphology';
+  if (typeof format !== 'string' || !(GRAPH_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format takes graphology, gexf or graphml, got ${JSON.stringify(format)}`);
+  }
+  const which = values.graph ?? 'attack';
+  if (which !== 'attack' && which !== 'plant') throw new UsageError(`--graph takes attack or plant, got ${JSON.stringify(which)}`);
+  if (values.json) throw new UsageError('graph: --json prints the attack graph document; --format writes a graph file instead (not both)');
+  const output = typeof values.output === 'string' ? values.output : '-';
+  const model = await readModel(file);
+  // graphology and the XML writers load here, for this command only.
+  const [{ attackGraph, graphologyJson, plantGraph }, { writeGexf }, { writeGraphml }] = await Promise.all([
+    import('../interchange/graphs'),
+    import('../interchange/gexf'),
+    import('../interchange/graphml'),
+  ]);
+  // graphology JSON of the plant keeps every record (importGraphology reads it back); the XML formats hold scalars.
+  const g = which === 'plant' ? plantGraph(model, { records: format === 'graphology' }) : attackGraph(buildContext(model));
+  const text = format === 'gexf' ? writeGexf(g) : format === 'graphml' ? writeGraphml(g) : `${jsonText(graphologyJson(g), undefined, 0)}\n`;
+  await writeText(io, output, text);
+  return 0;
 }
 
 export { AnalysisError };

@@ -5,26 +5,13 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readModelFile } from '../io/node/files';
 import type { Io } from '../io/node/terminal';
 import { formatError } from '../model/errors';
+import { InputError, UsageError } from './errors';
+import { closest } from './suggest';
 import type { PlantModel } from '../model/schema';
 
 export type { Io };
 
-/** The command line is wrong: exit 2 with the message and the usage. */
-export class UsageError extends Error {}
-
-/**
- * A bad model file or an unknown id: exit 1 with the message, one line per item. Give the lines
- * as an array: a value with a newline in it then stays on its line (shown as `\n`). A string is
- * split at its newlines, so it must be built from display-safe parts (readModelFile's errors are).
- */
-export class InputError extends Error {
-  readonly lines: readonly string[];
-  constructor(message: string | readonly string[]) {
-    const lines = typeof message === 'string' ? message.split('\n') : [...message];
-    super(lines.join('\n'));
-    this.lines = lines;
-  }
-}
+export { InputError, UsageError };
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -33,10 +20,33 @@ type Options = NonNullable<ParseArgsConfig['options']>;
  * count must lie in `count` (a number, or [min, max]); otherwise a UsageError saying `usage`.
  */
 export function commandArgs<const O extends Options>(argv: readonly string[], options: O, count: number | readonly [number, number], usage: string) {
-  const r = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  let r;
+  try {
+    r = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw optionError(e, options);
+  }
   const [min, max] = typeof count === 'number' ? [count, count] : count;
   if (r.positionals.length < min || r.positionals.length > max) throw new UsageError(usage);
   return r;
+}
+
+/**
+ * parseArgs' error as one short line: an unknown option with the closest known one ("did you
+ * mean --budget?") instead of Node's advice on positionals starting with a dash.
+ */
+function optionError(e: unknown, options: Options): unknown {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && e instanceof Error) {
+    const typed = /'(-{1,2}[^']*)'/.exec(e.message)?.[1];
+    if (typed !== undefined) {
+      const names = Object.keys(options);
+      const guess = closest(typed.replace(/^-+/, '').split('=')[0]!, names);
+      return new UsageError(`unknown option ${typed}${guess !== undefined ? `; did you mean --${guess}?` : names.length ? ` (options: ${names.map((n) => `--${n}`).join(', ')})` : ''}`);
+    }
+  }
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS') && e instanceof Error) return new UsageError(e.message.split('\n')[0]!);
+  return e;
 }
 
 /** A model file through the one parser; its errors (each naming the file) as an InputError. */

@@ -12,7 +12,10 @@ import {
   type MergeResult,
 } from '../import/pcap/index';
 import { writeModelFile } from '../io/node/files';
-import { readFileChunks } from '../io/node/read';
+import { readFileChunks, readTextFile } from '../io/node/read';
+import { progressFor, type Progress } from '../io/node/progress';
+import { importGraphology } from '../interchange/graphology-import';
+import { stat } from 'node:fs/promises';
 import { concat, jsonText, lines, type Text, txt } from '../io/node/terminal';
 import { formatError } from '../model/errors';
 import { validateModel } from '../model/parse';
@@ -34,10 +37,12 @@ export async function runImportCommand(argv: readonly string[], io: Io): Promise
       return importPcap(rest, io);
     case 'csv':
       return runImportCsv(rest, io);
+    case 'graphology':
+      return importGraphologyFile(rest, io);
     case undefined:
-      throw new UsageError('import needs a source: twinpath import pcap FILE…');
+      throw new UsageError('import needs a source: pcap, csv or graphology');
     default:
-      throw new UsageError(`unknown import source ${JSON.stringify(source)}; expected pcap`);
+      throw new UsageError(`unknown import source ${JSON.stringify(source)}; expected pcap, csv or graphology`);
   }
 }
 
@@ -45,9 +50,16 @@ export async function runImportCommand(argv: readonly string[], io: Io): Promise
  * Streams one capture file into the analyzer: a regular file only (read.ts refuses a directory,
  * FIFO or device before reading), in chunks, so a capture of any size is never held whole.
  */
-async function readCapture(file: string, analyzer: CaptureAnalyzer): Promise<CaptureReader> {
+async function readCapture(file: string, analyzer: CaptureAnalyzer, progress: Progress): Promise<CaptureReader> {
   const reader = new CaptureReader({ name: file, analyzer });
-  for await (const chunk of readFileChunks(file, { chunkSize: CHUNK })) reader.push(chunk);
+  const size = await stat(file).then((s) => (s.isFile() ? s.size : undefined), () => undefined);
+  progress.phase(`reading ${file}`);
+  let read = 0;
+  for await (const chunk of readFileChunks(file, { chunkSize: CHUNK })) {
+    reader.push(chunk);
+    read += chunk.length;
+    progress.update(read / 1048576, size !== undefined ? size / 1048576 : undefined, 'MiB');
+  }
   reader.finish();
   return reader;
 }
@@ -70,9 +82,14 @@ async function importPcap(argv: readonly string[], io: Io): Promise<number> {
   const base = values.merge !== undefined ? await readModel(values.merge) : undefined;
 
   const analyzer = new CaptureAnalyzer();
-  for (const file of positionals) {
-    const reader = await readCapture(file, analyzer);
-    if (reader.failure !== undefined) throw new InputError([reader.failure]);
+  const progress = progressFor(io);
+  try {
+    for (const file of positionals) {
+      const reader = await readCapture(file, analyzer, progress);
+      if (reader.failure !== undefined) throw new InputError([reader.failure]);
+    }
+  } finally {
+    progress.done();
   }
   const summary = analyzer.summary();
 
@@ -153,4 +170,26 @@ function report(s: CaptureSummary, merge: MergeResult | undefined, output: strin
   }
   if (output !== '-') line(`wrote ${output}: ${model.assets.length} assets, ${model.connections.length} connections, ${model.zones.length} zones`);
   return concat(out);
+}
+
+/**
+ * `twinpath import graphology graph.json [-o out.json]`: a graphology JSON graph (as `twinpath graph
+ * --format graphology --graph plant` writes it, or shaped like it) back into a model.
+ */
+async function importGraphologyFile(argv: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = commandArgs(argv, { output: { type: 'string', short: 'o' } }, 1, 'import graphology takes one graph file');
+  const file = positionals[0]!;
+  const text = await readTextFile(file, { what: 'graph file' });
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new InputError([`${file}: not JSON: ${e instanceof Error ? e.message : String(e)}`]);
+  }
+  const r = importGraphology(doc);
+  if (r.kind === 'invalid') throw new InputError(r.errors.map((e) => `${file}: ${formatError(e)}`));
+  const output = values.output ?? '-';
+  await writeModelFile(output, r.model);
+  io.err(`${output === '-' ? 'imported' : `wrote ${output}`}: ${r.model.assets.length} assets, ${r.model.zones.length} zones, ${r.model.connections.length} connections\n`);
+  return 0;
 }

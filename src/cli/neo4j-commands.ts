@@ -8,20 +8,9 @@ import { blastJson } from '../session/results';
 import { writeModelFile } from '../io/node/files';
 import { blastPushDown, pathsPushDown } from '../io/neo4j/pushdown';
 import { connect, deletePlant, listPlants, Neo4jStoreError, pullPlant, pushPlant, type CleanupReport, type Neo4jTarget, type Progress } from '../io/neo4j/store';
+import { progressFor } from '../io/node/progress';
 import { jsonText, txt } from '../io/node/terminal';
 import { commandArgs, readModel, UsageError, type Io } from './command';
-
-export const NEO4J_USAGE = `Neo4j (plants kept in a Neo4j 5 database; password from --password or NEO4J_PASSWORD):
-  twinpath neo4j push <model> --uri URI [--user U] [--password P] [--database D]
-                                              write the plant (replaces its previous version atomically)
-  twinpath neo4j pull --plant ID --uri URI [-o model.json] [--user U …]
-                                              read a plant back into a model file
-  twinpath neo4j list --uri URI [--user U …]  the plants in the database
-  twinpath neo4j delete --plant ID --uri URI [--user U …]
-  twinpath blast --neo4j URI --plant ID --from ID[,ID…] [--json]
-  twinpath paths --neo4j URI --plant ID --from ID,… --to ID,… [--json]
-                                              computed by Cypher on the server (push-down)
-`;
 
 const CONN = {
   uri: { type: 'string' },
@@ -74,14 +63,27 @@ function reportCleanup(r: CleanupReport, io: Io): void {
   if (r.failed) io.err(`twinpath: could not clean up after earlier pushes: ${r.failed}\n`);
 }
 
-function progress(io: Io): (p: Progress) => void {
-  let last = 0;
-  return (p) => {
-    const now = Date.now();
-    if (now - last < 1000 && (p.total === 0 || p.done < p.total)) return;
-    last = now;
-    io.err(`  ${p.phase}: ${p.done.toLocaleString('en')}${p.total ? ` / ${p.total.toLocaleString('en')}` : ''} rows\n`);
+/** A push's or pull's rows as a progress bar on stderr when it is a terminal; nothing otherwise. */
+function progress(io: Io): { report: (p: Progress) => void; done: () => void } {
+  const bar = progressFor(io);
+  let phase = '';
+  return {
+    report: (p) => {
+      if (p.phase !== phase) bar.phase((phase = p.phase));
+      bar.update(p.done, p.total || undefined, 'rows');
+    },
+    done: () => bar.done(),
   };
+}
+
+/** Runs `f` with a progress reporter, clearing its line however `f` ends. */
+async function withProgress<T>(io: Io, f: (report: (p: Progress) => void) => Promise<T>): Promise<T> {
+  const p = progress(io);
+  try {
+    return await f(p.report);
+  } finally {
+    p.done();
+  }
 }
 
 /** Exit code for a store error: 1 for input the user can fix (plant, asset, model), 4 for the server. */
@@ -95,7 +97,7 @@ export async function runNeo4jCommand(argv: readonly string[], io: Io): Promise<
         const { values, positionals } = commandArgs(rest, CONN, 1, 'neo4j push takes one model file');
         const model = await readModel(positionals[0]!);
         const t = target(values, 'uri');
-        const res = await withDriver(t, io, (d) => pushPlant(d, t, model, progress(io)));
+        const res = await withDriver(t, io, (d) => withProgress(io, (report) => pushPlant(d, t, model, report)));
         reportCleanup(res.cleaned, io);
         if (res.previousLeft) io.err(`twinpath: the version it replaced is not all removed (${res.previousLeft}); the first connection after its lease expires removes the rest\n`);
         if (values.json) io.rawOut(`${jsonText(res)}\n`);
@@ -113,7 +115,7 @@ export async function runNeo4jCommand(argv: readonly string[], io: Io): Promise<
         if (!values.plant) throw new UsageError('neo4j pull needs --plant ID');
         const t = target(values, 'uri');
         const t0 = Date.now();
-        const model = await withDriver(t, io, (d) => pullPlant(d, t, values.plant!, progress(io)));
+        const model = await withDriver(t, io, (d) => withProgress(io, (report) => pullPlant(d, t, values.plant!, report)));
         const out = values.output ?? '-';
         await writeModelFile(out, model);
         io.err(`pulled plant ${JSON.stringify(model.plant.id)}: ${model.assets.length} assets, ${model.connections.length} connections in ${((Date.now() - t0) / 1000).toFixed(1)} s${out !== '-' ? ` → ${out}` : ''}\n`);

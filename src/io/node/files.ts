@@ -1,13 +1,24 @@
-// Node file I/O for models: checked reads (read.ts) and chunked writes. Used by the CLI and scripts.
+// Node file I/O for models: checked reads (read.ts) and chunked writes, JSON or YAML by the file's
+// extension. Used by the CLI and scripts.
 import { once } from 'node:events';
 import { open, writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { parseModelText, type ParseResult } from '../../model/parse';
 import type { PlantModel } from '../../model/schema';
+import { connectionCount } from '../../model/connections';
 import { serializeModelChunks } from '../../model/serialize';
+import { isYamlName } from '../../model/yaml-name';
 import { errnoError, FileError, readTextFile } from './read';
 import { show } from './terminal';
+
+/** A model file's format. */
+export type ModelFormat = 'json' | 'yaml';
+
+/** YAML for `.yaml` / `.yml`, JSON for everything else. */
+export function modelFormatOf(path: string): ModelFormat {
+  return isYamlName(path) ? 'yaml' : 'json';
+}
 
 export interface ReadModelOptions {
   /** Most bytes read (default MAX_MODEL_BYTES); the read stops as soon as more have come. */
@@ -15,7 +26,7 @@ export interface ReadModelOptions {
 }
 
 /**
- * Reads and parses a model file. A file that cannot be read (missing, not a regular file, too
+ * Reads and parses a model file (YAML when its name ends in .yaml or .yml). A file that cannot be read (missing, not a regular file, too
  * large, not UTF-8) comes back as an error like a bad model. Errors are display-safe single lines:
  * control characters and bidi overrides from the model's text are shown as escapes (terminal.ts),
  * so a model cannot forge lines or escape sequences in the messages printed about it.
@@ -30,22 +41,61 @@ export async function readModelFile(path: string, options: ReadModelOptions = {}
     const message = e.code === 'NOT_REGULAR' || e.code === 'TOO_LARGE' || e.code === 'INVALID_UTF8' ? e.reason : `cannot read the file: ${e.reason}`;
     return { kind: 'invalid', errors: [{ path: '', message: show(message) }] };
   }
-  const r = parseModelText(text);
+  // The YAML reader (and the yaml package) load only for YAML files.
+  const r = modelFormatOf(path) === 'yaml' ? (await import('../../model/yaml')).parseModelYaml(text) : parseModelText(text);
   if (r.kind === 'ok') return r;
   return { kind: 'invalid', errors: r.errors.map((e) => ({ path: show(e.path), message: show(e.message) })) };
 }
 
-async function writeChunks(out: Writable, chunks: Iterable<string>): Promise<void> {
+async function writeChunks(out: Writable, chunks: Iterable<string>, onChunk?: (chunk: string) => void): Promise<void> {
   for (const chunk of chunks) {
     // once() rejects if the stream fails while we wait for it to drain.
     if (!out.write(chunk)) await once(out, 'drain');
+    onChunk?.(chunk);
   }
 }
 
-/** Writes a model as stable JSON, chunk by chunk; '-' writes to stdout. */
-export async function writeModelFile(path: string, model: PlantModel): Promise<void> {
+export interface WriteModelOptions {
+  /** JSON (default: by the extension, JSON for stdout) or YAML. */
+  readonly format?: ModelFormat;
+  /** Records written so far of all the model's records (JSON: one record per line), now and then. */
+  readonly onProgress?: (records: number, total: number) => void;
+}
+
+/** Records of a model: one line each in its JSON file. */
+function recordCount(model: PlantModel): number {
+  let n = connectionCount(model);
+  for (const key of Object.keys(model) as (keyof PlantModel)[]) {
+    const v = key === 'connections' ? undefined : model[key];
+    if (Array.isArray(v)) n += v.length;
+  }
+  return n;
+}
+
+function newlines(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** The model's text in pieces: stable JSON (serialize.ts), or YAML in one piece. */
+async function modelChunks(model: PlantModel, format: ModelFormat): Promise<Iterable<string>> {
+  return format === 'yaml' ? [(await import('../../model/yaml')).modelToYaml(model)] : serializeModelChunks(model);
+}
+
+/** Writes a model as stable JSON (or YAML), chunk by chunk; '-' writes to stdout. */
+export async function writeModelFile(path: string, model: PlantModel, options: WriteModelOptions = {}): Promise<void> {
+  const format = options.format ?? (path === '-' ? 'json' : modelFormatOf(path));
+  let onChunk: ((chunk: string) => void) | undefined;
+  if (options.onProgress) {
+    const total = recordCount(model);
+    const report = options.onProgress;
+    let written = 0;
+    onChunk = (chunk) => report((written = Math.min(total, written + newlines(chunk))), total);
+  }
+  const chunks = await modelChunks(model, format);
   if (path === '-') {
-    await writeChunks(process.stdout, serializeModelChunks(model));
+    await writeChunks(process.stdout, chunks, onChunk);
     return;
   }
   let handle;
@@ -56,7 +106,7 @@ export async function writeModelFile(path: string, model: PlantModel): Promise<v
   }
   const out = handle.createWriteStream();
   try {
-    await writeChunks(out, serializeModelChunks(model));
+    await writeChunks(out, chunks, onChunk);
     out.end();
     await finished(out);
   } catch (e) {

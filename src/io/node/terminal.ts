@@ -127,6 +127,8 @@ function textOut(t: Text): string {
 export interface Sink {
   out(s: string): void;
   err(s: string): void;
+  /** The width of stderr when it is a terminal (progress bars are drawn there), else undefined. */
+  errColumns?(): number | undefined;
 }
 
 /** The CLI's output. */
@@ -139,6 +141,8 @@ export interface Io {
   rawOut(s: string): void;
   /** Machine-readable output on stderr, byte for byte. */
   rawErr(s: string): void;
+  /** Columns of stderr when it is a terminal — where progress is shown — or undefined: then nothing is. */
+  errColumns(): number | undefined;
 }
 
 /** The Io over a sink: human text neutralized, raw output as is. */
@@ -149,5 +153,6 @@ export function terminalIo(sink: Sink): Io {
     err: (s) => sink.err(human(s)),
     rawOut: (s) => sink.out(s),
     rawErr: (s) => sink.err(s),
+    errColumns: () => sink.errColumns?.(),
   };
 }
