@@ -2,12 +2,12 @@
 // whose risk removed per cost is not beaten by a later one by more than a factor 1 + 1e-12 — found
 // while evaluating few candidates exactly.
 //
-// Bounds. Plant risk is Σ over jewels of P(most likely path) × money, and an action only makes
-// edges heavier, so a jewel whose most likely path (in the current tree) uses no edge the action
-// makes heavier keeps its distance exactly (ShortestTreeRepair). The risk after the action is then
-// at least the sum over those unaffected jewels alone — an upper bound of the risk removed, exact
-// in floating point too, since it is the same sum in the same order with some terms left out and
-// rounded addition is monotone. The bound is recomputed from the current tree at every step, never
+// Bounds. Plant risk is Σ over jewels of P(most likely path) × money. A jewel whose most likely
+// path (in the current tree) uses no edge the action makes heavier keeps that path, so its risk
+// does not fall (it keeps its distance exactly when no edge gets lighter: ShortestTreeRepair). The
+// risk after the action is then at least the sum over those unaffected jewels alone — an upper
+// bound of the risk removed, exact in floating point too, since it is the same sum in the same
+// order with some terms left out (or larger) and rounded addition is monotone. The bound is recomputed from the current tree at every step, never
 // carried over: a stale gain is no bound here, because an action's gain can grow once another is
 // applied (two parallel paths to a jewel: cutting either alone removes nothing; once one is cut,
 // cutting the other removes the jewel's whole risk), so the classic lazy greedy would be wrong.
@@ -57,7 +57,10 @@ export interface StepChoice {
 /** Counters of one step's work, for benchmarks and tests of the pruning. */
 export interface StepWork {
   candidates: number;
+  /** Candidates whose risk after was computed exactly (the others were bounded out). */
   evaluated: number;
+  /** Of those, the ones computed by a full search (a change that makes some edge lighter). */
+  fullSearches: number;
 }
 
 interface Scored {
@@ -82,6 +85,7 @@ export function chooseAction(q: StepQuery, candidates: readonly Candidate[], wor
   if (work) {
     work.candidates = candidates.length;
     work.evaluated = 0;
+    work.fullSearches = 0;
   }
   if (open.length === 0) return undefined;
   // Exact scores, best first, of the candidates evaluated so far that pass the test.
@@ -89,7 +93,10 @@ export function chooseAction(q: StepQuery, candidates: readonly Candidate[], wor
   for (let next = 0; ; ) {
     const s = open[next]!;
     const removed = q.risk - exactRisk(q, s.change);
-    if (work) work.evaluated++;
+    if (work) {
+      work.evaluated++;
+      if (s.change.lighter) work.fullSearches++;
+    }
     if (removed > threshold) {
       const score = removed / s.candidate.action.cost;
       let at = known.length;

@@ -77,7 +77,7 @@ export function remediationPlan(model: PlantModel, options: PlanOptions = {}): R
     considered = Math.max(considered, candidates.length);
     // Only nodes on some entry → jewel path can carry a jewel's new path: the repair keeps to them.
     repair = new ShortestTreeRepair(state.attack, tree, { within: relevant, ...(repair ? { reuse: repair } : {}) });
-    const work: StepWork = { candidates: 0, evaluated: 0 };
+    const work: StepWork = { candidates: 0, evaluated: 0, fullSearches: 0 };
     const best = chooseAction({ state, tree, repair, entries: ctx.entries, jewels: ctx.jewels, risk, spent, budget }, candidates, work);
     options.onWork?.(step, work);
     if (!best) break;

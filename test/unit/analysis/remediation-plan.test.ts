@@ -32,17 +32,31 @@ function widePlant(seed: number): PlantModel {
 describe('the fast remediation plan', () => {
   it('equals the former plan on random plants: actions, order, figures, notes', () => {
     let steps = 0;
+    const work = { evaluated: 0, candidates: 0, fullSearches: 0 };
     fc.assert(
       fc.property(seeds, fc.option(fc.integer({ min: 0, max: 15_000 }), { nil: undefined }), fc.integer({ min: 1, max: 12 }), fc.boolean(), (seed, budget, maxSteps, wide) => {
         const model = wide ? widePlant(seed) : remediationPlant(seed);
         const options = { maxSteps, ...(budget === undefined ? {} : { budget }) };
         const expected = referenceRemediationPlan(model, options);
         steps += expected.steps.length;
-        expect(remediationPlan(model, options)).toEqual(expected);
+        const plan = remediationPlan(model, {
+          ...options,
+          onWork: (_, w) => {
+            work.evaluated += w.evaluated;
+            work.candidates += w.candidates;
+            work.fullSearches += w.fullSearches;
+          },
+        });
+        expect(plan).toEqual(expected);
       }),
       { numRuns: 400 },
     );
     expect(steps, 'the plans have steps to compare').toBeGreaterThan(400);
+    // Both ways of evaluating were compared: repaired trees, and full searches for the changes
+    // that make an edge more likely; and the bounds left candidates out.
+    expect(work.fullSearches).toBeGreaterThan(0);
+    expect(work.evaluated - work.fullSearches).toBeGreaterThan(1000);
+    expect(work.evaluated).toBeLessThan(work.candidates);
   });
 
   it('equals the former plan on random plants of every collection (both directions, media fans)', () => {
