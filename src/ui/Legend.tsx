@@ -1,5 +1,7 @@
-// The side panel's legend, shown while no asset is selected: node and edge styles, Purdue levels.
+// The side panel's legend, shown while no asset is selected: what the marks on the graph mean,
+// the Purdue bands, and the graph's keys.
 import { LEVEL_LABEL } from '../analysis/layout';
+import { GRAPH_KEYS } from './graph/controller';
 
 export function Legend() {
   return (
@@ -12,6 +14,9 @@ export function Legend() {
         <span className="swatch jewel" /> Crown jewel (must not fall)
       </p>
       <p>
+        <span className="pg-rank">1</span> Harden first: rank in the minimum cut (1 removes the most risk)
+      </p>
+      <p>
         <span className="line network" /> Network connection (arrow: who opens the session)
       </p>
       <p>
@@ -21,6 +26,7 @@ export function Legend() {
         <span className="line media" /> Removable media or transient laptop
       </p>
       <h2>Purdue levels</h2>
+      <p className="muted">Drawn as bands, labelled at the graph&apos;s left; the industrial DMZ amber.</p>
       <ul className="levels">
         {Object.entries(LEVEL_LABEL)
           .sort((a, b) => Number(b[0]) - Number(a[0]))
@@ -28,6 +34,8 @@ export function Legend() {
             <li key={k}>{v}</li>
           ))}
       </ul>
+      <h2>Graph keys</h2>
+      <p className="muted">Click the graph or Tab into it: {GRAPH_KEYS} The mouse wheel zooms about the pointer.</p>
       <p className="muted">Select an asset to see its details. Open or drop another model file to analyze it.</p>
     </div>
   );

@@ -19,7 +19,7 @@ export interface BandPlacement {
 }
 
 const LABEL_HEIGHT = 40;
-const COMPACT_HEIGHT = 20;
+const COMPACT_HEIGHT = 26;
 const MARGIN = 6;
 
 /**

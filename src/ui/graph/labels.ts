@@ -36,8 +36,8 @@ export interface NameRole {
   readonly badge?: string;
 }
 
-/** Screen distance between neighbouring assets from which every name is shown (px). */
-export const ALL_NAMES_SPACING = 84;
+/** Screen distance between neighbouring assets from which every name is tried (each shown where it fits) (px). */
+export const ALL_NAMES_SPACING = 60;
 const LABEL_HEIGHT = 15;
 /** A ranked label with no room for its name shows its rank alone, this wide (px). */
 const BADGE_ONLY = 22;
@@ -56,7 +56,9 @@ export function nameRoles(items: readonly Item[], state: ShownState, neighbours:
   const overlay: Overlay = state.overlay;
   const dimming = overlay.kind === 'path' || overlay.kind === 'heat';
   const heat = overlay.kind === 'heat' ? new Map([...overlay.heat].map(([a, v]) => [elementOf(a), v])) : undefined;
-  const hardenRank = new Map(overlay.kind === 'none' ? (overlay.harden ?? []).map((c) => [elementOf(c.id), c.rank] as const) : []);
+  // A zone tile holding several cut assets shows the first rank.
+  const hardenRank = new Map<string, number>();
+  if (overlay.kind === 'none') for (const c of overlay.harden ?? []) hardenRank.set(elementOf(c.id), Math.min(c.rank, hardenRank.get(elementOf(c.id)) ?? Infinity));
   const topHeat = heat ? new Set([...heat].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([id]) => id)) : undefined;
   for (const it of items) {
     if (it.data.container) continue;
@@ -64,7 +66,8 @@ export function nameRoles(items: readonly Item[], state: ShownState, neighbours:
     const lit = !dimming || (heat ? heat.has(it.id) : c.has('on-path'));
     // The cut ranked: the first to harden placed first.
     const rank = it.data.rank ?? hardenRank.get(it.id);
-    if (c.has('cut') && lit) set(it.id, { must: false, priority: 3 + Math.min(rank ?? 9, 9) / 10, look: 'cut', ...(rank !== undefined ? { badge: String(rank) } : {}) });
+    // A ranked chokepoint always shows, down to its rank alone when its name finds no room.
+    if (c.has('cut') && lit) set(it.id, { must: rank !== undefined, priority: 3 + Math.min(rank ?? 9, 9) / 10, look: 'cut', ...(rank !== undefined ? { badge: String(rank) } : {}) });
     if (c.has('entry') && lit) set(it.id, { must: false, priority: 4, look: 'entry' });
     if (c.has('jewel') && lit) set(it.id, { must: false, priority: 4, look: 'jewel' });
     if (topHeat?.has(it.id) || (heat && c.has('outlined'))) set(it.id, { must: false, priority: 5, look: 'heat' });
@@ -156,7 +159,7 @@ export function labelLayer(): GraphLayer {
           if (b.left > width || b.left + b.w < 0 || top > height || top + TITLE_HEIGHT < 0 || b.w < 30) continue;
           let room = Math.max(b.w, 280);
           for (const o of boxes) if (o !== b && o.left > b.left && o.top < b.top + b.h && b.top < o.top + o.h) room = Math.min(room, o.left - b.left - 8);
-          room = Math.max(room, b.w);
+          room = Math.min(Math.max(room, b.w), width - b.left - 4);
           const key = `z:${b.it.id}`;
           used.add(key);
           const el = element(key, () => {
@@ -186,12 +189,14 @@ export function labelLayer(): GraphLayer {
           const role = roles.get(it.id);
           const tile = it.data.count !== undefined;
           const fits = tile ? it.hw * 2 * zoom >= 70 : spacing >= ALL_NAMES_SPACING;
-          if (!role && !fits) continue;
+          // Names of what an overlay dims stay off (the path or heat map is what is read then).
+          if (!role && (!fits || it.classes.has('dim'))) continue;
           const text = tile ? `${it.data.name ?? ''} · ${it.data.count!.toLocaleString('en')} asset${it.data.count === 1 ? '' : 's'}` : (it.data.name ?? it.id);
           const badge = role?.badge ? 20 : 0;
           const w = labelWidth(text.length, tile ? 190 : 170) + badge;
           // A name that matters is shortened to find room: to its rank alone, or to a few letters; plain names are not.
           const minWidth = !role ? w : role.badge ? BADGE_ONLY : MIN_WIDTH;
+          // (A must-show label with a badge shrinks to the badge before it may overlap anything.)
           const req: LabelRequest = { key: it.id, x, y, radius: it.hh * zoom, width: w, height: LABEL_HEIGHT, priority: role?.priority ?? 10, must: role?.must ?? false, minWidth };
           requests.push(req);
           texts.set(it.id, { text, role, item: it, req });

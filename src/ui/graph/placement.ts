@@ -154,14 +154,14 @@ export function placeLabels(requests: readonly LabelRequest[], obstacles: readon
     for (let i = 0; !chosen && i < widths.length; i++) chosen = candidates(req, widths[i]).slice(NEAR_SPOTS).find(free);
     let crowded = false;
     if (!chosen && req.must) {
-      const spots = candidates(req);
-      let least = Infinity;
+      const spots = candidates(req, least);
+      let smallest = Infinity;
       for (const spot of spots) {
         if (!inside(spot) && spots.some(inside)) continue;
         let area = 0;
         for (const t of near(spot)) area += overlapArea(spot, t);
-        if (area < least) {
-          least = area;
+        if (area < smallest) {
+          smallest = area;
           chosen = spot;
         }
       }

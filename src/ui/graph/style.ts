@@ -100,12 +100,13 @@ export function graphStyle({ large = false }: { readonly large?: boolean } = {})
     // Overlay classes (look.ts); later rules win, so a zone tile on a path takes the on-path colour.
     { selector: '.dim', style: { opacity: 0.15 } },
     { selector: 'node.on-path', style: { 'background-color': COLOUR.path, width: 30, height: 30, 'z-index': 10 } },
-    { selector: 'node.zone-node.on-path', style: { width: 'data(width)', height: 'data(height)' } },
     { selector: 'edge.on-path', style: { 'line-color': COLOUR.path, 'target-arrow-color': COLOUR.path, width: 4, opacity: 1, 'z-index': 10, 'curve-style': 'straight' } },
     { selector: 'node.heat', style: { 'background-color': 'data(heatColour)' } },
     { selector: 'node.outlined', style: { 'border-width': 5, 'border-color': '#ffffff', 'border-style': 'double' } },
     { selector: 'node.dominator', style: { 'border-width': 3, 'border-color': '#ffffff', 'border-style': 'dashed' } },
     { selector: 'node.cut', style: { 'border-width': 5, 'border-color': COLOUR.cut, 'border-style': 'solid', width: 30, height: 30 } },
+    // Zone tiles keep their size whatever they are marked with.
+    { selector: 'node.zone-node.cut, node.zone-node.on-path', style: { width: 'data(width)', height: 'data(height)' } },
   ];
 }
 

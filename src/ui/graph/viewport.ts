@@ -24,7 +24,7 @@ export interface Inset {
 }
 
 /** Width of the band labels' column at the graph's left edge (px). */
-export const GUTTER = 132;
+export const GUTTER = 140;
 /** What a fit keeps clear: the band labels at the left, the zoom buttons at the bottom, a margin elsewhere (room for names). */
 export const FIT_INSET: Inset = { left: GUTTER + 12, top: 20, right: 20, bottom: 56 };
 

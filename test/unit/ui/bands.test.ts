@@ -30,7 +30,7 @@ describe('placeBands', () => {
           const visible = Math.min(p.top + p.height, 700) - Math.max(p.top, 0);
           if (visible <= 0) expect(p.labelTop).toBeUndefined();
           if (p.labelTop === undefined) continue;
-          const h = p.compact ? 20 : 40;
+          const h = p.compact ? 26 : 40;
           expect(p.labelTop).toBeGreaterThanOrEqual(Math.max(0, p.top) - 1e-9);
           expect(p.labelTop + h).toBeLessThanOrEqual(Math.min(700, p.top + p.height) + 1e-9);
           expect(p.labelTop).toBeGreaterThanOrEqual(floor - 1e-9);

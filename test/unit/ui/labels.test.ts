@@ -15,10 +15,10 @@ const elementOf = (a: string) => `asset:${a}`;
 const roles = (s: ShownState, neighbours: string[] = []) => Object.fromEntries([...nameRoles(items, s, new Set(neighbours), elementOf)].map(([id, r]) => [id, `${r.must ? 'must' : 'may'} ${r.priority} ${r.look}${r.badge ? ` #${r.badge}` : ''}`]));
 
 describe('nameRoles', () => {
-  it('on the plant: entry points, crown jewels and the ranked cut come first where there is room, ranks as badges', () => {
+  it('on the plant: the ranked cut always shows (its rank at least), entry points and crown jewels first where there is room', () => {
     expect(roles(state({ kind: 'none', harden: [{ id: 'hmi', rank: 1, riskRemoved: 5, cost: 1 }] }))).toEqual({
       'asset:inet': 'may 4 entry',
-      'asset:hmi': 'may 3.1 cut #1',
+      'asset:hmi': 'must 3.1 cut #1',
       'asset:plc': 'may 4 jewel',
     });
   });
