@@ -11,6 +11,7 @@ import { chromium, type Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import { generatePlant } from '../src/model/generate';
 import { serializeModel } from '../src/model/serialize';
+import { graphDrawn, twinFromCapture } from '../test/e2e/graph-steps';
 
 const CHROMIUM = process.env.TWINPATH_CHROMIUM ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const args = process.argv.slice(2);
@@ -21,7 +22,7 @@ const work = mkdtempSync(join(tmpdir(), 'twinpath-screenshots-'));
 
 /** Waits for the graph to be drawn (the given scene) and its page layers to follow. */
 async function drawn(page: Page, scene: 'plant' | 'chokepoints' = 'plant'): Promise<void> {
-  await page.waitForSelector(`[data-testid="graph-view"][data-drawn="true"][data-scene="${scene}"]`, { timeout: 120_000 });
+  await graphDrawn(page, scene);
   await settle(page);
 }
 
@@ -98,15 +99,8 @@ async function main(): Promise<void> {
     await take(page, '06-water-treatment');
 
     // A twin made from a capture: an HMI polling 13 PLCs, drawn as a star.
-    await page.getByTestId('import-button').click();
-    await page.getByTestId('import-dialog').waitFor();
-    await page.getByTestId('import-tab-capture').click();
-    await page.getByTestId('capture-input').setInputFiles('test/fixtures/pcaps/ModbusTCP.pcap');
-    await page.getByTestId('capture-summary').waitFor({ timeout: 60_000 });
-    await page.getByTestId('capture-create').click();
-    await page.getByTestId('import-dialog').waitFor({ state: 'detached', timeout: 60_000 });
-    await page.waitForFunction(() => document.querySelector('[data-testid="plant-name"]')?.textContent?.includes('ModbusTCP'), undefined, { timeout: 60_000 });
-    await drawn(page);
+    await twinFromCapture(page, 'test/fixtures/pcaps/ModbusTCP.pcap', 'Observed network (ModbusTCP.pcap)');
+    await settle(page);
     await take(page, '07-capture-twin');
 
     const gen = join(work, 'gen-5000.json');

@@ -20,6 +20,7 @@ import { serializeModel } from '../../src/model/serialize';
 import { chokepointHeadline } from '../../src/report/svg';
 import type { Browser, Page } from 'playwright-core';
 import { launch, shot } from './browser';
+import { graphDrawn, twinFromCapture } from './graph-steps';
 
 const baseUrl = inject('baseUrl');
 const read = (f: string) => JSON.parse(readFileSync(f, 'utf8')) as PlantModel;
@@ -49,9 +50,7 @@ const stage = async () => (await page.locator('.pg-stage').boundingBox())!;
 const zoom = async () => Number(await graph().getAttribute('data-zoom'));
 
 async function drawn(scene: 'plant' | 'chokepoints' = 'plant'): Promise<void> {
-  await page.waitForSelector(`[data-testid="graph-view"][data-drawn="true"][data-scene="${scene}"]`, { timeout: 120_000 });
-  // Let the labels and bands of the last frame land.
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await graphDrawn(page, scene);
   await page.waitForTimeout(150);
 }
 
@@ -256,15 +255,8 @@ describe('water treatment', () => {
 describe('a twin imported from a capture: an HMI polling 13 PLCs', () => {
   const twin = captureToModel(importCaptureBytes('ModbusTCP.pcap', new Uint8Array(readFileSync('test/fixtures/pcaps/ModbusTCP.pcap'))), { name: 'Observed network (ModbusTCP.pcap)' });
   it('draws the capture as a star: the HMI above the PLCs it polls, every name shown', async () => {
-    await page.getByTestId('import-button').click();
-    await page.getByTestId('import-dialog').waitFor();
-    await page.getByTestId('import-tab-capture').click();
-    await page.getByTestId('capture-input').setInputFiles('test/fixtures/pcaps/ModbusTCP.pcap');
-    await page.getByTestId('capture-summary').waitFor({ timeout: 60_000 });
-    await page.getByTestId('capture-create').click();
-    await page.getByTestId('import-dialog').waitFor({ state: 'detached', timeout: 60_000 });
-    await page.waitForFunction((n) => document.querySelector('[data-testid="plant-name"]')?.textContent === n, twin.plant.name, { timeout: 60_000 });
-    await drawn();
+    await twinFromCapture(page, 'test/fixtures/pcaps/ModbusTCP.pcap', twin.plant.name);
+    await page.waitForTimeout(150);
     const nodes = await page.$$eval('[data-testid="graph-label"]', (els) => els.map((el) => ({ asset: el.getAttribute('data-asset')!, y: Number(el.getAttribute('data-node-y')) })));
     expect(nodes.map((n) => n.asset).sort()).toEqual(twin.assets.map((a) => a.id).sort());
     const hmi = twin.assets.find((a) => a.kind === 'hmi')!.id;
