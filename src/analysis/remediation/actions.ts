@@ -121,9 +121,12 @@ export const REMOTE_IN = new Set(['rdp', 'ssh', 'vnc', 'winrm', 'smb', 'telnet',
 export const COMMAND = new Set(['modbus-tcp', 's7comm', 's7comm-plus', 'enip-cip', 'dnp3', 'iec104', 'opc-ua', 'opc-da', 'bacnet', 'iec61850-mms', 'profinet', 'hart-ip', 'mqtt', 'other']);
 export const ALLOWLIST_KINDS = new Set(['ews', 'hmi', 'scada-server', 'opc-server', 'historian', 'jump-host', 'mes', 'workstation', 'server', 'domain-controller']);
 
-/** Nodes on some entry → jewel attack path (1): reachable from an entry and reaching a jewel. */
-export function relevantNodes(ag: AttackGraph, entries: readonly number[], jewels: readonly number[]): Uint8Array {
-  const fwd = reachFrom(ag, entries).hops;
+/**
+ * Nodes on some entry → jewel attack path (1): reachable from an entry and reaching a jewel.
+ * `fromEntries`: the entries' shortest-path distances when the caller has them (finite: reached).
+ */
+export function relevantNodes(ag: AttackGraph, entries: readonly number[], jewels: readonly number[], fromEntries?: Float64Array): Uint8Array {
+  const fwd = fromEntries ? undefined : reachFrom(ag, entries).hops;
   const { inOffsets, inEdges, edgeSource } = ag;
   const rev = new Uint8Array(ag.nodeCount); // 1: reaches a jewel
   const stack = new Int32Array(ag.nodeCount);
@@ -144,7 +147,8 @@ export function relevantNodes(ag: AttackGraph, entries: readonly number[], jewel
       }
     }
   }
-  for (let v = 0; v < ag.nodeCount; v++) if (fwd[v]! < 0) rev[v] = 0;
+  if (fwd) for (let v = 0; v < ag.nodeCount; v++) if (fwd[v]! < 0) rev[v] = 0;
+  if (fromEntries) for (let v = 0; v < ag.nodeCount; v++) if (fromEntries[v] === Infinity) rev[v] = 0;
   return rev;
 }
 

@@ -12,9 +12,11 @@
 // applied (two parallel paths to a jewel: cutting either alone removes nothing; once one is cut,
 // cutting the other removes the jewel's whole risk), so the classic lazy greedy would be wrong.
 //
-// Order. Candidates are evaluated exactly in order of their bounds until the best scores found
-// stand apart from everything else by a gap (below). Among those best scores, the former plan's
-// rule is replayed in the candidates' order, so ties and near-ties fall exactly as they did.
+// Order. Candidates are taken in order of their bounds — first a loose one from the arcs they
+// touch (no rules run), refined from their change when they come up, then evaluated exactly —
+// until the best exact scores stand apart from every bound left by a gap (below). Among those
+// best scores, the former plan's rule is replayed in the candidates' order, so ties and near-ties
+// fall exactly as they did.
 //
 // Gap lemma. Let ε = 1 + 1e-12 (the former plan's tie factor: a candidate replaces the best so far
 // when its score exceeds best × ε) and G ≥ ε² with room for rounding. Suppose every score ≥ T is
@@ -63,35 +65,46 @@ export interface StepWork {
   fullSearches: number;
 }
 
-interface Scored {
+interface Open {
   readonly index: number;
   readonly candidate: Candidate;
-  readonly change: CandidateChange;
-  readonly bound: number;
+  /** Upper bound of the candidate's score: from the arcs it touches, then from its change. */
+  bound: number;
+  change?: CandidateChange;
 }
 
 /** The candidate the former plan picks, or undefined when none removes risk within the budget. */
 export function chooseAction(q: StepQuery, candidates: readonly Candidate[], work?: StepWork): StepChoice | undefined {
   const threshold = 1e-6 * Math.max(1, q.risk);
-  const open: Scored[] = [];
-  candidates.forEach((candidate, index) => {
-    if (q.budget !== undefined && q.spent + candidate.action.cost > q.budget) return;
-    const change = q.state.change(candidate);
-    const removedBound = q.risk - riskWithout(q, affectedJewels(q, change));
-    if (removedBound <= threshold) return; // cannot pass the former plan's "removes some risk" test
-    open.push({ index, candidate, change, bound: removedBound / candidate.action.cost });
-  });
-  open.sort((a, b) => b.bound - a.bound || a.index - b.index);
   if (work) {
     work.candidates = candidates.length;
     work.evaluated = 0;
     work.fullSearches = 0;
   }
-  if (open.length === 0) return undefined;
+  // First bounds need no rules run: the jewels below any tree edge of an arc the candidate touches
+  // (a superset of those below an edge it makes heavier). Kept sorted, best bound first.
+  const open: Open[] = [];
+  candidates.forEach((candidate, index) => {
+    if (q.budget !== undefined && q.spent + candidate.action.cost > q.budget) return;
+    const removedBound = q.risk - riskWithout(q, jewelsBelow(q, q.state.touchedEdges(candidate)));
+    if (removedBound <= threshold) return; // cannot pass the former plan's "removes some risk" test
+    open.push({ index, candidate, bound: removedBound / candidate.action.cost });
+  });
+  const byBound = (a: Open, b: Open) => b.bound - a.bound || a.index - b.index;
+  open.sort(byBound);
   // Exact scores, best first, of the candidates evaluated so far that pass the test.
   const known: { index: number; candidate: Candidate; score: number }[] = [];
-  for (let next = 0; ; ) {
-    const s = open[next]!;
+  while (open.length > 0) {
+    const s = open.shift()!;
+    if (!s.change) {
+      // Refine: the change's own bound (jewels below an edge it makes heavier), back in the queue.
+      s.change = q.state.change(s.candidate);
+      const removedBound = q.risk - riskWithout(q, jewelsBelow(q, heavierEdges(q, s.change)));
+      if (removedBound <= threshold) continue;
+      s.bound = Math.min(s.bound, removedBound / s.candidate.action.cost);
+      open.splice(sortedIndex(open, s, byBound), 0, s);
+      continue;
+    }
     const removed = q.risk - exactRisk(q, s.change);
     if (work) {
       work.evaluated++;
@@ -103,12 +116,24 @@ export function chooseAction(q: StepQuery, candidates: readonly Candidate[], wor
       while (at > 0 && known[at - 1]!.score < score) at--;
       known.splice(at, 0, { index: s.index, candidate: s.candidate, score });
     }
-    next++;
-    const rest = next < open.length ? open[next]!.bound : -Infinity;
-    const high = highGroup(known, rest);
+    const high = highGroup(known, open.length > 0 ? open[0]!.bound : -Infinity);
     if (high !== undefined) return replay(known.slice(0, high));
-    if (next === open.length) return undefined; // every candidate evaluated, none passes
   }
+  // Every candidate evaluated or bounded out.
+  const high = highGroup(known, -Infinity);
+  return high === undefined ? undefined : replay(known.slice(0, high));
+}
+
+/** Where `item` goes in the sorted list. */
+function sortedIndex(list: readonly Open[], item: Open, order: (a: Open, b: Open) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (order(list[mid]!, item) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -134,19 +159,25 @@ function replay(group: readonly { index: number; candidate: Candidate; score: nu
   return best!;
 }
 
-/** Which jewels' most likely paths use an edge the change makes heavier. */
-function affectedJewels(q: StepQuery, change: CandidateChange): boolean[] {
-  const affected = q.jewels.map(() => false);
+/** The edges of a change that get heavier. */
+function heavierEdges(q: StepQuery, change: CandidateChange): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < change.edges.length; i++) if (change.weights[i]! > q.state.attack.weight[change.edges[i]!]!) out.push(change.edges[i]!);
+  return out;
+}
+
+/** Which jewels' most likely paths use one of the edges (the jewels below those of them in the tree). */
+function jewelsBelow(q: StepQuery, edges: Iterable<number>): boolean[] {
+  const below = q.jewels.map(() => false);
   const ag = q.state.attack;
-  for (let i = 0; i < change.edges.length; i++) {
-    const e = change.edges[i]!;
-    if (!(change.weights[i]! > ag.weight[e]!) || !q.repair.isTreeEdge(e)) continue;
+  for (const e of edges) {
+    if (!q.repair.isTreeEdge(e)) continue;
     const root = ag.edgeTarget[e]!;
     q.jewels.forEach((j, k) => {
-      if (q.repair.inSubtree(root, j)) affected[k] = true;
+      if (q.repair.inSubtree(root, j)) below[k] = true;
     });
   }
-  return affected;
+  return below;
 }
 
 /** Plant risk counting only the jewels not affected: a lower bound of the risk after the change. */
@@ -155,7 +186,7 @@ function riskWithout(q: StepQuery, affected: readonly boolean[]): number {
 }
 
 /** Plant risk after the change, as riskAfter computes it: the same number, from a repaired tree. */
-function exactRisk(q: StepQuery, change: CandidateChange): number {
+export function exactRisk(q: StepQuery, change: CandidateChange): number {
   if (change.lighter) return fullSearchRisk(q, q.state.attack, change);
   const dist = q.repair.distancesAfter(change, q.jewels);
   return riskOfDistances(q.state.money, (i) => dist[i]!);

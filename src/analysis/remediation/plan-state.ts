@@ -97,8 +97,10 @@ export class PlanState {
   /** Live remote-access arcs (REMOTE_IN protocols) into each node. */
   private readonly remoteIn: Int32Array;
   private readonly required: (i: number) => boolean;
-  /** Attack edges of each arc, in CSR order. */
-  private arcEdges!: Buckets;
+  /** Scratch of edgesOf: arcs asked for (by stamp) and their place in the question. */
+  private readonly arcAskedAt: Int32Array;
+  private readonly arcPlace: Int32Array;
+  private arcStamp = 0;
   /** Sources whose edges are not in derivation order (re-derived edges were appended after the others). */
   private readonly unsorted = new Set<number>();
 
@@ -125,7 +127,8 @@ export class PlanState {
     this.remoteIn = new Int32Array(g.nodeCount);
     for (let a = 0; a < g.edgeCount; a++) if (g.edgeKind[a] === EDGE_NETWORK && REMOTE_IN_PROTOCOL[g.edgeProtocol[a]!]) this.remoteIn[g.edgeTarget[a]!]!++;
     this.required = requiredConnections(model);
-    this.indexArcEdges();
+    this.arcAskedAt = new Int32Array(g.edgeCount);
+    this.arcPlace = new Int32Array(g.edgeCount);
   }
 
   /** The plant context with the current attack graph (model, ids and jewels as loaded). */
@@ -133,9 +136,9 @@ export class PlanState {
     return { ...this.ctx, attack: this.attack };
   }
 
-  /** Nodes on some entry → jewel path of the current attack graph (1), as candidateActions reads them. */
-  relevant(): Uint8Array {
-    return relevantNodes(this.attack, this.ctx.entries, this.ctx.jewels);
+  /** Nodes on some entry → jewel path of the current attack graph (1), as candidateActions reads them; `tree`: the current full tree. */
+  relevant(tree: ShortestTree): Uint8Array {
+    return relevantNodes(this.attack, this.ctx.entries, this.ctx.jewels, tree.dist);
   }
 
   /**
@@ -144,7 +147,7 @@ export class PlanState {
    * connections, firewalls by id, media, trust — that is, actionsOnBestPaths(candidateActions())
    * of the plant as changed so far. Built from the paths' records and assets, not from every record.
    */
-  candidates(tree: ShortestTree, rel: Uint8Array = this.relevant()): Candidate[] {
+  candidates(tree: ShortestTree, rel: Uint8Array = this.relevant(tree)): Candidate[] {
     const { ctx, attack: ag, view: g, assets } = this;
     const model = ctx.model;
     const targets = new Set<number>();
@@ -207,18 +210,16 @@ export class PlanState {
    */
   change(c: Candidate): CandidateChange {
     const ag = this.attack;
-    const { offsets, items: arcEdges } = this.arcEdges;
     const edges: number[] = [];
     const weights: number[] = [];
     let lighter = false;
     const touch = this.touch(c);
-    for (let i = 0; i < touch.drop.length; i++) {
-      const a = touch.drop[i]!;
-      for (let k = offsets[a]!; k < offsets[a + 1]!; k++) {
-        edges.push(arcEdges[k]!);
-        weights.push(Infinity);
-      }
+    const dropped = this.edgesOf(touch.drop).items;
+    for (let k = 0; k < dropped.length; k++) {
+      edges.push(dropped[k]!);
+      weights.push(Infinity);
     }
+    const { offsets, items: arcEdges } = this.edgesOf(touch.redo);
     touch.patch();
     try {
       for (let i = 0; i < touch.redo.length; i++) {
@@ -228,7 +229,7 @@ export class PlanState {
         // Lightest edge per direction before and after (index 0 forward, 1 backward).
         const before = [Infinity, Infinity];
         const after = [Infinity, Infinity];
-        reweighArc(this.view, ag, a, arcEdges, offsets[a]!, offsets[a + 1]!, (e, w) => {
+        reweighArc(this.view, ag, a, arcEdges, offsets[i]!, offsets[i + 1]!, (e, w) => {
           const dir = ag.edgeSource[e] === s ? 0 : 1;
           before[dir] = Math.min(before[dir]!, ag.weight[e]!);
           after[dir] = Math.min(after[dir]!, w);
@@ -243,6 +244,12 @@ export class PlanState {
       touch.unpatch();
     }
     return { edges, weights, lighter };
+  }
+
+  /** The attack edges of the arcs a candidate drops or re-derives (no rules run). */
+  touchedEdges(c: Candidate): Int32Array {
+    const touch = this.touch(c);
+    return this.edgesOf(touch.drop.length ? touch.drop : touch.redo).items;
   }
 
   /** Applies a candidate to the plant: attributes, records, attack graph. */
@@ -298,18 +305,47 @@ export class PlanState {
       }
       this.attack = withChangedSources(ag, changed, fresh);
     }
-    this.indexArcEdges();
   }
 
   /** The sources of the attack edges of the given arcs, and the given nodes. */
   private sourcesOf(arcs: ArrayLike<number>, also: Iterable<number>): Set<number> {
-    const { offsets, items } = this.arcEdges;
     const sources = new Set(also);
-    for (let i = 0; i < arcs.length; i++) {
-      const arc = arcs[i]!;
-      for (let k = offsets[arc]!; k < offsets[arc + 1]!; k++) sources.add(this.attack.edgeSource[items[k]!]!);
-    }
+    for (const e of this.edgesOf(arcs).items) sources.add(this.attack.edgeSource[e]!);
     return sources;
+  }
+
+  /**
+   * The attack edges of the given arcs: bucket i holds arcs[i]'s, in CSR order. An arc's edges
+   * start at one of its two ends, so only those nodes' edges are read (no index of all arcs,
+   * which would have to be rebuilt after every step).
+   */
+  private edgesOf(arcs: ArrayLike<number>): Buckets {
+    const g = this.view;
+    const ag = this.attack;
+    const stamp = ++this.arcStamp;
+    const ends = new Set<number>();
+    for (let i = 0; i < arcs.length; i++) {
+      const a = arcs[i]!;
+      this.arcAskedAt[a] = stamp;
+      this.arcPlace[a] = i;
+      ends.add(g.edgeSource[a]!);
+      ends.add(g.edgeTarget[a]!);
+    }
+    const offsets = new Int32Array(arcs.length + 1);
+    const found: number[] = [];
+    for (const v of [...ends].sort((x, y) => x - y)) {
+      for (let e = ag.offsets[v]!; e < ag.offsets[v + 1]!; e++) {
+        const a = ag.origin[e]!;
+        if (this.arcAskedAt[a] !== stamp) continue;
+        found.push(e);
+        offsets[this.arcPlace[a]! + 1]!++;
+      }
+    }
+    for (let i = 0; i < arcs.length; i++) offsets[i + 1]! += offsets[i]!;
+    const cursor = offsets.slice(0, arcs.length);
+    const items = new Int32Array(found.length);
+    for (const e of found) items[cursor[this.arcPlace[ag.origin[e]!]!]!++] = e;
+    return { offsets, items };
   }
 
   /** The candidate's description, as describeAction gives it on the plant as changed so far. */
@@ -403,9 +439,6 @@ export class PlanState {
     return false;
   }
 
-  private indexArcEdges(): void {
-    this.arcEdges = buckets(this.attack.origin, this.view.edgeCount);
-  }
 }
 
 /** An attack graph of n nodes and no edges (the base when only new edges are wanted). */
@@ -437,25 +470,63 @@ function withChangedSources(ag: AttackGraph, changed: ReadonlyMap<number, readon
     for (let u = v + 1; u <= next; u++) offsets[u]! += shift;
   }
   const m = offsets[n]!;
-  const copy = <T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(out: T, from: T, extra: T | undefined): T => {
-    let unchanged = 0; // first source whose block is not copied yet
-    for (const v of order) {
-      if (v > unchanged) out.set(from.subarray(old[unchanged]!, old[v]!), offsets[unchanged]!);
-      let at = offsets[v]!;
-      for (const e of changed.get(v)!) out[at++] = e >= 0 ? from[e]! : extra![-1 - e]!;
-      unchanged = v + 1;
+  // Unchanged sources' blocks move whole (old start, old end, new start); the changed sources'
+  // edges one by one (new position ← old edge, or -1 - k for edge k of `added`).
+  const blocks: number[] = [];
+  const to: number[] = [];
+  const from: number[] = [];
+  let unchanged = 0; // first source whose block is not placed yet
+  for (const v of order) {
+    if (v > unchanged) blocks.push(old[unchanged]!, old[v]!, offsets[unchanged]!);
+    let at = offsets[v]!;
+    for (const e of changed.get(v)!) {
+      to.push(at++);
+      from.push(e);
     }
-    if (n > unchanged) out.set(from.subarray(old[unchanged]!, old[n]!), offsets[unchanged]!);
-    return out;
-  };
+    unchanged = v + 1;
+  }
+  if (n > unchanged) blocks.push(old[unchanged]!, old[n]!, offsets[unchanged]!);
+  const moves: Moves = { blocks, to: Int32Array.from(to), from: Int32Array.from(from) };
   const x = added;
-  const edgeTarget = copy(new Int32Array(m), ag.edgeTarget, x?.edgeTarget);
+  const edgeTarget = moveInt32(moves, new Int32Array(m), ag.edgeTarget, x?.edgeTarget);
   const { inOffsets, inEdges } = buildInCsr(n, edgeTarget);
   return {
-    nodeCount: n, edgeCount: m, offsets, edgeSource: copy(new Int32Array(m), ag.edgeSource, x?.edgeSource), edgeTarget,
-    likelihood: copy(new Float64Array(m), ag.likelihood, x?.likelihood), weight: copy(new Float64Array(m), ag.weight, x?.weight),
-    rule: copy(new Uint8Array(m), ag.rule, x?.rule), technique: copy(new Uint8Array(m), ag.technique, x?.technique),
-    provenance: copy(new Uint8Array(m), ag.provenance, x?.provenance), origin: copy(new Int32Array(m), ag.origin, x?.origin),
-    factors: copy(new Uint16Array(m), ag.factors, x?.factors), basis: copy(new Uint8Array(m), ag.basis, x?.basis), inOffsets, inEdges,
+    nodeCount: n, edgeCount: m, offsets, edgeSource: moveInt32(moves, new Int32Array(m), ag.edgeSource, x?.edgeSource), edgeTarget,
+    likelihood: moveFloat64(moves, new Float64Array(m), ag.likelihood, x?.likelihood), weight: moveFloat64(moves, new Float64Array(m), ag.weight, x?.weight),
+    rule: moveUint8(moves, new Uint8Array(m), ag.rule, x?.rule), technique: moveUint8(moves, new Uint8Array(m), ag.technique, x?.technique),
+    provenance: moveUint8(moves, new Uint8Array(m), ag.provenance, x?.provenance), origin: moveInt32(moves, new Int32Array(m), ag.origin, x?.origin),
+    factors: moveUint16(moves, new Uint16Array(m), ag.factors, x?.factors), basis: moveUint8(moves, new Uint8Array(m), ag.basis, x?.basis), inOffsets, inEdges,
   };
+}
+
+/** How withChangedSources lays out the new columns. */
+interface Moves {
+  readonly blocks: readonly number[];
+  readonly to: Int32Array;
+  readonly from: Int32Array;
+}
+
+// One function per array type: the single moves would see four element kinds in a shared one.
+function moveInt32({ blocks, to, from }: Moves, out: Int32Array, column: Int32Array, extra: Int32Array | undefined): Int32Array {
+  for (let b = 0; b < blocks.length; b += 3) out.set(column.subarray(blocks[b]!, blocks[b + 1]!), blocks[b + 2]!);
+  for (let i = 0; i < to.length; i++) out[to[i]!] = from[i]! >= 0 ? column[from[i]!]! : extra![-1 - from[i]!]!;
+  return out;
+}
+
+function moveFloat64({ blocks, to, from }: Moves, out: Float64Array, column: Float64Array, extra: Float64Array | undefined): Float64Array {
+  for (let b = 0; b < blocks.length; b += 3) out.set(column.subarray(blocks[b]!, blocks[b + 1]!), blocks[b + 2]!);
+  for (let i = 0; i < to.length; i++) out[to[i]!] = from[i]! >= 0 ? column[from[i]!]! : extra![-1 - from[i]!]!;
+  return out;
+}
+
+function moveUint8({ blocks, to, from }: Moves, out: Uint8Array, column: Uint8Array, extra: Uint8Array | undefined): Uint8Array {
+  for (let b = 0; b < blocks.length; b += 3) out.set(column.subarray(blocks[b]!, blocks[b + 1]!), blocks[b + 2]!);
+  for (let i = 0; i < to.length; i++) out[to[i]!] = from[i]! >= 0 ? column[from[i]!]! : extra![-1 - from[i]!]!;
+  return out;
+}
+
+function moveUint16({ blocks, to, from }: Moves, out: Uint16Array, column: Uint16Array, extra: Uint16Array | undefined): Uint16Array {
+  for (let b = 0; b < blocks.length; b += 3) out.set(column.subarray(blocks[b]!, blocks[b + 1]!), blocks[b + 2]!);
+  for (let i = 0; i < to.length; i++) out[to[i]!] = from[i]! >= 0 ? column[from[i]!]! : extra![-1 - from[i]!]!;
+  return out;
 }

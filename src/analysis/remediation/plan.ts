@@ -72,7 +72,7 @@ export function remediationPlan(model: PlantModel, options: PlanOptions = {}): R
   let repair: ShortestTreeRepair | undefined;
   for (let step = 0; step < maxSteps; step++) {
     options.onProgress?.(step, maxSteps);
-    const relevant = state.relevant();
+    const relevant = state.relevant(tree);
     const candidates = state.candidates(tree, relevant).slice(0, MAX_CANDIDATES);
     considered = Math.max(considered, candidates.length);
     // Only nodes on some entry → jewel path can carry a jewel's new path: the repair keeps to them.
