@@ -43,7 +43,7 @@ function fence(layer) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'scratch/**', '.neo4j/**'] },
+  { ignores: ['dist/**', 'dist-node/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'scratch/**', '.neo4j/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

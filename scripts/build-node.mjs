@@ -75,7 +75,8 @@ writeFileSync(join(out, 'cli', 'sources.json'), `${JSON.stringify({ inputs: inpu
 const tsc = spawnSync(
   process.execPath,
   [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.lib.json', '--noEmit', 'false', '--declaration', '--emitDeclarationOnly', '--rootDir', 'src', '--outDir', join(out, 'types')],
-  { cwd: root, stdio: 'inherit' },
+  // Its messages to stderr: `npm pack --json` runs this script and its stdout must stay JSON.
+  { cwd: root, stdio: ['ignore', 2, 2] },
 );
 if (tsc.status !== 0) {
   console.error('build-node: tsc could not emit the declarations');
@@ -114,7 +115,7 @@ for (const file of files(types).filter((f) => f.endsWith('.d.ts'))) {
 }
 
 const size = (dir) => files(dir).reduce((s, f) => s + statSync(f).size, 0);
-console.log(
+console.error(
   `build-node: dist-node/cli ${Math.round(size(join(out, 'cli')) / 1024)} KiB, lib ${Math.round(size(join(out, 'lib')) / 1024)} KiB, ` +
     `types ${files(types).length} files, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
 );

@@ -1,6 +1,8 @@
-// `npm test`: everything CI checks, in one command — typecheck, lint, unit and worker tests,
-// browser end-to-end tests in Debian's Chromium, and the Neo4j integration tests. Prints what
-// it skipped and how to enable it, and ends with one "N passed, N failed" line.
+// `npm test`: everything CI checks, in one command — typecheck, lint, the build of the CLI and
+// library, unit and worker tests, the pack-and-install test, browser end-to-end tests in Debian's
+// Chromium, and the Neo4j integration tests. Prints what it skipped and how to enable it, and ends
+// with one "N passed, N failed" line. (CI also runs the unit and worker tests under Node 22 and 24:
+// `npm run test:node-versions`, which downloads those Node binaries.)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
@@ -51,7 +53,10 @@ function vitest(label, projects, report) {
 
 step('typecheck', node, ['scripts/typecheck.mjs']);
 step('lint', node, ['node_modules/eslint/bin/eslint.js', '--max-warnings=0', '.']);
+// The CLI runs from its build (dist-node/): rebuilt first, so the tests run what was just written.
+step('build the CLI and the library (dist-node/)', node, ['scripts/build-node.mjs']);
 vitest('unit and worker tests', ['unit', 'worker'], 'test-results/unit.json');
+step('pack-and-install test (npm pack; the CLI from another folder; the library from a scratch project)', node, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/pack/vitest.config.ts']);
 vitest('scale tests (generated 100k-asset plant)', ['scale'], 'test-results/scale.json');
 
 if (existsSync(CHROMIUM)) {

@@ -1,7 +1,7 @@
 // GEXF 1.3 (https://gexf.net) of a graphology graph, for Gephi: written by graphology-gexf — `label`
 // becomes the element's label, `color`/`size` its viz data, an edge's `weight` its weight, and every
 // other attribute a declared, typed attribute.
-import type Graph from 'graphology';
+import type { AbstractGraph } from 'graphology-types';
 import { write } from 'graphology-gexf';
 import { xmlChars } from './graphml';
 
@@ -15,7 +15,7 @@ function cleaned(attrs: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The graph as GEXF 1.3 text; strings lose the characters XML 1.0 cannot hold (C0 controls but tab, CR, LF; lone surrogates). */
-export function writeGexf(g: Graph): string {
+export function writeGexf(g: AbstractGraph): string {
   const copy = g.copy();
   copy.replaceAttributes(cleaned(copy.getAttributes()));
   copy.updateEachNodeAttributes((_, a) => cleaned(a));

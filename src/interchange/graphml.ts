@@ -3,7 +3,7 @@
 // graph's attributes as its data, and every node and edge. A mixed graph is written with
 // edgedefault="undirected" and its directed edges marked directed="true" (what readers honour,
 // graphology-graphml's parser among them). Attributes that are not scalars are left out.
-import type Graph from 'graphology';
+import type { AbstractGraph } from 'graphology-types';
 
 type Domain = 'graph' | 'node' | 'edge';
 type Attributes = Record<string, unknown>;
@@ -69,7 +69,7 @@ class Keys {
 }
 
 /** The graph as GraphML text. */
-export function writeGraphml(g: Graph): string {
+export function writeGraphml(g: AbstractGraph): string {
   const keys = { graph: new Keys('graph'), node: new Keys('node'), edge: new Keys('edge') };
   keys.graph.see(g.getAttributes());
   g.forEachNode((_, a) => keys.node.see(a));

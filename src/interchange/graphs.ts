@@ -5,6 +5,7 @@
 // each record whole (`asset`, `connection`, `trust`, and the rest of the model on the graph), so
 // importGraphology (graphology-import.ts) can read it back into the same model.
 import Graph from 'graphology';
+import type { AbstractGraph } from 'graphology-types';
 import { explainEdge } from '../analysis/attack-graph';
 import type { PlantContext } from '../analysis/context';
 import { connectionView } from '../model/connections';
@@ -22,6 +23,12 @@ export interface GraphologyJson {
 }
 
 export type GraphKind = 'plant' | 'attack';
+
+/**
+ * A graphology graph, typed by graphology-types' AbstractGraph (graphology's own declarations are
+ * read as CommonJS by `moduleResolution: node16/nodenext`, where its default export is no type).
+ */
+export type InterchangeGraph = AbstractGraph;
 
 export interface GraphOptions {
   /**
@@ -68,7 +75,7 @@ function assetAttributes(a: Asset, zone: { name: string; purdueLevel: PurdueLeve
   return attrs;
 }
 
-function addAssets(g: Graph, model: PlantModel, records: boolean): void {
+function addAssets(g: InterchangeGraph, model: PlantModel, records: boolean): void {
   const zones = new Map(model.zones.map((z) => [z.id, z]));
   const entries = new Set(model.entryPoints.map((e) => e.asset));
   const jewels = new Set(model.crownJewels.map((j) => j.asset));
@@ -94,7 +101,7 @@ function graphAttributes(model: PlantModel, kind: GraphKind): Record<string, Sca
  * The plant as a mixed multigraph: assets as nodes; connections and trust relations as edges
  * (undirected when "both"); each media path as one directed edge per from × to pair.
  */
-export function plantGraph(model: PlantModel, options: GraphOptions = {}): Graph {
+export function plantGraph(model: PlantModel, options: GraphOptions = {}): InterchangeGraph {
   const records = options.records ?? false;
   const g = new Graph({ type: 'mixed', multi: true, allowSelfLoops: false });
   g.replaceAttributes(graphAttributes(model, 'plant'));
@@ -150,7 +157,7 @@ function recordId(model: PlantModel, kind: 'network' | 'trust' | 'media', index:
 }
 
 /** The derived attack graph as a directed multigraph: every edge with its likelihood, technique, rule, why and provenance. */
-export function attackGraph(ctx: PlantContext): Graph {
+export function attackGraph(ctx: PlantContext): InterchangeGraph {
   const { model } = ctx;
   const g = new Graph({ type: 'directed', multi: true, allowSelfLoops: false });
   g.replaceAttributes(graphAttributes(model, 'attack'));
@@ -175,6 +182,6 @@ export function attackGraph(ctx: PlantContext): Graph {
 }
 
 /** graphology's JSON of a graph (graph.export()). */
-export function graphologyJson(g: Graph): GraphologyJson {
+export function graphologyJson(g: InterchangeGraph): GraphologyJson {
   return g.export() as unknown as GraphologyJson;
 }

@@ -2,7 +2,7 @@
 // graphology JSON, GEXF and GraphML of the plant and the attack graph (and graphology JSON back
 // into a model), the ATT&CK Navigator layer, SARIF of a scenario diff, CSV of the findings, and
 // where a JSON pointer lands in a model file. Pure: no DOM, no Node.
-export { attackGraph, graphologyJson, plantGraph, type GraphKind, type GraphOptions, type GraphologyJson, type Scalar } from './graphs';
+export { attackGraph, graphologyJson, plantGraph, type GraphKind, type GraphOptions, type GraphologyJson, type InterchangeGraph, type Scalar } from './graphs';
 export { writeGexf } from './gexf';
 export { writeGraphml, xmlChars, xmlText } from './graphml';
 export { importGraphology } from './graphology-import';
