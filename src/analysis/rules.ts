@@ -162,6 +162,11 @@ export type EmitEdge = (rule: number, from: number, to: number, likelihood: numb
 
 const clamp = (p: number) => Math.min(1, Math.max(MIN_LIKELIHOOD, p));
 
+/** Whether a connection's sessions authenticate: the model's word, else the protocol's default. */
+export function connectionAuthenticated(c: { readonly protocol: Protocol; readonly authenticated?: boolean }): boolean {
+  return c.authenticated ?? AUTH_BY_DEFAULT[PROTOCOLS.indexOf(c.protocol)] === 1;
+}
+
 /** Whether a network arc's session authenticates (the model's word, else the protocol's default). */
 export function arcAuthenticated(g: CompactGraph, arc: number): boolean {
   const flags = g.edgeFlags[arc]!;

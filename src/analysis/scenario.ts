@@ -47,9 +47,16 @@ export const MAX_SCENARIO_EDITS = 10_000;
 /** The edits that change what the analysis starts from and protects (entry points, crown jewels). */
 export const MARK_EDIT_KINDS = ['mark-entry', 'unmark-entry', 'mark-jewel', 'unmark-jewel'] as const;
 
-export function describeEdit(e: ScenarioEdit, model?: PlantModel): string {
+/** Edits that take a record out of the model: described from the model before them (`before`), where it still is. */
+const REMOVING = new Set<ScenarioEdit['kind']>(['remove-connection', 'remove-trust', 'isolate-media', 'remove-conduit']);
+
+/**
+ * The edit in words, by asset, zone and line names from `model` (the scenario's, so that assets it
+ * adds have names); a record the edit removes is read from `before` (the baseline) when given.
+ */
+export function describeEdit(e: ScenarioEdit, model?: PlantModel, before?: PlantModel): string {
   try {
-    return describeKnownEdit(e, model);
+    return describeKnownEdit(e, REMOVING.has(e?.kind) && before ? before : model);
   } catch {
     // A scenario kept in the browser may hold an edit this build cannot read: it is listed (and
     // the session refuses it, naming it), never allowed to break the page.

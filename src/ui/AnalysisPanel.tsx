@@ -8,7 +8,7 @@ import type { Finding } from '../analysis/findings';
 import type { ScenarioEdit } from '../analysis/scenario';
 import type { RemediationPlan } from '../analysis/remediation';
 import type { RiskReport } from '../analysis/risk';
-import { CancelledError, type AnalysisClient } from '../client/analysis-client';
+import { CancelledError, type AnalysisApi, type AnalysisClient } from '../client/analysis-client';
 import type { PlantModel } from '../model/schema';
 import type { ChokepointsAnswer } from '../session/analysis-session';
 import { formatMoney } from '../report/format';
@@ -48,7 +48,7 @@ export function AnalysisPanel({ client, model, plantKey, plantShown, selected, o
   const [tab, setTab] = useState<Tab>('paths');
   const [risk, setRisk] = useState<RiskReport>();
   const [paths, setPaths] = useState<ExplainedPath[]>();
-  const [pathIndex, setPathIndex] = useState<number>();
+  const [pathShown, setPathShown] = useState<ExplainedPath>();
   const [blast, setBlast] = useState<BlastResult>();
   const [choke, setChoke] = useState<ChokepointsAnswer>();
   const [plan, setPlan] = useState<RemediationPlan>();
@@ -82,12 +82,20 @@ export function AnalysisPanel({ client, model, plantKey, plantShown, selected, o
     },
     [],
   );
+  /** A tab's own worker query (the path finder, the suggestions), with the same Cancel. */
+  const ask = useCallback(
+    <R,>(label: string, call: (api: AnalysisApi) => Promise<R> | R): Promise<R | undefined> => {
+      let answer: R | undefined;
+      return compute(label, (signal) => client.run(call, signal), (r) => (answer = r)).then(() => answer);
+    },
+    [client, compute],
+  );
 
   useEffect(() => {
     generation.current++;
     setRisk(undefined);
     setPaths(undefined);
-    setPathIndex(undefined);
+    setPathShown(undefined);
     setBlast(undefined);
     setChoke(undefined);
     setPlan(undefined);
@@ -119,7 +127,7 @@ export function AnalysisPanel({ client, model, plantKey, plantShown, selected, o
   // The overlay follows the tab and its selection; the plant view marks the cut ranked (harden first).
   useEffect(() => {
     const harden = choke?.view.cut;
-    if (tab === 'paths' && paths && pathIndex !== undefined && paths[pathIndex]) onOverlay({ kind: 'path', nodes: paths[pathIndex]!.nodes });
+    if (tab === 'paths' && pathShown) onOverlay({ kind: 'path', nodes: pathShown.nodes });
     else if (tab === 'blast' && blast) {
       onOverlay({
         kind: 'heat',
@@ -135,13 +143,13 @@ export function AnalysisPanel({ client, model, plantKey, plantShown, selected, o
       const f = found[findingIndex]!;
       onOverlay({ kind: 'heat', heat: new Map(f.assets.map((a) => [a, 1])), outline: new Set(f.assets), label: f.title, frame: true });
     } else onOverlay(harden?.length ? { kind: 'none', harden } : { kind: 'none' });
-  }, [tab, paths, pathIndex, blast, choke, found, findingIndex, onOverlay]);
+  }, [tab, paths, pathShown, blast, choke, found, findingIndex, onOverlay]);
 
   // Esc (outside dialogs) clears the selected path or finding: the graph shows the whole plant again.
   useEffect(() => {
     const clear = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || (e.target instanceof Element && e.target.closest('[role="dialog"]'))) return;
-      setPathIndex(undefined);
+      setPathShown(undefined);
       setFindingIndex(undefined);
     };
     window.addEventListener('keydown', clear);
@@ -184,7 +192,9 @@ export function AnalysisPanel({ client, model, plantKey, plantShown, selected, o
         </div>
       ) : null}
 
-      {tab === 'paths' && paths ? <PathsTab paths={paths} selected={pathIndex} onSelect={setPathIndex} names={names} /> : null}
+      {tab === 'paths' && paths ? (
+        <PathsTab paths={paths} model={model} plantKey={plantKey} selected={pathShown} onSelect={setPathShown} names={names} ask={ask} onApplyEdit={onApplyEdit} />
+      ) : null}
 
       {tab === 'blast' ? <BlastTab blast={blast} names={names} /> : null}
 

@@ -4,7 +4,7 @@
 // autosaved, undo keys, the layout. This file only wires them and renders.
 import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
 import referencePlantText from '../../models/reference-plant.json?raw';
-import type { Scenario } from '../analysis/scenario';
+import { describeEdit } from '../analysis/scenario';
 import { serializeModel } from '../model/serialize';
 import { AnalysisPanel } from './AnalysisPanel';
 import { AssetPanel } from './AssetPanel';
@@ -25,6 +25,9 @@ import { LoadErrors } from './LoadErrors';
 import { Neo4jDialog } from './Neo4jDialog';
 import { NO_OVERLAY, type Overlay } from './overlay';
 import { RestoreOffer } from './RestoreOffer';
+import { DiffStrip } from './scenarios/DiffStrip';
+import { OpenMenu } from './scenarios/RecentPlants';
+import type { ScenarioSet } from './scenarios/scenario-set';
 import { WhatIfPanel } from './WhatIfPanel';
 
 export function App() {
@@ -44,7 +47,7 @@ export function App() {
   const edits = useScenario();
   const { install, detach } = edits;
   const onShown = useCallback(
-    (plant: Loaded, saved: Scenario | undefined) => {
+    (plant: Loaded, saved: ScenarioSet | undefined) => {
       install(plant.model.plant.id, saved);
       setSelected(undefined);
       setOverlay(NO_OVERLAY);
@@ -54,7 +57,7 @@ export function App() {
     [install],
   );
   const loaderEvents = useMemo(() => ({ onWorkerPlant: detach, onShown }), [detach, onShown]);
-  const { loaded, failure, busy, offer, openFile, openText, restoreLast, declineLast, dismissFailure } = usePlantLoader(client, referencePlantText, loaderEvents);
+  const { loaded, failure, busy, offer, recent, openFile, openText, openRecent, openReference, restoreLast, declineLast, dismissFailure } = usePlantLoader(client, referencePlantText, loaderEvents);
   const baseline = loaded?.model;
   const { scenario } = edits;
   const { view, problem } = useScenarioSync(client, baseline, edits.plantId, scenario.edits, bumpPlantKey);
@@ -110,9 +113,14 @@ export function App() {
           <button type="button" data-testid="executive-toggle" onClick={() => setExecutive(true)} disabled={!client || !loaded}>
             Executive view
           </button>
-          <button type="button" onClick={() => fileInput.current?.click()} disabled={!client}>
-            Open model…
-          </button>
+          <OpenMenu
+            plants={recent}
+            current={loaded?.model.plant.id}
+            disabled={!client}
+            onOpenFile={() => fileInput.current?.click()}
+            onOpen={(p) => void openRecent(p)}
+            onReference={() => void openReference()}
+          />
           <button type="button" onClick={() => setImporting({ captures: [] })} disabled={!client} data-testid="import-button">
             Import…
           </button>
@@ -151,7 +159,7 @@ export function App() {
         </section>
       ) : null}
 
-      {offer && client ? <RestoreOffer plant={offer.plant} scenario={offer.scenario} onRestore={() => void restoreLast()} onReference={() => void declineLast()} /> : null}
+      {offer && client ? <RestoreOffer plant={offer.plant} scenario={offer.scenario} recent={recent} onOpenRecent={(p) => void openRecent(p)} onRestore={() => void restoreLast()} onReference={() => void declineLast()} /> : null}
 
       {importing && client ? <ImportDialog model={baseline} captures={importing.captures} onOpen={openText} onClose={() => setImporting(undefined)} /> : null}
 
@@ -196,24 +204,22 @@ export function App() {
               onApplyEdit={edits.edit}
               whatIf={
                 baseline ? (
-                  <WhatIfPanel
-                    scenario={scenario}
-                    baseline={baseline}
-                    diff={view.diff}
-                    problem={problem}
-                    onRename={edits.rename}
-                    onUndo={edits.undo}
-                    onRedo={edits.redo}
-                    onReset={edits.reset}
-                    onExport={exportModel}
-                    onAddAsset={(a) => edits.edit({ kind: 'add-asset', asset: a })}
-                  />
+                  <WhatIfPanel client={client} plantKey={plantKey} baseline={baseline} edits={edits} view={view} problem={problem} onExport={exportModel} />
                 ) : null
               }
             />
           ) : null}
           {asset && model && client ? (
-            <AssetPanel key={asset.id} client={client} model={model} plantKey={plantKey} assetId={asset.id} onEdit={edits.edit} onSelectAsset={setSelected} />
+            <AssetPanel
+              key={asset.id}
+              client={client}
+              model={model}
+              plantKey={plantKey}
+              assetId={asset.id}
+              onEdit={edits.edit}
+              onSelectAsset={setSelected}
+              diffStrip={view.diff ? <DiffStrip scenarioName={scenario.name} diff={view.diff} reading={view.reading} lastEdit={scenario.edits.length ? describeEdit(scenario.edits[scenario.edits.length - 1]!, model, baseline) : undefined} /> : null}
+            />
           ) : (
             <Legend />
           )}

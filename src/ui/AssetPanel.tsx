@@ -1,13 +1,22 @@
-// The selected asset: properties, vulnerabilities (KEV flagged), controls, connections, and its
-// incoming and outgoing attack edges with their explanations; what-if edits start here.
-import { useEffect, useState } from 'react';
+// The selected asset: properties, its role (entry point, crown jewel), vulnerabilities (KEV
+// flagged), controls, connections, trust relations, media paths and conduits, and its incoming and
+// outgoing attack edges with their explanations; what-if edits start here, with the diff kept in
+// view at the top. Edits carry the documented remediation costs (docs/attack-rules.md).
+import { useEffect, useState, type ReactNode } from 'react';
 import type { PathStep } from '../analysis/explain';
+import { ACTION_COSTS } from '../analysis/remediation';
+import { connectionAuthenticated } from '../analysis/rules';
 import type { ScenarioEdit } from '../analysis/scenario';
 import type { AnalysisClient } from '../client/analysis-client';
-import { PROTOCOLS, type ControlKind, type PlantModel, type Protocol } from '../model/schema';
+import { PROTOCOLS, type Connection, type ControlKind, type PlantModel, type Protocol } from '../model/schema';
 import { observationOf } from './GraphView';
+import { newRecordId } from './records/record-forms';
+import { RecordLists } from './records/RecordLists';
+import { RoleBox } from './records/RoleBox';
 
 const OFFERED_CONTROLS: readonly ControlKind[] = ['mfa', 'allowlisting', 'edr', 'usb-control', 'key-switch-run', 'dpi-firewall'];
+/** The documented cost of adding a control (0 for those remediation does not price). */
+const controlCost = (c: ControlKind): number => (c in ACTION_COSTS ? ACTION_COSTS[c as keyof typeof ACTION_COSTS] : 0);
 
 export interface AssetPanelProps {
   readonly client: AnalysisClient;
@@ -16,14 +25,17 @@ export interface AssetPanelProps {
   readonly assetId: string;
   readonly onEdit: (e: ScenarioEdit) => void;
   readonly onSelectAsset: (id: string) => void;
+  /** The scenario's diff in brief, kept in view above the asset while it is edited. */
+  readonly diffStrip?: ReactNode;
 }
 
-export function AssetPanel({ client, model, plantKey, assetId, onEdit, onSelectAsset }: AssetPanelProps) {
+export function AssetPanel({ client, model, plantKey, assetId, onEdit, onSelectAsset, diffStrip }: AssetPanelProps) {
   const a = model.assets.find((x) => x.id === assetId);
   const [edges, setEdges] = useState<{ incoming: PathStep[]; outgoing: PathStep[] }>();
   const [linkTo, setLinkTo] = useState('');
   const [linkProtocol, setLinkProtocol] = useState<Protocol>('https');
   const [linkBoth, setLinkBoth] = useState(false);
+  const [whyRequired, setWhyRequired] = useState<string>();
   useEffect(() => {
     let live = true;
     void client.run((api) => api.assetEdges(assetId)).then((r) => live && setEdges(r), () => live && setEdges(undefined));
@@ -39,6 +51,7 @@ export function AssetPanel({ client, model, plantKey, assetId, onEdit, onSelectA
   const controls = OFFERED_CONTROLS.filter((c) => !a.controls?.includes(c) && (c !== 'dpi-firewall' || a.kind === 'firewall') && (c !== 'key-switch-run' || ['plc', 'sis', 'rtu'].includes(a.kind)));
   return (
     <div className="asset-panel" data-testid="asset-panel">
+      {diffStrip}
       <h2>{a.name}</h2>
       <dl>
         <dt>Id</dt>
@@ -66,10 +79,11 @@ export function AssetPanel({ client, model, plantKey, assetId, onEdit, onSelectA
         <dt>Patchable</dt>
         <dd>{a.patchable === false ? 'No (next shutdown)' : 'Yes'}</dd>
       </dl>
+      <RoleBox model={model} assetId={a.id} onEdit={onEdit} />
       {controls.length ? (
         <div className="row wrap">
           {controls.map((c) => (
-            <button key={c} type="button" className="small-btn" data-testid={`add-${c}`} onClick={() => onEdit({ kind: 'add-control', asset: a.id, control: c, cost: 0 })}>
+            <button key={c} type="button" className="small-btn" data-testid={`add-${c}`} onClick={() => onEdit({ kind: 'add-control', asset: a.id, control: c, cost: controlCost(c) })}>
               + {c}
             </button>
           ))}
@@ -86,7 +100,7 @@ export function AssetPanel({ client, model, plantKey, assetId, onEdit, onSelectA
                 {v.patched ? (
                   <span className="good">patched</span>
                 ) : (
-                  <button type="button" className="small-btn" onClick={() => onEdit({ kind: 'patch-cve', asset: a.id, cve: v.cve, cost: 0 })}>
+                  <button type="button" className="small-btn" onClick={() => onEdit({ kind: 'patch-cve', asset: a.id, cve: v.cve, cost: ACTION_COSTS['patch-cve'] })}>
                     Mark patched
                   </button>
                 )}
@@ -118,9 +132,7 @@ export function AssetPanel({ client, model, plantKey, assetId, onEdit, onSelectA
             e.preventDefault();
             const to = model.assets.find((x) => x.id === linkTo || x.name === linkTo)?.id;
             if (!to || to === a.id) return;
-            const taken = new Set(model.connections.map((c) => c.id));
-            let id = `what-if-${a.id}-${to}`;
-            for (let k = 2; taken.has(id); k++) id = `what-if-${a.id}-${to}-${k}`;
+            const id = newRecordId(model, `what-if-${a.id}-${to}`);
             onEdit({ kind: 'add-connection', connection: { id, from: a.id, to, protocol: linkProtocol, direction: linkBoth ? 'both' : 'one-way' } });
             setLinkTo('');
           }}
@@ -152,7 +164,7 @@ export function AssetPanel({ client, model, plantKey, assetId, onEdit, onSelectA
       <h3>Connections ({conns.length})</h3>
       <table className="mini" data-testid="asset-connections">
         <tbody>
-          {conns.slice(0, 40).map((c) => (
+          {conns.slice(0, 40).map((c) => [
             <tr key={c.id}>
               <td>
                 <button type="button" className="link" onClick={() => onSelectAsset(c.from === a.id ? c.to : c.from)}>
@@ -165,19 +177,46 @@ export function AssetPanel({ client, model, plantKey, assetId, onEdit, onSelectA
                 <ObservationBadge seen={observationOf(c, observing)} />
               </td>
               <td className="nowrap">
-                <button type="button" className="small-btn" data-testid={`cut-${c.id}`} disabled={c.required} title={c.required ? 'Marked required by the business' : 'Remove this connection in the scenario'} onClick={() => onEdit({ kind: 'remove-connection', connection: c.id, cost: 0 })}>
+                <button
+                  type="button"
+                  className="small-btn"
+                  data-testid={`cut-${c.id}`}
+                  disabled={c.required}
+                  title={c.required ? 'Required by the business: it cannot be cut' : 'Remove this connection in the scenario'}
+                  onClick={() => onEdit({ kind: 'remove-connection', connection: c.id, cost: ACTION_COSTS['remove-connection'] })}
+                >
                   Cut
                 </button>
-                {!c.authenticated ? (
-                  <button type="button" className="small-btn" title="Require authentication on this connection" onClick={() => onEdit({ kind: 'require-authentication', connection: c.id, cost: 0 })}>
+                {c.required ? (
+                  <button
+                    type="button"
+                    className="link why-link"
+                    aria-expanded={whyRequired === c.id}
+                    aria-label={`Why ${c.id} cannot be cut, and what to do instead`}
+                    onClick={() => setWhyRequired(whyRequired === c.id ? undefined : c.id)}
+                    data-testid={`why-required-${c.id}`}
+                  >
+                    why?
+                  </button>
+                ) : null}
+                {!connectionAuthenticated(c) ? (
+                  <button type="button" className="small-btn" title="Require authentication on this connection" onClick={() => onEdit({ kind: 'require-authentication', connection: c.id, cost: ACTION_COSTS['require-authentication'] })}>
                     Auth
                   </button>
                 ) : null}
               </td>
-            </tr>
-          ))}
+            </tr>,
+            whyRequired === c.id ? (
+              <tr key={`${c.id} why`}>
+                <td colSpan={2}>
+                  <RequiredNote model={model} connection={c} onEdit={onEdit} />
+                </td>
+              </tr>
+            ) : null,
+          ])}
         </tbody>
       </table>
+      <RecordLists model={model} asset={a} onEdit={onEdit} onSelectAsset={onSelectAsset} />
       {edges ? (
         <>
           <h3>Attack edges in ({edges.incoming.length})</h3>
@@ -186,6 +225,36 @@ export function AssetPanel({ client, model, plantKey, assetId, onEdit, onSelectA
           <EdgeList steps={edges.outgoing.slice(0, 12)} />
         </>
       ) : null}
+    </div>
+  );
+}
+
+/** Why a business-required connection cannot be cut, and what restricts it instead. */
+function RequiredNote({ model, connection: c, onEdit }: { model: PlantModel; connection: Connection; onEdit: (e: ScenarioEdit) => void }) {
+  const via = c.via ? model.assets.find((x) => x.id === c.via) : undefined;
+  const dpi = via && via.kind === 'firewall' && !via.controls?.includes('dpi-firewall') ? via : undefined;
+  const name = (id: string) => model.assets.find((x) => x.id === id)?.name ?? id;
+  return (
+    <div className="required-note" data-testid="required-note">
+      {c.description ? `${c.description}: ` : ''}marked <strong>required</strong> by the business — production needs it, so cutting it is not an option (remediation never proposes it
+      either). Restrict it instead:
+      <div className="record-actions">
+        {!connectionAuthenticated(c) ? (
+          <button type="button" className="small-btn" onClick={() => onEdit({ kind: 'require-authentication', connection: c.id, cost: ACTION_COSTS['require-authentication'] })} data-testid="required-auth">
+            Require authentication
+          </button>
+        ) : null}
+        {dpi ? (
+          <button type="button" className="small-btn" onClick={() => onEdit({ kind: 'add-control', asset: dpi.id, control: 'dpi-firewall', cost: ACTION_COSTS['dpi-firewall'] })} data-testid="required-dpi">
+            DPI on {dpi.name}
+          </button>
+        ) : null}
+        {connectionAuthenticated(c) && !dpi ? (
+          <span className="muted">
+            Its sessions authenticate already{via ? ` and ${via.name} inspects them` : ' and it passes no firewall'}: harden {name(c.to)} itself (controls, patches).
+          </span>
+        ) : null}
+      </div>
     </div>
   );
 }

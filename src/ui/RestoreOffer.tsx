@@ -2,11 +2,12 @@
 // (a file, an import, a Neo4j pull) — after a reload, or after the tab crashed (a worker out of
 // memory can take the page down): restore that plant and its what-if scenario, or start with the
 // reference plant. Nothing is loaded before the choice, so a plant that crashed the tab is not
-// loaded again unasked.
+// loaded again unasked. The other plants opened recently are listed too, to open one of them instead.
 import { formatSize } from '../model/schema';
 import type { Scenario } from '../analysis/scenario';
 import { Dialog } from './dialog';
 import type { SavedPlant } from './scenarioStore';
+import { openedTime, RecentPlantList } from './scenarios/RecentPlants';
 import './restore.css';
 
 export interface RestoreOfferProps {
@@ -15,16 +16,15 @@ export interface RestoreOfferProps {
   readonly scenario: Scenario | undefined;
   readonly onRestore: () => void;
   readonly onReference: () => void;
+  /** Plants opened recently (the one offered is left out of the list). */
+  readonly recent?: readonly SavedPlant[];
+  readonly onOpenRecent?: (plant: SavedPlant) => void;
 }
 
 
-/** "5 Dec 2025, 16:18" in the browser's time zone. */
-export function openedTime(ms: number): string {
-  return new Date(ms).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-}
-
-export function RestoreOffer({ plant, scenario, onRestore, onReference }: RestoreOfferProps) {
+export function RestoreOffer({ plant, scenario, onRestore, onReference, recent = [], onOpenRecent }: RestoreOfferProps) {
   const edits = scenario?.edits.length ?? 0;
+  const others = recent.filter((p) => p.plantId !== plant.plantId);
   return (
     // Esc is the choice that loads nothing saved: the reference plant (a stray click beside it is not).
     <Dialog className="restore-offer" labelledBy="restore-title" testId="restore-offer" onClose={onReference} closeOnBackdrop={false}>
@@ -51,6 +51,12 @@ export function RestoreOffer({ plant, scenario, onRestore, onReference }: Restor
             Start with the reference plant
           </button>
         </div>
+        {others.length && onOpenRecent ? (
+          <div className="restore-recent">
+            <h3>Or open another plant from before</h3>
+            <RecentPlantList plants={others} onOpen={onOpenRecent} />
+          </div>
+        ) : null}
     </Dialog>
   );
 }

@@ -1,63 +1,100 @@
-// The what-if scenario: its edits (undo, redo, reset, export) and the live diff against the
-// baseline — risk delta, crown jewels newly reachable, paths that appear and disappear.
-import type { ScenarioDiff } from '../analysis/diff';
-import { describeEdit, type Scenario } from '../analysis/scenario';
-import { useState } from 'react';
+// The what-if scenarios: the active one's edits (undo, redo, reset, export), each named scenario of
+// the plant side by side with the baseline (risk, change, cost), and the diff against the baseline
+// as it is read — route changes by asset names, why ±0 — with what the last edit did beside it.
+import { useMemo, useState } from 'react';
+import { describeEdit } from '../analysis/scenario';
+import type { AnalysisClient } from '../client/analysis-client';
 import { ASSET_KINDS, type AssetKind, type PlantModel } from '../model/schema';
-import { money } from './AnalysisPanel';
+import type { ScenarioView } from './hooks/scenario-sync';
+import type { ScenarioEdits } from './hooks/useScenario';
+import { DiffView } from './scenarios/DiffView';
+import { signedMoney, unchangedText } from './scenarios/reading-text';
+import { ScenarioCompare } from './scenarios/ScenarioCompare';
 
 export interface WhatIfPanelProps {
-  readonly scenario: Scenario;
+  readonly client: AnalysisClient;
+  readonly plantKey: number;
+  /** The plant as loaded. */
   readonly baseline: PlantModel;
-  readonly diff: ScenarioDiff | null;
+  readonly edits: ScenarioEdits;
+  readonly view: ScenarioView;
   readonly problem: string | undefined;
-  readonly onRename: (name: string) => void;
-  readonly onUndo: () => void;
-  readonly onRedo: () => void;
-  readonly onReset: () => void;
   readonly onExport: () => void;
-  readonly onAddAsset: (asset: { id: string; name: string; kind: AssetKind; zone: string }) => void;
 }
 
-export function WhatIfPanel({ scenario, baseline, diff, problem, onRename, onUndo, onRedo, onReset, onExport, onAddAsset }: WhatIfPanelProps) {
-  const delta = diff?.risk.delta ?? 0;
+export function WhatIfPanel({ client, plantKey, baseline, edits, view, problem, onExport }: WhatIfPanelProps) {
+  const { scenario, shelf } = edits;
+  const model = view.model ?? baseline;
+  const names = useMemo(() => new Map([...baseline.assets, ...model.assets].map((a) => [a.id, a.name])), [baseline, model]);
+  const name = (id: string) => names.get(id) ?? id;
   const [newName, setNewName] = useState('');
   const [newKind, setNewKind] = useState<AssetKind>('workstation');
   const [newZone, setNewZone] = useState(baseline.zones[0]?.id ?? '');
+  const last = view.reading?.lastEdit;
   return (
     <div className="tab-body" data-testid="whatif-panel">
-      <label className="field">
-        Scenario name{' '}
-        <input value={scenario.name} onChange={(e) => onRename(e.target.value)} data-testid="scenario-name" aria-label="Scenario name" />
-      </label>
+      <div className="scenario-row">
+        <label htmlFor="scenario-name">Scenario</label>
+        <input id="scenario-name" value={scenario.name} onChange={(e) => edits.rename(e.target.value)} data-testid="scenario-name" />
+        <button type="button" className="small-btn" onClick={edits.startNew} data-testid="scenario-new" title="Keep this scenario and start a new, empty one">
+          New
+        </button>
+        <button type="button" className="small-btn" onClick={edits.duplicate} data-testid="scenario-duplicate" title="Keep this scenario and go on with a copy of it">
+          Duplicate
+        </button>
+      </div>
       <div className="row">
-        <button type="button" onClick={onUndo} disabled={scenario.edits.length === 0} data-testid="undo" title="Undo (Ctrl+Z)">
+        <button type="button" onClick={edits.undo} disabled={scenario.edits.length === 0} data-testid="undo" title="Undo (Ctrl+Z)">
           Undo
         </button>
-        <button type="button" onClick={onRedo} disabled={scenario.undone.length === 0} data-testid="redo" title="Redo (Ctrl+Y)">
+        <button type="button" onClick={edits.redo} disabled={scenario.undone.length === 0} data-testid="redo" title="Redo (Ctrl+Y)">
           Redo
         </button>
-        <button type="button" onClick={onReset} disabled={scenario.edits.length === 0}>
+        <button type="button" onClick={edits.reset} disabled={scenario.edits.length === 0}>
           Reset
         </button>
         <button type="button" onClick={onExport} data-testid="export-model">
           Export JSON
         </button>
       </div>
+      <ScenarioCompare client={client} plantKey={plantKey} active={scenario} shelf={shelf} onOpen={edits.switchTo} onRemove={edits.removeShelved} />
+      {problem ? (
+        <div className="panel-error" role="alert">
+          {problem}
+        </div>
+      ) : null}
+      {scenario.edits.length === 0 ? (
+        <p className="muted">No edits yet. Select an asset to patch a CVE, add a control, cut a connection, mark an entry point or a crown jewel, or apply a remediation step.</p>
+      ) : (
+        <ol className="plan" data-testid="edits">
+          {scenario.edits.map((e, i) => (
+            <li key={i}>
+              {describeEdit(e, model, baseline)}
+              {i === scenario.edits.length - 1 && last && view.model ? (
+                <span className={`edit-effect ${last.delta > 0.5 ? 'danger' : last.delta < -0.5 ? 'good' : 'muted'}`} data-testid="last-edit-effect">
+                  {signedMoney(last.delta)}
+                </span>
+              ) : null}
+              {i === scenario.edits.length - 1 && last && view.model && Math.abs(last.delta) < 0.5 ? <div className="why-unchanged">{unchangedText(last.whyUnchanged)}</div> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      {view.diff ? <DiffView diff={view.diff} reading={view.reading} name={name} /> : null}
       <details className="edit-box">
         <summary>Add an asset</summary>
         <form
           className="field"
           onSubmit={(e) => {
             e.preventDefault();
-            const name = newName.trim();
-            if (!name) return;
-            const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+            const assetName = newName.trim();
+            if (!assetName) return;
+            const slug = assetName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
             const base = `what-if-${slug || 'asset'}`;
-            const taken = new Set(baseline.assets.map((a) => a.id));
+            const taken = new Set(model.assets.map((a) => a.id));
             let id = base;
             for (let k = 2; taken.has(id); k++) id = `${base}-${k}`;
-            onAddAsset({ id, name, kind: newKind, zone: newZone });
+            edits.edit({ kind: 'add-asset', asset: { id, name: assetName, kind: newKind, zone: newZone } });
             setNewName('');
           }}
         >
@@ -82,48 +119,6 @@ export function WhatIfPanel({ scenario, baseline, diff, problem, onRename, onUnd
         </form>
         <p className="muted small">Then select it (Find) to connect it to other assets.</p>
       </details>
-      {problem ? (
-        <div className="panel-error" role="alert">
-          {problem}
-        </div>
-      ) : null}
-      {scenario.edits.length === 0 ? (
-        <p className="muted">No edits yet. Select an asset to patch a CVE, add a control or cut a connection, or apply a remediation step.</p>
-      ) : (
-        <ol className="plan" data-testid="edits">
-          {scenario.edits.map((e, i) => (
-            <li key={i}>{describeEdit(e, baseline)}</li>
-          ))}
-        </ol>
-      )}
-      {diff ? (
-        <div className="diff" data-testid="diff">
-          <p>
-            Plant risk {money(diff.risk.base)} → <strong>{money(diff.risk.changed)}</strong>{' '}
-            <span className={delta > 0 ? 'danger' : 'good'} data-testid="risk-delta">
-              ({delta > 0 ? '+' : delta < 0 ? '−' : '±'}
-              {money(Math.abs(delta)).slice(1)} €)
-            </span>
-          </p>
-          {diff.newlyReachable.length ? <p className="danger">Newly reachable crown jewels: {diff.newlyReachable.join(', ')}</p> : null}
-          {diff.noLongerReachable.length ? <p className="good">No longer reachable: {diff.noLongerReachable.join(', ')}</p> : null}
-          <p className="muted">
-            {diff.newPaths.length} new path(s), {diff.removedPaths.length} removed path(s)
-          </p>
-          <ul className="compact">
-            {diff.newPaths.slice(0, 5).map((p) => (
-              <li key={`+${p.nodes.join('>')}`} className="danger">
-                + {(p.likelihood * 100).toFixed(1)}% {p.nodes.join(' → ')}
-              </li>
-            ))}
-            {diff.removedPaths.slice(0, 5).map((p) => (
-              <li key={`-${p.nodes.join('>')}`} className="good">
-                − {(p.likelihood * 100).toFixed(1)}% {p.nodes.join(' → ')}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { ARTIFACTS, shot, useApp } from './browser';
 
 const baseUrl = inject('baseUrl');
-const reference = JSON.parse(readFileSync('models/reference-plant.json', 'utf8')) as { connections: { id: string; from: string; to: string }[] };
+const reference = JSON.parse(readFileSync('models/reference-plant.json', 'utf8')) as { assets: { id: string; name: string }[]; connections: { id: string; from: string; to: string }[] };
 const laptopToDc = reference.connections.find((c) => c.from === 'maint-laptop' && c.to === 'ot-dc')!.id;
 const app = useApp(baseUrl);
 
@@ -152,7 +152,10 @@ describe('analyst workspace', () => {
     console.log(`what-if diff updated in ${elapsed} ms`);
     expect(elapsed).toBeLessThan(1000);
     const diff = (await app.page.getByTestId('diff').textContent()) ?? '';
-    expect(diff).toMatch(/\+ [\d.]+% cloud-analytics → historian/);
+    // The cloud's paths are re-routed through the new link, named by asset: the historian straight from the cloud.
+    const assetName = (id: string) => reference.assets.find((a) => a.id === id)!.name;
+    expect(diff).toContain(`Re-routed: ${assetName('cloud-analytics')} → ${assetName('historian')},`);
+    expect(diff).toContain(`now: ${assetName('cloud-analytics')} → ${assetName('historian')}`);
     await shot(app.page, '17-whatif-historian-cloud');
     const [download] = await Promise.all([app.page.waitForEvent('download'), app.page.getByTestId('export-model').click()]);
     const path = `${ARTIFACTS}/exported-scenario.json`;
@@ -177,7 +180,8 @@ describe('analyst workspace', () => {
     await app.page.getByTestId('link-to').fill('plc-a2');
     await app.page.getByTestId('link-protocol').selectOption('enip-cip');
     await app.page.getByTestId('link-add').click();
-    await app.page.getByTestId('edits').getByText('Add connection what-if-vendor-cell-router → plc-a2 (enip-cip)').waitFor();
+    // Edits read by asset names, the asset the scenario added included.
+    await app.page.getByTestId('edits').getByText(`Add connection Vendor cell router → ${reference.assets.find((a) => a.id === 'plc-a2')!.name} (enip-cip)`).waitFor();
     expect(app.health.errors).toEqual([]);
   });
 });

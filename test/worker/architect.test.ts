@@ -77,7 +77,7 @@ describe('a capture twin completed with marked entry points and crown jewels', (
     // The executive story is told on the completed twin.
     const after = await c.run((api) => api.executive({ scenarioName: 'Completed' }));
     expect(after.summary.story?.entry.id).toBe(entry.asset);
-    expect(after.summary.story?.target.id).toBe(jewel.asset);
+    expect(after.summary.story?.target?.id).toBe(jewel.asset);
     // The suggestions now leave out what is marked.
     const left = await c.run((api) => api.markSuggestions());
     expect(left.entries.some((e) => e.asset === entry.asset)).toBe(false);

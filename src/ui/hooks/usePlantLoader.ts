@@ -1,11 +1,13 @@
 // Loading plants into the workspace: the start (the restore offer, or the reference plant), files
-// opened or dropped, model text from an import or Neo4j, and the offer's two answers. Every model
-// enters through the analysis worker's load — the one validation — and a failed load leaves the
-// plant shown as it was, with the reasons in the load-error panel.
+// opened or dropped, model text from an import or Neo4j, the offer's two answers, and the plants
+// opened recently, to open again. Every model enters through the analysis worker's load — the one
+// validation — and a failed load leaves the plant shown as it was, with the reasons in the
+// load-error panel.
 import { useCallback, useEffect, useState } from 'react';
-import type { Scenario } from '../../analysis/scenario';
+import { EMPTY_SCENARIO, type Scenario } from '../../analysis/scenario';
 import type { AnalysisClient } from '../../client/analysis-client';
-import { loadLastPlant, loadScenario, saveLastPlant, type SavedPlant } from '../scenarioStore';
+import { listRecentPlants, loadLastPlant, loadScenario, loadShelf, saveLastPlant, saveRecentPlant, type SavedPlant } from '../scenarioStore';
+import type { ScenarioSet } from '../scenarios/scenario-set';
 import { lastPlantChange, readModelFile, unreadableSavedPlant, withTimeout, workerFailure, type LoadFailure, type Loaded, type Origin, type PlantToKeep } from './plant-loading';
 
 const REFERENCE_SOURCE = 'reference-plant.json';
@@ -15,8 +17,8 @@ const STORAGE_WAIT_MS = 2000;
 export interface PlantLoaderEvents {
   /** The worker holds another plant now (not shown yet): no scenario of the old one may reach it. */
   readonly onWorkerPlant: () => void;
-  /** The new plant is shown, with the scenario autosaved for it (if any). Called in the same render batch. */
-  readonly onShown: (loaded: Loaded, saved: Scenario | undefined) => void;
+  /** The new plant is shown, with the scenarios autosaved for it (if any). Called in the same render batch. */
+  readonly onShown: (loaded: Loaded, saved: ScenarioSet | undefined) => void;
 }
 
 /** The last open plant and its scenario, offered back at the start. */
@@ -30,7 +32,13 @@ export interface PlantLoader {
   readonly failure: LoadFailure | undefined;
   readonly busy: string | undefined;
   readonly offer: RestoreOfferState | undefined;
+  /** Plants opened recently in this browser, the last opened first. */
+  readonly recent: readonly SavedPlant[];
   openFile(file: File): Promise<void>;
+  /** Opens a recent plant again (it becomes the last open one), with its scenarios. */
+  openRecent(plant: SavedPlant): Promise<void>;
+  /** Opens the reference plant (the last open plant is forgotten, as when the offer is declined). */
+  openReference(): Promise<void>;
   /** Model text from an import or Neo4j: a new plant, kept as the last open one once it loaded. */
   openText(text: string, source: string): Promise<void>;
   restoreLast(): Promise<void>;
@@ -38,21 +46,34 @@ export interface PlantLoader {
   dismissFailure(): void;
 }
 
-/** Keeps the plant just loaded as the last open one, after the load and off its critical path. */
-function rememberPlant(plant: PlantToKeep | undefined): void {
+/**
+ * Keeps the plant just loaded as the last open one — and among the recent ones — after the load
+ * and off its critical path; `done` hears when both are written.
+ */
+function rememberPlant(plant: PlantToKeep | undefined, done: () => void): void {
   const later = (f: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(f, { timeout: 1000 }) : setTimeout(f, 0));
   later(() => {
     // An opened file is kept as that very file; text from an import or Neo4j becomes a Blob here.
     const saved = plant && { ...plant, text: typeof plant.text === 'string' ? new Blob([plant.text], { type: 'application/json' }) : plant.text };
-    void saveLastPlant(saved).catch(() => undefined); // no IndexedDB (private mode), or no room: not kept
+    // No IndexedDB (private mode), or no room: not kept.
+    void Promise.all([saveLastPlant(saved).catch(() => undefined), saved ? saveRecentPlant(saved).catch(() => undefined) : undefined]).then(done);
   });
 }
 
-async function savedScenario(plantId: string): Promise<Scenario | undefined> {
+async function savedScenarios(plantId: string): Promise<ScenarioSet | undefined> {
   try {
-    return await loadScenario(plantId);
+    const [active, shelf] = await Promise.all([loadScenario(plantId), loadShelf(plantId)]);
+    return active || shelf.length ? { active: active ?? EMPTY_SCENARIO, shelf } : undefined;
   } catch {
     return undefined; // no IndexedDB (private mode): scenarios simply are not kept
+  }
+}
+
+async function recentPlants(): Promise<SavedPlant[]> {
+  try {
+    return await listRecentPlants();
+  } catch {
+    return []; // no IndexedDB: no list
   }
 }
 
@@ -61,7 +82,9 @@ export function usePlantLoader(client: AnalysisClient | undefined, referenceText
   const [failure, setFailure] = useState<LoadFailure>();
   const [busy, setBusy] = useState<string>();
   const [offer, setOffer] = useState<RestoreOfferState>();
+  const [recent, setRecent] = useState<readonly SavedPlant[]>([]);
   const { onWorkerPlant, onShown } = events;
+  const refreshRecent = useCallback(() => void recentPlants().then(setRecent), []);
 
   /** Loads model text as the plant shown; answers why it failed, or undefined once it is shown. */
   const load = useCallback(
@@ -72,11 +95,11 @@ export function usePlantLoader(client: AnalysisClient | undefined, referenceText
         const result = await c.load(text);
         if (result.kind === 'ok') {
           const change = lastPlantChange(origin, text, referenceText, result.model.plant, source, Date.now());
-          if (change.kind !== 'keep') rememberPlant(change.kind === 'remember' ? change.plant : undefined);
+          if (change.kind !== 'keep') rememberPlant(change.kind === 'remember' ? change.plant : undefined, refreshRecent);
           onWorkerPlant();
           // The new plant and its scenario in one render: a render with the plant and the old key
           // asked the worker for a layout (and drew the plant) twice.
-          const saved = await savedScenario(result.model.plant.id);
+          const saved = await savedScenarios(result.model.plant.id);
           setFailure(undefined);
           setLoaded({ model: result.model, summary: result.summary, source });
           onShown({ model: result.model, summary: result.summary, source }, saved);
@@ -91,7 +114,7 @@ export function usePlantLoader(client: AnalysisClient | undefined, referenceText
       setFailure(failed);
       return failed;
     },
-    [referenceText, onWorkerPlant, onShown],
+    [referenceText, onWorkerPlant, onShown, refreshRecent],
   );
 
   // The start: the last plant open in this browser, when it was not the reference plant, is
@@ -99,6 +122,7 @@ export function usePlantLoader(client: AnalysisClient | undefined, referenceText
   useEffect(() => {
     if (!client) return;
     let cancelled = false;
+    refreshRecent();
     void (async () => {
       let last: SavedPlant | undefined;
       let scenario: Scenario | undefined;
@@ -161,7 +185,22 @@ export function usePlantLoader(client: AnalysisClient | undefined, referenceText
     await load(client, referenceText, REFERENCE_SOURCE, { kind: 'reference' });
   }, [client, load, referenceText]);
 
+  const openRecent = useCallback(
+    async (plant: SavedPlant) => {
+      if (!client) return;
+      setOffer(undefined);
+      let text: string;
+      try {
+        text = await plant.text.text();
+      } catch (e) {
+        return setFailure(unreadableSavedPlant(plant.source, e));
+      }
+      await load(client, text, plant.source, { kind: 'new', blob: plant.text });
+    },
+    [client, load],
+  );
+
   const dismissFailure = useCallback(() => setFailure(undefined), []);
 
-  return { loaded, failure, busy, offer, openFile, openText, restoreLast, declineLast, dismissFailure };
+  return { loaded, failure, busy, offer, recent, openFile, openText, openRecent, openReference: declineLast, restoreLast, declineLast, dismissFailure };
 }

@@ -1,45 +1,69 @@
-// The what-if scenario of the plant shown: its edits with undo/redo, autosaved per plant
-// (useScenario), and the analysis workers kept on it with what the app shows of it — changed
-// model, diff, counts, the problem when an edit does not apply (useScenarioSync).
+// The what-if scenarios of the plant shown: the active one's edits with undo/redo and the named
+// scenarios kept beside it, autosaved per plant (useScenario), and the analysis workers kept on
+// the active one with what the app shows of it — changed model, diff, counts, the problem when an
+// edit does not apply (useScenarioSync).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { addEdit, EMPTY_SCENARIO, redo, undo, type Scenario, type ScenarioEdit } from '../../analysis/scenario';
 import type { PlantModel } from '../../model/schema';
+import { saveShelf } from '../scenarioStore';
+import { duplicate, EMPTY_SET, removeShelved, startNew, switchTo, type ScenarioSet } from '../scenarios/scenario-set';
 import { BASELINE_VIEW, ScenarioSync, type ScenarioClient, type ScenarioView } from './scenario-sync';
 import { useAutosave } from './useAutosave';
 
 export interface ScenarioEdits {
+  /** The active scenario: the one edited, shown and answered for. */
   readonly scenario: Scenario;
-  /** The plant the scenario belongs to (undefined while a new plant loads). */
+  /** The other named scenarios of the plant. */
+  readonly shelf: readonly Scenario[];
+  /** The plant the scenarios belong to (undefined while a new plant loads). */
   readonly plantId: string | undefined;
   /** The workers hold another plant now: the scenario waits for `install`. */
   detach(): void;
-  /** A new plant is shown, with its autosaved scenario (or none). */
-  install(plantId: string, saved: Scenario | undefined): void;
+  /** A new plant is shown, with its autosaved scenarios (or none). */
+  install(plantId: string, saved: ScenarioSet | undefined): void;
   edit(e: ScenarioEdit): void;
   undo(): void;
   redo(): void;
   reset(): void;
   rename(name: string): void;
+  /** A new empty scenario becomes the active one; the active one is kept beside it. */
+  startNew(): void;
+  /** A copy of the active scenario becomes the active one. */
+  duplicate(): void;
+  /** The scenario kept at `i` becomes the active one. */
+  switchTo(i: number): void;
+  removeShelved(i: number): void;
 }
 
 interface Owned {
   readonly plantId: string | undefined;
-  readonly scenario: Scenario;
+  readonly set: ScenarioSet;
 }
 
-/** The scenario's edits, owned by a plant and autosaved under its id. Every function is stable. */
+/** The scenarios, owned by a plant and autosaved under its id. Every function is stable. */
 export function useScenario(): ScenarioEdits {
-  const [{ plantId, scenario }, setOwned] = useState<Owned>({ plantId: undefined, scenario: EMPTY_SCENARIO });
-  useAutosave(plantId, scenario);
-  const change = useCallback((f: (s: Scenario) => Scenario) => setOwned((o) => ({ ...o, scenario: f(o.scenario) })), []);
-  const detach = useCallback(() => setOwned((o) => ({ plantId: undefined, scenario: o.scenario })), []);
-  const install = useCallback((id: string, saved: Scenario | undefined) => setOwned({ plantId: id, scenario: saved ?? EMPTY_SCENARIO }), []);
+  const [{ plantId, set }, setOwned] = useState<Owned>({ plantId: undefined, set: EMPTY_SET });
+  useAutosave(plantId, set.active);
+  useEffect(() => {
+    if (plantId !== undefined) void saveShelf(plantId, set.shelf).catch(() => undefined); // no IndexedDB (private mode): not kept
+  }, [plantId, set.shelf]);
+  const changeSet = useCallback((f: (s: ScenarioSet) => ScenarioSet) => setOwned((o) => ({ ...o, set: f(o.set) })), []);
+  const change = useCallback((f: (s: Scenario) => Scenario) => changeSet((s) => ({ ...s, active: f(s.active) })), [changeSet]);
+  const detach = useCallback(() => setOwned((o) => ({ plantId: undefined, set: o.set })), []);
+  const install = useCallback((id: string, saved: ScenarioSet | undefined) => setOwned({ plantId: id, set: saved ?? EMPTY_SET }), []);
   const edit = useCallback((e: ScenarioEdit) => change((s) => addEdit(s, e)), [change]);
   const undoEdit = useCallback(() => change(undo), [change]);
   const redoEdit = useCallback(() => change(redo), [change]);
   const reset = useCallback(() => change((s) => ({ ...EMPTY_SCENARIO, name: s.name })), [change]);
   const rename = useCallback((name: string) => change((s) => ({ ...s, name })), [change]);
-  return { scenario, plantId, detach, install, edit, undo: undoEdit, redo: redoEdit, reset, rename };
+  const newScenario = useCallback(() => changeSet(startNew), [changeSet]);
+  const copy = useCallback(() => changeSet(duplicate), [changeSet]);
+  const switchScenario = useCallback((i: number) => changeSet((s) => switchTo(s, i)), [changeSet]);
+  const remove = useCallback((i: number) => changeSet((s) => removeShelved(s, i)), [changeSet]);
+  return {
+    scenario: set.active, shelf: set.shelf, plantId, detach, install, edit, undo: undoEdit, redo: redoEdit, reset, rename,
+    startNew: newScenario, duplicate: copy, switchTo: switchScenario, removeShelved: remove,
+  };
 }
 
 /**
