@@ -3,7 +3,7 @@
 // "this laptop is also plugged into PLC 3"), the conduits of its zones (close one, or put DPI on
 // its firewall instead when it carries business-required connections). Costs are the documented
 // remediation defaults (docs/attack-rules.md).
-import { useId, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ACTION_COSTS } from '../../analysis/remediation';
 import { conduitConnections, type ScenarioEdit } from '../../analysis/scenario';
 import { MEDIA_KINDS, TRUST_KINDS, type Asset, type PlantModel } from '../../model/schema';
@@ -46,20 +46,9 @@ function LikelihoodSetter({ record, value, onEdit }: { record: string; value: nu
   );
 }
 
-function AssetInput({ model, value, onChange, label, testId }: { model: PlantModel; value: string; onChange: (v: string) => void; label: string; testId: string }) {
-  const list = useId();
-  return (
-    <>
-      <input list={list} value={value} onChange={(e) => onChange(e.target.value)} placeholder="asset name or id" aria-label={label} data-testid={testId} />
-      <datalist id={list}>
-        {model.assets.slice(0, 2000).map((x) => (
-          <option key={x.id} value={x.name}>
-            {x.id}
-          </option>
-        ))}
-      </datalist>
-    </>
-  );
+/** An asset field suggesting the plant's assets from the asset panel's one list (`asset-ids`, ids with names). */
+function AssetInput({ value, onChange, label, testId }: { value: string; onChange: (v: string) => void; label: string; testId: string }) {
+  return <input list="asset-ids" value={value} onChange={(e) => onChange(e.target.value)} placeholder="asset name or id" aria-label={label} data-testid={testId} />;
 }
 
 interface EdgeRecord {
@@ -170,7 +159,7 @@ export function RecordLists({ model, asset, onEdit, onSelectAsset }: RecordLists
                 <option value="out">this asset’s credentials open</option>
                 <option value="in">opened by credentials of</option>
               </select>
-              <AssetInput model={model} value={trustOther} onChange={setTrustOther} label="Other asset of the trust relation" testId="trust-other" />
+              <AssetInput value={trustOther} onChange={setTrustOther} label="Other asset of the trust relation" testId="trust-other" />
               <label>
                 <input type="checkbox" checked={trustBoth} onChange={(e) => setTrustBoth(e.target.checked)} /> in both directions
               </label>
@@ -223,7 +212,7 @@ export function RecordLists({ model, asset, onEdit, onSelectAsset }: RecordLists
           fields: (
             <>
               <span>Also plugged into</span>
-              <AssetInput model={model} value={mediaTo} onChange={setMediaTo} label="Asset it is also plugged into" testId="media-to" />
+              <AssetInput value={mediaTo} onChange={setMediaTo} label="Asset it is also plugged into" testId="media-to" />
               <span>as</span>
               <Choice value={mediaKind} options={MEDIA_KINDS} onChange={setMediaKind} ariaLabel="Kind of media path" label={(k) => MEDIA_WORDS[k].toLowerCase()} />
             </>
