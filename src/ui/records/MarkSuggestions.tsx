@@ -24,16 +24,18 @@ function confirmEdit(s: MarkSuggestion, downtime: number | undefined): ScenarioE
 export function MarkSuggestions({ model, plantKey, ask, onEdit }: MarkSuggestionsProps) {
   const [found, setFound] = useState<Suggested>();
   const [downtimeText, setDowntimeText] = useState('');
+  const noEntry = model.entryPoints.length === 0;
+  const noJewel = model.crownJewels.length === 0;
+  const wanted = noEntry || noJewel;
   useEffect(() => {
+    if (!wanted) return;
     let live = true;
     void ask('Looking for likely entry points and crown jewels…', (api) => api.markSuggestions()).then((s) => live && s && setFound(s));
     return () => {
       live = false;
     };
-  }, [ask, plantKey]);
-  const noEntry = model.entryPoints.length === 0;
-  const noJewel = model.crownJewels.length === 0;
-  if (!noEntry && !noJewel) return null;
+  }, [ask, plantKey, wanted]);
+  if (!wanted) return null;
   const downtime = downtimeText.trim() === '' ? undefined : Number(downtimeText);
   const downtimeOk = downtime === undefined || (Number.isFinite(downtime) && downtime >= 0 && downtime <= 1e12);
   const missing = noEntry && noJewel ? 'no entry point and no crown jewel' : noEntry ? 'no entry point' : 'no crown jewel';
