@@ -74,8 +74,9 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
 
   const traffic = useMemo(() => (model ? trafficOf(model) : undefined), [model]);
   const kinds = useMemo(() => [...new Set(model?.assets.map((a) => a.kind) ?? [])].sort(), [model]);
-  const wantedLayout = overlay.kind === 'chokepoints' ? overlay.view.layout : layout;
-  const drawn = !!model && complete?.model === model && complete.layout === wantedLayout;
+  // Drawn: the scene for these props is complete (a zone opened in place draws a scene of its own layout).
+  const drawn =
+    !!model && complete?.model === model && (overlay.kind === 'chokepoints' ? complete.view === overlay.view : !complete.view && (complete.layout === layout || complete.opened !== undefined));
   const scale: HeatScale | undefined = overlay.kind === 'heat' || overlay.kind === 'chokepoints' ? overlay.scale : undefined;
   const hasCut = overlay.kind === 'chokepoints' ? overlay.view.cut.length > 0 : overlay.kind === 'none' && !!overlay.harden?.length;
 
@@ -202,7 +203,7 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
         </div>
         {model && layout?.collapsed && overlay.kind !== 'chokepoints' ? (
           <div className="graph-note pg-note" data-testid="collapsed-note">
-            {model.assets.length.toLocaleString('en')} assets: one tile per zone, sized by its assets, with its name and asset count
+            {model.assets.length.toLocaleString('en')} assets: one tile per zone, sized by its assets, with its name and asset count. Click a zone to open it in place.
           </div>
         ) : null}
         {traffic ? (

@@ -301,5 +301,24 @@ describe('the generated 5k plant (zone tiles)', () => {
     await shot(page, '74-graph-5k');
   });
   readsAsAGraph(model, '5k');
+  it('opens a zone tile in place with a click: its assets named inside, the rest still tiles; Esc closes it', async () => {
+    const tile = page.locator('[data-testid="graph-label"][data-zone]:not([data-asset])').first();
+    const zone = (await tile.getAttribute('data-zone'))!;
+    const members = model.assets.filter((a) => a.zone === zone).map((a) => a.id).sort();
+    const s = await stage();
+    await page.mouse.click(s.x + Number(await tile.getAttribute('data-node-x')), s.y + Number(await tile.getAttribute('data-node-y')));
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="graph-label"][data-asset]').length >= n, members.length, { timeout: 30_000 });
+    await settledZoom();
+    const named = await page.$$eval('[data-testid="graph-label"][data-asset]', (els) => els.map((e) => e.getAttribute('data-asset')!));
+    expect([...named].sort()).toEqual(members);
+    expect(await page.locator(`.pg-zone-title[data-zone="${zone}"]`).count()).toBe(1);
+    expect(await page.locator('[data-testid="graph-label"][data-zone]:not([data-asset])').count()).toBeGreaterThan(0);
+    await shot(page, '75-graph-5k-zone-opened');
+    await graph().focus();
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="graph-label"][data-asset]').length === 0, undefined, { timeout: 30_000 });
+    await page.getByRole('button', { name: 'Fit', exact: true }).click();
+    await settledZoom();
+  });
   noWarnings();
 });

@@ -5,11 +5,12 @@
 // (band labels, names, tooltips, the minimap) plug in as layers. A UI layer creates it on a
 // container, passes it props with update() and destroys it.
 import cytoscape, { type CollectionArgument, type CollectionReturnValue, type Core, type NodeSingular, type SingularElementArgument } from 'cytoscape';
-import type { GraphLayout } from '../../analysis/layout';
+import { tileSize, type GraphLayout } from '../../analysis/layout';
 import type { PlantModel } from '../../model/schema';
 import { framedAssets, NO_OVERLAY, type Overlay } from '../overlay';
-import { drawSteps, fitNodes, type Scene } from './draw';
-import { assetElements, assetNodeId, type ElementData } from './elements';
+import { drawSteps, fitNodes, sceneElementOf, type Scene } from './draw';
+import { openZoneLayout } from './expand';
+import { assetNodeId, type ElementData } from './elements';
 import { nextInDirection, type Direction } from './keyboard';
 import { filterHides, NO_FILTER, overlayLook, PLAIN, type GraphFilter, type LookOf } from './look';
 import { runSteps } from './scheduler';
@@ -120,7 +121,7 @@ const PAN_STEP = 80;
 const DIRECTIONS: Readonly<Record<string, Direction>> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
 
 /** Keyboard help, read out when the graph takes the focus. */
-export const GRAPH_KEYS = 'Arrow keys move between assets, Enter selects, plus and minus zoom, 0 fits, Shift with arrows pans, Escape clears.';
+export const GRAPH_KEYS = 'Arrow keys move between assets, Enter selects (or opens a zone tile), plus and minus zoom, 0 fits, Shift with arrows pans, Escape clears.';
 
 export function createGraphController(container: HTMLElement, options: GraphOptions = {}): GraphController {
   let props = NOTHING;
@@ -141,6 +142,9 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
   // Ids of the nodes the filters hide now (only changes are applied).
   let hidden = new Set<string>();
   let hovered: string | undefined;
+  // The zone tile opened in place (collapsed view), and whether the next drawing keeps the viewport.
+  let openZone: string | undefined;
+  let keepView = false;
   let focused: string | undefined;
   // Assets to frame once the scene holding them is drawn.
   let pendingFrame: readonly string[] | undefined;
@@ -189,10 +193,12 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
     else if (e.key === '-' || e.key === '_') zoomBy(1 / ZOOM_STEP);
     else if (e.key === '0') fit();
     else if ((e.key === 'Enter' || e.key === ' ') && focused) {
-      const asset = (cy.getElementById(focused).data() as ElementData | undefined)?.asset;
-      if (asset !== undefined) options.onSelectAsset?.(asset);
+      const d = cy.getElementById(focused).data() as ElementData | undefined;
+      if (d?.asset !== undefined) options.onSelectAsset?.(d.asset);
+      else if (d?.count !== undefined) open(d.zone);
     } else if (e.key === 'Escape') {
       setFocus(undefined);
+      if (openZone !== undefined) open(undefined);
       options.onEscape?.();
     } else handled = false;
     if (handled) e.preventDefault();
@@ -231,8 +237,11 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
     } as cytoscape.CytoscapeOptions);
     const assetOf = (el: SingularElementArgument) => (el.data() as ElementData).asset;
     created.on('tap', 'node', (evt) => {
-      const asset = assetOf(evt.target);
-      if (asset !== undefined) options.onSelectAsset?.(asset);
+      const d = (evt.target as SingularElementArgument).data() as ElementData;
+      if (d.asset !== undefined) options.onSelectAsset?.(d.asset);
+      // A zone tile opens in place; the opened zone's box closes again.
+      else if (d.count !== undefined) open(d.zone);
+      else if (d.container && scene?.opened?.zone === d.zone) open(undefined);
     });
     created.on('tap', (evt) => {
       if (evt.target === created) options.onSelectAsset?.(undefined);
@@ -275,6 +284,8 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
 
   // Drawing a scene: the old elements removed, then nodes, then edges, in tasks of a few ms.
   function draw(target: Core, next: Scene | undefined): void {
+    const keep = keepView;
+    keepView = false;
     stopDrawing();
     drawn = undefined;
     hovered = undefined;
@@ -299,9 +310,9 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
             const assets = pendingFrame;
             pendingFrame = undefined;
             frame(assets);
-          }
+          } else if (next.opened) frame(next.model.assets.filter((a) => a.zone === next.opened!.zone).map((a) => a.id));
         },
-      }),
+      }, { keepView: keep }),
     );
   }
 
@@ -311,23 +322,43 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
     if (props.selected) added.getElementById(assetNodeId(props.selected)).select();
   }
 
+  // What the scene drawn was made of: a new scene only when one of these changes.
+  let made: { model: PlantModel; layout: GraphLayout; view: unknown; zone: string | undefined } | undefined;
+
   function sceneFor(next: GraphProps): Scene | undefined {
     if (!next.model || !next.layout) return undefined;
     const view = next.overlay.kind === 'chokepoints' ? next.overlay.view : undefined;
-    if (scene && scene.model === next.model && scene.view === view && (view || scene.layout === next.layout)) return scene;
-    return view ? { model: next.model, layout: view.layout, view } : { model: next.model, layout: next.layout };
+    const zone = !view && next.layout.collapsed ? openZone : undefined;
+    if (scene && made && made.model === next.model && made.view === view && made.zone === zone && (view || made.layout === next.layout)) return scene;
+    made = { model: next.model, layout: next.layout, view, zone };
+    if (view) return { model: next.model, layout: view.layout, view };
+    if (zone === undefined) return { model: next.model, layout: next.layout };
+    const count = new Map<string, number>();
+    for (const a of next.model.assets) count.set(a.zone, (count.get(a.zone) ?? 0) + 1);
+    const at = openZoneLayout(next.model, next.layout, zone, (z) => tileSize(count.get(z) ?? 1));
+    return { model: next.model, layout: { collapsed: true, positions: [...at.tiles].map(([id, p]) => [id, p.x, p.y] as const), bands: at.bands }, opened: { zone, at } };
+  }
+
+  /** Opens a zone tile of the collapsed view in place (undefined: closes it), keeping the view where it is; the opened zone is framed. */
+  function open(zone: string | undefined): void {
+    if (zone === openZone) return;
+    openZone = zone;
+    keepView = true;
+    update(props);
   }
 
   function update(next: GraphProps): void {
     if (destroyed) throw new Error('GraphController.update: the controller is destroyed');
     const prev = props;
     props = next;
+    // A new plant or layout closes the zone opened in place.
+    if (next.model !== prev.model || next.layout !== prev.layout) openZone = undefined;
     const prevScene = scene;
     scene = sceneFor(next);
     const sceneChanged = scene !== prevScene;
     const collapsed = scene?.layout.collapsed ?? false;
     // In the collapsed view an asset is drawn as its zone; the overlay names assets.
-    if (sceneChanged || next.model !== prev.model) elementOf = scene ? assetElements(scene.model, collapsed) : assetNodeId;
+    if (sceneChanged || next.model !== prev.model) elementOf = scene ? sceneElementOf(scene) : assetNodeId;
     const lookChanged = sceneChanged || next.overlay !== prev.overlay;
     if (lookChanged) lookOf = overlayLook(next.overlay, elementOf);
     const filterChanged = !sameFilter(next.filter, prev.filter);

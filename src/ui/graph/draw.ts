@@ -6,7 +6,8 @@ import type { CollectionReturnValue, Core, ElementDefinition } from 'cytoscape';
 import type { ChokepointView } from '../../analysis/chokepoint-view';
 import type { GraphLayout } from '../../analysis/layout';
 import type { PlantModel } from '../../model/schema';
-import { chokepointElements, collapsedSteps, toElements } from './elements';
+import { assetElements, assetNodeId, chokepointElements, collapsedSteps, toElements } from './elements';
+import { openZoneElements, type OpenedZone } from './expand';
 import type { Pause } from './scheduler';
 import { FIT_INSET, fitViewport, MAX_ZOOM, MIN_ZOOM, type Inset, type Viewport } from './viewport';
 
@@ -20,6 +21,16 @@ export interface Scene {
   readonly model: PlantModel;
   readonly layout: GraphLayout;
   readonly view?: ChokepointView;
+  /** A zone of the collapsed view opened in place (expand.ts): `layout` holds the moved tiles and bands. */
+  readonly opened?: { readonly zone: string; readonly at: OpenedZone };
+}
+
+/** The element each asset is drawn as in a scene: its node, its zone's tile, or its node inside a zone opened in place. */
+export function sceneElementOf(scene: Scene): (asset: string) => string {
+  const base = assetElements(scene.model, scene.layout.collapsed);
+  const opened = scene.opened;
+  if (!opened) return base;
+  return (asset) => (opened.at.assets.has(asset) ? assetNodeId(asset) : base(asset));
 }
 
 /** What the drawing tells its owner, and asks of it. */
@@ -47,7 +58,7 @@ const MAX_STEPS = 40;
 const stepOf = (count: number, least: number) => Math.max(least, Math.ceil(count / MAX_STEPS));
 
 /** The steps that replace whatever cytoscape holds with the scene (or with nothing). */
-export function* drawSteps(cy: Core, scene: Scene | undefined, hooks: DrawHooks): Generator<Pause> {
+export function* drawSteps(cy: Core, scene: Scene | undefined, hooks: DrawHooks, { keepView = false }: { readonly keepView?: boolean } = {}): Generator<Pause> {
   cy.batch(() => cy.elements().remove());
   hooks.cleared();
   if (!scene) return;
@@ -57,10 +68,11 @@ export function* drawSteps(cy: Core, scene: Scene | undefined, hooks: DrawHooks)
   if (scene.view) els = chokepointElements(model, scene.view);
   else if (layout.collapsed) yield* collapsedSteps(model, layout, els);
   else els = toElements(model, layout);
+  if (scene.opened) els = openZoneElements(model, els, scene.opened.zone, scene.opened.at);
   const nodes = els.filter((e) => e.group === 'nodes');
   const edges = els.filter((e) => e.group === 'edges');
   hooks.started();
-  roughFit(cy, nodes, layout.collapsed);
+  if (!keepView) roughFit(cy, nodes, layout.collapsed);
   yield 'task';
   // Zones drawn as compound nodes make edges dear: an added edge restyles its ends and their
   // zones, and the next frame measures those again with all their edges. Small plants still
@@ -81,7 +93,8 @@ export function* drawSteps(cy: Core, scene: Scene | undefined, hooks: DrawHooks)
     add(nodes.slice(i, i + nodeStep));
     yield;
   }
-  fitNodes(cy); // measures the nodes not measured yet
+  if (keepView) cy.nodes().boundingBox({}); // measures the nodes not measured yet
+  else fitNodes(cy); // the same, and fits them
   // A painted frame before the edges: the renderer has then taken in the nodes and does not
   // measure the edges added next once more.
   yield 'frame';

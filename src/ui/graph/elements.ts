@@ -57,8 +57,9 @@ export interface ElementData {
   /** Chokepoints view: rank in the minimum cut (1 = harden first), risk removed if hardened alone. */
   readonly rank?: number;
   readonly riskRemoved?: number;
-  /** Chokepoints view: the colour of the risk removed (relative to the largest). */
+  /** Chokepoints view: the colour and size of the risk removed (relative to the largest). */
   readonly heatColour?: string;
+  readonly size?: number;
   /** Edges: what they are in the model ("Modbus/TCP 502", "domain trust", "removable media"). */
   readonly what?: string;
   /** Attack edges (chokepoints view): the step's likelihood. */
@@ -182,8 +183,8 @@ export function toElements(model: PlantModel, layout: GraphLayout): ElementDefin
 /**
  * The chokepoints view: only the assets on attack paths the view shows, in their zone boxes at the
  * view's layout, entry points and jewels classed as in the full view, the minimum cut `cut` (its
- * rank in data), dominators `dominator`, every asset with a risk removed coloured by it (`heat`,
- * relative to the largest), and the attack edges between them (`attack directed`, `main` on the
+ * rank in data), dominators `dominator`, every asset with a risk removed coloured and sized by it
+ * (`heat`, data `size`, relative to the largest), and the attack edges between them (`attack directed`, `main` on the
  * most likely path to some jewel) with their technique and likelihood.
  */
 export function chokepointElements(model: PlantModel, view: ChokepointView): ElementDefinition[] {
@@ -204,7 +205,12 @@ export function chokepointElements(model: PlantModel, view: ChokepointView): Ele
     const cut = rank.get(a.id);
     const r = removed.get(a.id) ?? 0;
     const classes = [entries.has(a.id) && 'entry', jewels.has(a.id) && 'jewel', cut && 'cut', dominators.has(a.id) && 'dominator', r > 0 && max > 0 && 'heat'].filter(Boolean).join(' ');
-    const extra: Partial<ElementData> = { ...(cut ? { rank: cut.rank } : {}), ...(r > 0 ? { riskRemoved: r } : {}), ...(r > 0 && max > 0 ? { heatColour: heatColour(r / max) } : {}) };
+    // Sized and coloured by the risk it removes if hardened (relative to the largest).
+    const extra: Partial<ElementData> = {
+      ...(cut ? { rank: cut.rank } : {}),
+      ...(r > 0 ? { riskRemoved: r } : {}),
+      ...(r > 0 && max > 0 ? { heatColour: heatColour(r / max), size: Math.round(22 + 22 * Math.sqrt(r / max)) } : {}),
+    };
     els.push(assetNode(a, zones, at(positions, a.id), classes, extra));
   }
   view.edges.forEach((e, i) =>

@@ -8,7 +8,8 @@
 import { CELL_X } from '../../analysis/layout';
 import type { Overlay } from '../overlay';
 import type { GraphLayer, LayerContext, MountedLayer, ShownState } from './controller';
-import type { ElementData } from './elements';
+import { sceneElementOf } from './draw';
+import { assetNodeId, type ElementData } from './elements';
 import { filterHides, NO_FILTER } from './look';
 import { labelWidth, MIN_WIDTH, placeLabels, type LabelRequest, type Rect } from './placement';
 import { GUTTER } from './viewport';
@@ -123,8 +124,7 @@ export function labelLayer(): GraphLayer {
       let byId = new Map<string, Item>();
       let state: ShownState = { overlay: { kind: 'none' }, selected: undefined, filter: NO_FILTER, hovered: undefined, focused: undefined };
       let roles = new Map<string, NameRole>();
-      let collapsed = false;
-      let elementOf = (asset: string) => `asset:${asset}`;
+      let elementOf: (asset: string) => string = assetNodeId;
       const shown = new Map<string, HTMLElement>();
       let frame: number | undefined;
 
@@ -178,7 +178,7 @@ export function labelLayer(): GraphLayer {
           obstacles.push({ left: b.left, top, width: Math.min(room, 7 * ((b.it.data.name?.length ?? 0) + 22)), height: TITLE_HEIGHT });
         }
         // Names of assets and tiles.
-        const spacing = (collapsed ? 1 : CELL_X) * zoom;
+        const spacing = CELL_X * zoom;
         const requests: LabelRequest[] = [];
         const texts = new Map<string, { text: string; role: NameRole | undefined; item: Item; req: LabelRequest }>();
         for (const it of items) {
@@ -271,9 +271,7 @@ export function labelLayer(): GraphLayer {
 
       return {
         drawn(scene) {
-          collapsed = scene.layout.collapsed;
-          const zoneOf = new Map(scene.model.assets.map((a) => [a.id, a.zone]));
-          elementOf = collapsed ? (asset) => `zone:${zoneOf.get(asset) ?? ''}` : (asset) => `asset:${asset}`;
+          elementOf = sceneElementOf(scene);
           items = [];
           cy.nodes().forEach((n) => {
             const data = n.data() as ElementData;
@@ -282,7 +280,7 @@ export function labelLayer(): GraphLayer {
               items.push({ id: n.id(), data, x: (bb.x1 + bb.x2) / 2, y: (bb.y1 + bb.y2) / 2, hw: bb.w / 2, hh: bb.h / 2, classes: new Set() });
             } else {
               const p = n.position();
-              const w = data.count !== undefined ? (data.width ?? 60) : n.hasClass('jewel') ? 28 : 22;
+              const w = data.count !== undefined ? (data.width ?? 60) : (data.size ?? (n.hasClass('cut') ? 30 : n.hasClass('jewel') ? 28 : 22));
               const h = data.count !== undefined ? (data.height ?? 30) : w;
               items.push({ id: n.id(), data, x: p.x, y: p.y, hw: w / 2, hh: h / 2 + 3, classes: new Set() });
             }

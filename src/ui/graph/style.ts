@@ -105,6 +105,8 @@ export function graphStyle({ large = false }: { readonly large?: boolean } = {})
     { selector: 'node.outlined', style: { 'border-width': 5, 'border-color': '#ffffff', 'border-style': 'double' } },
     { selector: 'node.dominator', style: { 'border-width': 3, 'border-color': '#ffffff', 'border-style': 'dashed' } },
     { selector: 'node.cut', style: { 'border-width': 5, 'border-color': COLOUR.cut, 'border-style': 'solid', width: 30, height: 30 } },
+    // The chokepoints view sizes assets by the risk they remove if hardened.
+    { selector: 'node[size]', style: { width: 'data(size)', height: 'data(size)' } },
     // Zone tiles keep their size whatever they are marked with.
     { selector: 'node.zone-node.cut, node.zone-node.on-path', style: { width: 'data(width)', height: 'data(height)' } },
   ];

@@ -1,12 +1,17 @@
 // The plant as cytoscape element definitions (src/ui/graph/elements.ts): the full view (zone boxes,
 // asset nodes, network / trust / media edges) and the collapsed zone graph of large plants.
+import { readFileSync } from 'node:fs';
 import type { ElementDefinition } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
+import { chokepoints } from '../../../src/analysis/chokepoints';
+import { chokepointView } from '../../../src/analysis/chokepoint-view';
+import { buildContext } from '../../../src/analysis/context';
 import { graphLayout, tileSize, type GraphLayout } from '../../../src/analysis/layout';
 import { generatePlant } from '../../../src/model/generate';
 import type { PlantModel } from '../../../src/model/schema';
 import {
   assetElements,
+  chokepointElements,
   collapsedElements,
   collapsedSteps,
   MAX_COLLAPSED_LINKS,
@@ -247,5 +252,46 @@ describe('collapsedElements', () => {
     for (const _ of collapsedSteps(m, layout, els)) pauses++;
     expect(pauses).toBe(Math.ceil(m.connections.length / 10_000) + 1);
     expect(els).toEqual(collapsedElements(m, layout));
+  });
+});
+
+describe('chokepointElements', () => {
+  const reference = JSON.parse(readFileSync('models/reference-plant.json', 'utf8')) as PlantModel;
+  const ctx = buildContext(reference);
+  const view = chokepointView(ctx, chokepoints(ctx));
+  const els = chokepointElements(reference, view);
+
+  it('draws only the assets of the view, in their zone boxes, at the view\'s positions', () => {
+    const assets = nodes(els).filter((e) => e.data.asset !== undefined);
+    expect(assets.map((e) => e.data.asset).sort()).toEqual([...view.assets].sort());
+    const at = positionsOf(view.layout);
+    for (const e of assets) expect(e.position).toEqual(at.get(e.data.asset as string));
+    const zones = new Set(assets.map((e) => e.data.zone));
+    expect(nodes(els).filter((e) => e.data.container).map((e) => e.data.zone).sort()).toEqual([...zones].sort());
+  });
+
+  it('marks the cut with its rank, sizes and colours assets by the risk they remove, entries and jewels as on the plant', () => {
+    const byAsset = new Map(nodes(els).filter((e) => e.data.asset !== undefined).map((e) => [e.data.asset as string, e]));
+    for (const c of view.cut) {
+      expect(byAsset.get(c.id)!.classes).toContain('cut');
+      expect(byAsset.get(c.id)!.data.rank).toBe(c.rank);
+    }
+    const sized = view.riskRemoved.filter(([, r]) => r > 0).sort((a, b) => a[1] - b[1]);
+    expect(sized.length).toBeGreaterThan(1);
+    const sizes = sized.map(([id]) => byAsset.get(id)!.data.size as number);
+    expect(sizes.every((s, i) => i === 0 || s >= sizes[i - 1]!)).toBe(true);
+    expect(sizes[sizes.length - 1]).toBeGreaterThan(sizes[0]!);
+    for (const id of view.entries) expect(byAsset.get(id)!.classes).toContain('entry');
+    for (const id of view.jewels) expect(byAsset.get(id)!.classes).toContain('jewel');
+  });
+
+  it('draws the view\'s attack steps, directed, the most likely paths marked main, with technique and likelihood', () => {
+    const steps = edges(els);
+    expect(steps).toHaveLength(view.edges.length);
+    steps.forEach((e, i) => {
+      const v = view.edges[i]!;
+      expect(e.data).toMatchObject({ source: `asset:${v.from}`, target: `asset:${v.to}`, likelihood: v.likelihood });
+      expect(e.classes).toBe(`attack directed${v.main ? ' main' : ''}`);
+    });
   });
 });
