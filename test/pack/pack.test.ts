@@ -52,6 +52,40 @@ describe('the tarball', () => {
   });
 });
 
+describe('the built CLI loads heavy dependencies only where they are used', () => {
+  /** The packages and chunks a chunk imports statically, transitively (dynamic import() excluded). */
+  function staticClosure(dir: string, entry: string): Set<string> {
+    const seen = new Set<string>();
+    const todo = [entry];
+    while (todo.length) {
+      const file = todo.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const text = readFileSync(join(dir, file), 'utf8');
+      for (const m of text.matchAll(/(?:^|[;\n])\s*(?:import|export)\s[^;]*?from\s*"([^"]+)"|(?:^|[;\n])\s*import\s*"([^"]+)"/g)) {
+        const spec = (m[1] ?? m[2])!;
+        if (spec.startsWith('./')) todo.push(spec.slice(2));
+        else seen.add(spec);
+      }
+    }
+    return seen;
+  }
+
+  it('main.js, validate, the analyses and the imports never load neo4j-driver or playwright-core; their commands do', () => {
+    const dir = join(prefix, 'lib', 'node_modules', 'twinpath', 'dist-node', 'cli');
+    const chunk = (name: string) => readdirSync(dir).find((f) => f.startsWith(`${name}-`))!;
+    for (const entry of ['main.js', chunk('model-commands'), chunk('analysis-commands'), chunk('import-commands'), chunk('enrich-command')]) {
+      const deps = staticClosure(dir, entry);
+      expect([...deps].filter((d) => d.startsWith('neo4j-driver') || d.startsWith('playwright-core') || d.startsWith('graphology')), entry).toEqual([]);
+    }
+    expect(staticClosure(dir, chunk('neo4j-commands'))).toContain('neo4j-driver');
+    expect(readFileSync(join(dir, chunk('report-command')), 'utf8')).toMatch(/import\("playwright-core"\)/);
+    // --help reads main.js and the one chunk of texts it imports: kilobytes.
+    const help = [...staticClosure(dir, 'main.js')].filter((f) => f.endsWith('.js'));
+    expect(help.reduce((n, f) => n + readFileSync(join(dir, f)).length, 0)).toBeLessThan(64 * 1024);
+  });
+});
+
 describe('the installed command, run from another folder', () => {
   const twinpath = (...args: string[]) => run(join(prefix, 'bin', 'twinpath'), args, elsewhere, userEnv);
   const installed = () => join(prefix, 'lib', 'node_modules', 'twinpath');
