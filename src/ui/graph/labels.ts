@@ -160,6 +160,8 @@ export function labelLayer(): GraphLayer {
           let room = Math.max(b.w, 280);
           for (const o of boxes) if (o !== b && o.left > b.left && o.top < b.top + b.h && b.top < o.top + o.h) room = Math.min(room, o.left - b.left - 8);
           room = Math.min(Math.max(room, b.w), width - b.left - 4);
+          // Too little room for the level and a few letters of the name: no title (the tooltip has it).
+          if (room < 70) continue;
           const key = `z:${b.it.id}`;
           used.add(key);
           const el = element(key, () => {

@@ -87,15 +87,16 @@ export function graphStyle({ large = false }: { readonly large?: boolean } = {})
     { selector: 'edge.observed', style: { 'line-color': '#5fb3a1', 'target-arrow-color': '#5fb3a1', width: 1.5, opacity: 0.8 } },
     { selector: 'edge.unseen', style: { 'line-style': 'dashed' } },
     { selector: 'edge.shadow', style: { 'line-color': '#e040fb', 'target-arrow-color': '#e040fb', width: 2, opacity: 0.9 } },
-    // Attack steps (the chokepoints view): stronger for more likely steps, the most likely paths boldest.
+    // Attack steps (the chokepoints view): stronger for more likely steps; the most likely paths
+    // boldest, with arrows. The others are haystacks (no arrow): hundreds of them redraw cheaply.
     {
       selector: 'edge.attack',
-      style: {
-        'line-color': COLOUR.attack, 'target-arrow-color': COLOUR.attack, width: 'mapData(likelihood, 0, 1, 0.8, 2.5)' as never,
-        opacity: 0.35, 'curve-style': 'straight', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.8,
-      },
+      style: { 'line-color': COLOUR.attack, width: 'mapData(likelihood, 0, 1, 0.6, 2)' as never, opacity: 0.3, 'curve-style': 'haystack', 'target-arrow-shape': 'none' },
     },
-    { selector: 'edge.attack.main', style: { width: 3.5, opacity: 0.95, 'line-color': '#ff8a65', 'target-arrow-color': '#ff8a65', 'z-index': 5 } },
+    {
+      selector: 'edge.attack.main',
+      style: { width: 3.5, opacity: 0.95, 'line-color': '#ff8a65', 'target-arrow-color': '#ff8a65', 'curve-style': 'straight', 'target-arrow-shape': 'triangle', 'arrow-scale': 0.8 },
+    },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#ffffff' } },
     // Overlay classes (look.ts); later rules win, so a zone tile on a path takes the on-path colour.
     { selector: '.dim', style: { opacity: 0.15 } },
