@@ -52,9 +52,9 @@ function buildIsCurrent() {
   if (!existsSync(built)) return false;
   if (!existsSync(checkout)) return true;
   try {
-    const { inputs } = JSON.parse(readFileSync(sources, 'utf8'));
+    const { builtAt, inputs } = JSON.parse(readFileSync(sources, 'utf8'));
     const root = new URL('../', import.meta.url);
-    return inputs.every(([file, mtime]) => statSync(new URL(file, root)).mtimeMs <= mtime);
+    return typeof builtAt === 'number' && inputs.every((file) => statSync(new URL(file, root)).mtimeMs < builtAt);
   } catch {
     return false; // a source removed or renamed, or no list: the build cannot be trusted
   }

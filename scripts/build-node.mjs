@@ -66,10 +66,11 @@ await build({
   mainFields: ['module', 'main'],
 });
 
-// What the CLI was built from, with modification times: bin/twinpath.mjs runs the sources instead
-// of a build older than them (a checkout where someone edited src/ since `npm install`).
+// What the CLI was built from, and when the build started: bin/twinpath.mjs runs the sources instead
+// of a build older than any of them (a checkout where someone edited src/ since `npm install`). The
+// start, not each file's time after the build: a file saved while esbuild ran counts as newer.
 const inputs = Object.keys(cli.metafile.inputs).filter((f) => f.startsWith('src/'));
-writeFileSync(join(out, 'cli', 'sources.json'), `${JSON.stringify({ inputs: inputs.map((f) => [f, statSync(join(root, f)).mtimeMs]) })}\n`);
+writeFileSync(join(out, 'cli', 'sources.json'), `${JSON.stringify({ builtAt: started, inputs })}\n`);
 
 // Declarations of the library entries.
 const tsc = spawnSync(

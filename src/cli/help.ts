@@ -6,6 +6,8 @@ import { closest } from './suggest';
 interface Page {
   readonly synopsis: readonly string[];
   readonly about: string;
+  /** The overview's line, when the first sentence of `about` is too long for it. */
+  readonly brief?: string;
   readonly options?: readonly (readonly [string, string])[];
   readonly examples?: readonly string[];
 }
@@ -83,6 +85,7 @@ const PAGES: Readonly<Record<string, Page>> = {
       'twinpath import csv --assets A.csv [--connections C.csv] --mapping map.json [-o out.json]',
       'twinpath import graphology graph.json [-o out.json]',
     ],
+    brief: 'Packet captures, CSV inventories or a graphology graph → a plant model.',
     about:
       'pcap: packet captures (pcap, pcapng) → a model of the observed network (hosts, flows, protocols, role guesses), or merged into model.json: connections seen marked observed, shadow flows added; --json prints the capture summary (needs -o); progress on stderr when it is a terminal. csv: asset inventory and connection list CSVs → a model; the mapping file names the columns (README); errors name the file, row, id and column. graphology: a graph written by `twinpath graph --format graphology --graph plant` (or shaped like it) back into a model.',
   },
@@ -146,7 +149,7 @@ export function overview(): string {
   const blocks = GROUPS.map(([title, names]) => {
     const lines = names.flatMap((n) => {
       const p = PAGES[n]!;
-      const first = p.about.split(/(?<=\.) /)[0]!;
+      const first = p.brief ?? p.about.split(/(?<=\.) /)[0]!;
       return [...p.synopsis.map((s) => `  ${s}`), `      ${wrap(first, 94, '      ')}`];
     });
     return `${title}:\n${lines.join('\n')}`;
