@@ -26,7 +26,7 @@ describe('analysis worker on a 100k-asset plant', () => {
     expect((await api.paths({ from: ['internet'] })).length).toBeGreaterThan(0);
     expect((await api.risk()).total).toBeGreaterThan(0);
     const c = await api.chokepoints();
-    expect(Object.keys(c).sort()).toEqual(['dominators', 'minCut', 'ranking']);
+    expect(Object.keys(c).sort()).toEqual(['dominators', 'minCut', 'ranking', 'view']);
   }, 300_000);
 
   it('streams the remediation plan step by step through a proxied callback', async () => {
