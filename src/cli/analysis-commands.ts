@@ -229,8 +229,9 @@ export async function runAnalysisCommand(command: string, argv: readonly string[
         io.err(`twinpath diff: cannot compare plant risk (${undecidable}); failing the gate\n`);
         return EXIT_RISK_INCREASED;
       }
-      if (values.json) json(d);
-      else {
+      // With --sarif -, stdout holds the SARIF log alone.
+      if (values.json && values.sarif !== '-') json(d);
+      else if (values.sarif !== '-') {
         io.out(`Plant risk ${money(d.risk.base)} → ${money(d.risk.changed)} (${d.risk.delta >= 0 ? '+' : ''}${money(d.risk.delta)})\n`);
         if (d.newlyReachable.length) io.out(`Newly reachable crown jewels: ${d.newlyReachable.join(', ')}\n`);
         if (d.noLongerReachable.length) io.out(`No longer reachable: ${d.noLongerReachable.join(', ')}\n`);

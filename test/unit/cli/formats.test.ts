@@ -107,6 +107,13 @@ describe('twinpath diff --sarif', () => {
     }
   });
 
+  it('--sarif - writes the log alone on stdout, the gate still decides the exit code', () => {
+    const r = twinpath(['diff', REF, changed, '--fail-on-increase', '--sarif', '-']);
+    expect(r.code).toBe(3);
+    expect(sarifErrors(JSON.parse(r.stdout))).toEqual([]);
+    expect(r.stderr).toMatch(/^twinpath diff: plant risk rose by /);
+  });
+
   it('a model path inside the working directory is written relative, with / separators', () => {
     ok(['diff', REF, REF, '--sarif', out('same.sarif')]);
     const log = JSON.parse(readFileSync(out('same.sarif'), 'utf8')) as { runs: { artifacts: { location: { uri: string } }[]; results: unknown[] }[] };
