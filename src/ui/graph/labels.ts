@@ -254,10 +254,12 @@ export function labelLayer(): GraphLayer {
       };
       cy.on('viewport resize', schedule);
 
-      const refresh = () => {
-        // Classes change with the overlay (look.ts): read them again.
-        items = items.map((it) => ({ ...it, classes: new Set(cy.getElementById(it.id).classes() as unknown as string[]) }));
-        byId = new Map(items.map((it) => [it.id, it]));
+      const refresh = (classesChanged: boolean) => {
+        // Classes change with the overlay, the selection and the filters (look.ts), not with the pointer: read them again then only.
+        if (classesChanged) {
+          items = items.map((it) => ({ ...it, classes: new Set(cy.getElementById(it.id).classes() as unknown as string[]) }));
+          byId = new Map(items.map((it) => [it.id, it]));
+        }
         const neighbours = new Set<string>();
         const hovered = state.hovered ?? state.focused;
         if (hovered && byId.has(hovered)) {
@@ -287,7 +289,7 @@ export function labelLayer(): GraphLayer {
               items.push({ id: n.id(), data, x: p.x, y: p.y, hw: w / 2, hh: h / 2 + 3, classes: new Set() });
             }
           });
-          refresh();
+          refresh(true);
         },
         cleared() {
           items = [];
@@ -296,8 +298,9 @@ export function labelLayer(): GraphLayer {
           schedule();
         },
         shown(next) {
+          const classesChanged = next.overlay !== state.overlay || next.selected !== state.selected || next.filter !== state.filter;
           state = next;
-          refresh();
+          refresh(classesChanged);
         },
         destroy() {
           if (frame !== undefined) cancelAnimationFrame(frame);
