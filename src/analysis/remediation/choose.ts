@@ -6,11 +6,12 @@
 // path (in the current tree) uses no edge the action makes heavier keeps that path, so its risk
 // does not fall (it keeps its distance exactly when no edge gets lighter: ShortestTreeRepair). The
 // risk after the action is then at least the sum over those unaffected jewels alone — an upper
-// bound of the risk removed, exact in floating point too, since it is the same sum in the same
-// order with some terms left out (or larger) and rounded addition is monotone. The bound is recomputed from the current tree at every step, never
-// carried over: a stale gain is no bound here, because an action's gain can grow once another is
-// applied (two parallel paths to a jewel: cutting either alone removes nothing; once one is cut,
-// cutting the other removes the jewel's whole risk), so the classic lazy greedy would be wrong.
+// bound of the risk removed, exact in floating point too: it is the same sum in the same order
+// with some terms left out (the others equal, or larger), and rounded addition is monotone. The
+// bound is recomputed from the current tree at every step, never carried over: a stale gain is no
+// bound here, because an action's gain can grow once another is applied (two parallel paths to a
+// jewel: cutting either alone removes nothing; once one is cut, cutting the other removes the
+// jewel's whole risk), so the classic lazy greedy would change the plans.
 //
 // Order. Candidates are taken in order of their bounds — first a loose one from the arcs they
 // touch (no rules run), refined from their change when they come up, then evaluated exactly —
