@@ -30,7 +30,9 @@ export type ScenarioEdit =
   /** The analyst's likelihood on a connection, trust relation or media path; null takes it away. */
   | { readonly kind: 'set-likelihood'; readonly record: string; readonly likelihood: number | null }
   /** Closes a conduit: the conduit and every connection it carries (conduitConnections) go. */
-  | { readonly kind: 'remove-conduit'; readonly conduit: string; readonly cost: number };
+  | { readonly kind: 'remove-conduit'; readonly conduit: string; readonly cost: number }
+  /** A new IEC 62443 conduit between two zones (the connections it carries are added on their own). */
+  | { readonly kind: 'add-conduit'; readonly conduit: Conduit };
 
 export interface Scenario {
   readonly name: string;
@@ -116,6 +118,12 @@ function describeKnownEdit(e: ScenarioEdit, model?: PlantModel): string {
       const n = model ? conduitConnections(model, e.conduit).length : undefined;
       return `Close conduit ${cd?.name ?? e.conduit}${n === undefined ? '' : ` (${n} connection${n === 1 ? '' : 's'})`}`;
     }
+    case 'add-conduit': {
+      const zone = (id: string) => model?.zones.find((z) => z.id === id)?.name ?? id;
+      const [a, b] = e.conduit.zones;
+      const via = e.conduit.via?.length ? ` via ${e.conduit.via.map(name).join(', ')}` : '';
+      return e.conduit.name ? `Add conduit ${e.conduit.name} (${zone(a!)} ↔ ${zone(b!)})${via}` : `Add a conduit between ${zone(a!)} and ${zone(b!)}${via}`;
+    }
     default:
       return describeAction(e, model);
   }
@@ -179,6 +187,7 @@ const EDIT_FIELDS = {
   'add-media': { media: 'record' },
   'set-likelihood': { record: 'id', likelihood: 'likelihood' },
   'remove-conduit': { conduit: 'id', cost: 'cost' },
+  'add-conduit': { conduit: 'record' },
 } as const satisfies Record<ScenarioEdit['kind'], Record<string, FieldKind>>;
 
 const EDIT_KINDS = Object.keys(EDIT_FIELDS) as ScenarioEdit['kind'][];
@@ -239,7 +248,8 @@ class ModelIds {
     else if (e.kind === 'remove-conduit') {
       for (const c of edges ? conduitConnections(this.model, e.conduit) : []) edges!.delete(c.id);
       this.conduits = new Map((next.conduits ?? []).map((c, i) => [c.id, i]));
-    } else if (e.kind === 'mark-entry') this.entries.add(e.entry.asset);
+    } else if (e.kind === 'add-conduit') this.conduits.set(e.conduit.id, (next.conduits ?? []).length - 1);
+    else if (e.kind === 'mark-entry') this.entries.add(e.entry.asset);
     else if (e.kind === 'unmark-entry') this.entries.delete(e.asset);
     else if (e.kind === 'mark-jewel') this.jewels.add(e.jewel.asset);
     else if (e.kind === 'unmark-jewel') this.jewels.delete(e.asset);
@@ -256,7 +266,7 @@ type Rec = Record<string, unknown>;
 const isRecord = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The model collections an edit adds a record to (or changes one of). */
-type Collection = 'assets' | 'connections' | 'trust' | 'media' | 'entryPoints' | 'crownJewels';
+type Collection = 'assets' | 'connections' | 'trust' | 'media' | 'entryPoints' | 'crownJewels' | 'conduits';
 
 /**
  * Checks a record an edit adds or changes with the one parser, in a document that holds only that
@@ -310,6 +320,10 @@ function checkRecord(model: PlantModel, ids: ModelIds, collection: Collection, r
       }
       break;
     }
+    case 'conduits':
+      if (Array.isArray(r.zones)) for (const z of r.zones as unknown[]) zoneIds.add(z as string);
+      addAssets(r.via);
+      break;
     case 'assets':
       zoneIds.add(r.zone as string);
       if (Array.isArray(r.extraZones)) for (const z of r.extraZones as unknown[]) zoneIds.add(z as string);
@@ -324,7 +338,7 @@ function checkRecord(model: PlantModel, ids: ModelIds, collection: Collection, r
     schemaVersion: SCHEMA_VERSION,
     plant: model.plant,
     zones,
-    ...(conduits.length ? { conduits } : {}),
+    ...(collection === 'conduits' ? { conduits: [record] } : conduits.length ? { conduits } : {}),
     assets: collection === 'assets' ? [record, ...assets] : assets,
     connections: collection === 'connections' ? [record] : [],
     ...(collection === 'trust' ? { trust: [record] } : {}),
@@ -409,6 +423,12 @@ function checkEdit(model: PlantModel, ids: ModelIds, edit: unknown, at: string):
       return ids.edges.has(e.record) ? [] : unknown('record', 'connection, trust relation or media path', e.record);
     case 'remove-conduit':
       return ids.conduits.has(e.conduit) ? [] : unknown('conduit', 'conduit', e.conduit);
+    case 'add-conduit': {
+      const errors = checkRecord(model, ids, 'conduits', e.conduit, `${here}.conduit`);
+      const id = isRecord(e.conduit) ? e.conduit.id : undefined;
+      if (typeof id === 'string' && ids.conduits.has(id)) errors.push({ path: fieldPath(`${here}.conduit`, e.conduit, 'id'), message: `duplicate id ${showValue(id)} (already a conduit of the plant)` });
+      return errors;
+    }
     case 'add-control':
     case 'move-asset': {
       const a = ids.asset(e.asset);
@@ -493,6 +513,8 @@ function applyEdit(model: PlantModel, e: ScenarioEdit): PlantModel {
       const closed = new Set(conduitConnections(model, e.conduit).map((c) => c.id));
       return { ...model, conduits: model.conduits?.filter((c) => c.id !== e.conduit), connections: model.connections.filter((c) => !closed.has(c.id)) };
     }
+    case 'add-conduit':
+      return { ...model, conduits: [...(model.conduits ?? []), e.conduit] };
     default:
       return applyAction(model, e);
   }

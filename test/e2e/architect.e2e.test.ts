@@ -168,6 +168,18 @@ describe('edits and the readable diff', () => {
     await app.page.getByTestId('edits').getByText(`Add transient laptop path ${name(reference, 'maint-laptop')} → ${name(reference, 'plc-a3')}`).waitFor({ timeout: 30_000 });
   });
 
+  it('adds a conduit from the asset’s zone: corporate network straight to site operations, through the OT core firewall', async () => {
+    await select('ws-quality');
+    await app.page.getByTestId('add-conduit').scrollIntoViewIfNeeded();
+    const corp = reference.zones.find((z) => z.id === 'z-corp')!;
+    const ops = reference.zones.find((z) => z.id === 'z-ops')!;
+    await app.page.getByTestId('add-conduit-zone').selectOption(ops.id);
+    await app.page.getByTestId('add-conduit-via').selectOption('fw-ot-core');
+    await app.page.getByTestId('add-conduit').getByRole('button', { name: 'Add' }).click();
+    await app.page.getByTestId('tab-whatif').click();
+    await app.page.getByTestId('edits').getByText(`Add a conduit between ${corp.name} and ${ops.name} via ${name(reference, 'fw-ot-core')}`).waitFor({ timeout: 30_000 });
+  });
+
   it('compares named scenarios side by side with the baseline: risk, change and cost', async () => {
     await app.page.getByTestId('scenario-name').fill('A: domain hygiene');
     await app.page.getByTestId('scenario-new').click();

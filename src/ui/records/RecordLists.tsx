@@ -8,7 +8,7 @@ import { ACTION_COSTS } from '../../analysis/remediation';
 import { conduitConnections, type ScenarioEdit } from '../../analysis/scenario';
 import { MEDIA_KINDS, TRUST_KINDS, type Asset, type PlantModel } from '../../model/schema';
 import { Choice } from './Choice';
-import { newRecordId, parseLikelihood, resolveAsset, submitted } from './record-forms';
+import { newConduitId, newRecordId, parseLikelihood, resolveAsset, submitted } from './record-forms';
 import './records.css';
 
 export interface RecordListsProps {
@@ -117,6 +117,25 @@ export function RecordLists({ model, asset, onEdit, onSelectAsset }: RecordLists
   const [mediaTo, setMediaTo] = useState('');
   const trustTarget = resolveAsset(model, trustOther);
   const mediaTarget = resolveAsset(model, mediaTo);
+  // A new conduit from the asset's zone: the other zone, and the boundary device it passes (if any).
+  const [conduitZone, setConduitZone] = useState('');
+  const [conduitVia, setConduitVia] = useState('');
+  const otherZones = model.zones.filter((z) => z.id !== a.zone);
+  const boundary = model.assets.filter((x) => x.kind === 'firewall' || x.kind === 'data-diode' || x.kind === 'remote-access-gateway' || x.kind === 'router');
+  const addConduit = () => {
+    const other = model.zones.find((z) => z.id === conduitZone);
+    if (!other) return;
+    onEdit({
+      kind: 'add-conduit',
+      conduit: {
+        id: newConduitId(model, `cd-${a.zone}-${other.id}`),
+        zones: [a.zone, other.id],
+        ...(conduitVia ? { via: [conduitVia] } : {}),
+      },
+    });
+    setConduitZone('');
+    setConduitVia('');
+  };
 
   return (
     <>
@@ -220,9 +239,33 @@ export function RecordLists({ model, asset, onEdit, onSelectAsset }: RecordLists
         }}
       />
 
+      <>
+        <h3>Conduits of its zone ({conduits.length})</h3>
+        <form className="record-add" onSubmit={submitted(addConduit, conduitZone !== '')} data-testid="add-conduit">
+          <span>Add a conduit to</span>
+          <select value={conduitZone} onChange={(e) => setConduitZone(e.target.value)} aria-label="Zone the new conduit joins" data-testid="add-conduit-zone">
+            <option value="">zone…</option>
+            {otherZones.map((z) => (
+              <option key={z.id} value={z.id}>
+                {z.name} (L{z.purdueLevel})
+              </option>
+            ))}
+          </select>
+          <select value={conduitVia} onChange={(e) => setConduitVia(e.target.value)} aria-label="Boundary device the conduit passes" data-testid="add-conduit-via">
+            <option value="">no boundary device</option>
+            {boundary.map((x) => (
+              <option key={x.id} value={x.id}>
+                via {x.name}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="small-btn" disabled={conduitZone === ''}>
+            Add
+          </button>
+        </form>
+      </>
       {conduits.length ? (
         <>
-          <h3>Conduits of its zone ({conduits.length})</h3>
           <ul className="records" data-testid="asset-conduits">
             {conduits.map((c) => {
               const carried = conduitConnections(model, c.id);

@@ -31,6 +31,14 @@ export function newRecordId(model: PlantModel, base: string): string {
   return id;
 }
 
+/** `base`, or `base-2`, `base-3`… whichever no conduit uses. */
+export function newConduitId(model: PlantModel, base: string): string {
+  const taken = new Set((model.conduits ?? []).map((c) => c.id));
+  let id = base;
+  for (let k = 2; taken.has(id); k++) id = `${base}-${k}`;
+  return id;
+}
+
 /** The downtime field's text as a cost per hour: undefined when empty, NaN when it is no cost. */
 export function downtimeValue(text: string): number | undefined {
   const t = text.trim().replace(/[€,\s]/g, '');
