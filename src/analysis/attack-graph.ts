@@ -209,7 +209,7 @@ export function explainEdge(g: CompactGraph, ag: AttackGraph, e: number, names?:
     technique: techniqueOf(ag, e),
     techniqueName: TECHNIQUES[techniqueOf(ag, e)].name,
     rule: RULES[ag.rule[e]!]!.id,
-    why: explainRule(g, arc, ag.rule[e]!, ag.factors[e]!, ag.likelihood[e]!, ag.basis[e]!, namer),
+    why: explainRule(g, arc, ag.rule[e]!, ag.factors[e]!, ag.likelihood[e]!, ag.basis[e]!, namer, ag.edgeSource[e]!),
     provenance: PROVENANCES[ag.provenance[e]!]!,
     source: { kind: EDGE_KINDS[g.edgeKind[arc]!]!, index: g.edgeRef[arc]! },
   };

@@ -21,6 +21,13 @@ export const TECHNIQUES = {
   T0865: { id: 'T0865', name: 'Spearphishing Attachment', tactics: ['initial-access'] },
   T0866: { id: 'T0866', name: 'Exploitation of Remote Services', tactics: ['initial-access', 'lateral-movement'] },
   T0886: { id: 'T0886', name: 'Remote Services', tactics: ['initial-access', 'lateral-movement'] },
+  T0863: { id: 'T0863', name: 'User Execution', tactics: ['execution'] },
+  T0867: { id: 'T0867', name: 'Lateral Tool Transfer', tactics: ['lateral-movement'] },
+  T0862: { id: 'T0862', name: 'Supply Chain Compromise', tactics: ['initial-access'] },
+  T0812: { id: 'T0812', name: 'Default Credentials', tactics: ['lateral-movement'] },
+  T0860: { id: 'T0860', name: 'Wireless Compromise', tactics: ['initial-access'] },
+  T0848: { id: 'T0848', name: 'Rogue Master', tactics: ['initial-access'] },
+  T0831: { id: 'T0831', name: 'Manipulation of Control', tactics: ['impact'] },
 } as const satisfies Record<string, Technique>;
 
 export type TechniqueId = keyof typeof TECHNIQUES;

@@ -1,7 +1,9 @@
 // Compact typed-array form of a plant's graph: CSR adjacency (out and in) with per-edge
 // attributes in parallel arrays. Every array's buffer can be transferred to a worker.
 import { charsToString, connectionColumns } from './connections';
-import { ASSET_KINDS, CONTROL_KINDS, DIRECTIONS, MEDIA_KINDS, PROTOCOLS, TRUST_KINDS, type PlantModel, type Vulnerability } from './schema';
+import {
+  ASSET_KINDS, CONTROL_KINDS, DIRECTIONS, MEDIA_KINDS, PROTOCOLS, TRUST_KINDS, type AttackerProfile, type PlantModel, type Vulnerability,
+} from './schema';
 
 /** What produced an arc: a network connection, a trust relation, or a removable-media path. */
 export const EDGE_KINDS = ['network', 'trust', 'media'] as const;
@@ -18,6 +20,11 @@ export const FLAG_OBSERVED = 8;
 export const FLAG_UNAUTHENTICATED = 16; // the model says authenticated: false (absent means unknown)
 
 export const NO_PROTOCOL = 255;
+
+/** Bits of CompactGraph.serviceFlags. */
+export const SERVICE_AUTHENTICATED = 1; // the model says authenticated: true
+export const SERVICE_UNAUTHENTICATED = 2; // the model says authenticated: false
+export const SERVICE_DEFAULT_CREDENTIALS = 4; // defaultCredentials: true
 
 export interface CompactGraph {
   readonly nodeCount: number;
@@ -44,6 +51,17 @@ export interface CompactGraph {
   readonly nodeKev: Uint8Array;
   /** hardeningCost, NaN where the model sets none. */
   readonly nodeCost: Float64Array;
+  /** Declared services of v: serviceProtocol / serviceFlags[serviceOffsets[v] .. serviceOffsets[v+1]). */
+  readonly serviceOffsets: Int32Array;
+  /** Index into PROTOCOLS. */
+  readonly serviceProtocol: Uint8Array;
+  /** SERVICE_* bits. */
+  readonly serviceFlags: Uint8Array;
+  /**
+   * The attacker the rules derive edges for (docs/attack-rules.md "Attacker profiles"); absent: no
+   * profile, every rule at its documented likelihood. Set by the analysis, never by the model.
+   */
+  readonly profile?: AttackerProfile;
   /** Out-edges of v are the CSR positions offsets[v] .. offsets[v+1]-1. */
   readonly offsets: Int32Array;
   readonly edgeSource: Int32Array;
@@ -97,7 +115,7 @@ export function hasControl(g: CompactGraph, v: number, control: (typeof CONTROL_
 export function compactBuffers(g: CompactGraph): ArrayBuffer[] {
   const arrays = [
     g.idChars, g.idOffsets, g.nodeKind, g.nodeZone, g.nodeLevel2, g.nodeControls, g.nodeExploit, g.nodeVulnScore, g.nodeKev, g.nodeCost,
-    g.offsets, g.edgeSource, g.edgeTarget, g.edgeKind, g.edgeRef, g.edgeFlags, g.edgeProtocol, g.edgeSubkind, g.edgeLikelihood, g.edgeVia,
+    g.serviceOffsets, g.serviceProtocol, g.serviceFlags, g.offsets, g.edgeSource, g.edgeTarget, g.edgeKind, g.edgeRef, g.edgeFlags, g.edgeProtocol, g.edgeSubkind, g.edgeLikelihood, g.edgeVia,
     g.inOffsets, g.inEdges,
   ];
   const seen = new Set<ArrayBuffer>();
@@ -124,6 +142,7 @@ export function purdueLevelOf(g: CompactGraph, v: number): number {
 export interface CompiledNodes extends Pick<
   CompactGraph,
   'idChars' | 'idOffsets' | 'nodeKind' | 'nodeZone' | 'nodeLevel2' | 'nodeControls' | 'nodeExploit' | 'nodeVulnScore' | 'nodeKev' | 'nodeCost'
+  | 'serviceOffsets' | 'serviceProtocol' | 'serviceFlags'
 > {
   /** Asset id → node index (position in model.assets). */
   readonly index: ReadonlyMap<string, number>;
@@ -148,6 +167,12 @@ export function compileNodes(model: PlantModel): CompiledNodes {
   const nodeVulnScore = new Float64Array(n);
   const nodeKev = new Uint8Array(n);
   const nodeCost = new Float64Array(n);
+  const serviceOffsets = new Int32Array(n + 1);
+  let services = 0;
+  for (let i = 0; i < n; i++) services += model.assets[i]!.services?.length ?? 0;
+  const serviceProtocol = new Uint8Array(services);
+  const serviceFlags = new Uint8Array(services);
+  let sp = 0;
   let p = 0;
   for (let i = 0; i < n; i++) {
     const a = model.assets[i]!;
@@ -165,9 +190,18 @@ export function compileNodes(model: PlantModel): CompiledNodes {
     nodeVulnScore[i] = best.cvss;
     nodeKev[i] = best.kev ? 1 : 0;
     nodeCost[i] = a.hardeningCost ?? NaN;
+    serviceOffsets[i] = sp;
+    for (const svc of a.services ?? []) {
+      serviceProtocol[sp] = PROTOCOL_INDEX.get(svc.protocol)!;
+      serviceFlags[sp++] =
+        (svc.authenticated === true ? SERVICE_AUTHENTICATED : 0) |
+        (svc.authenticated === false ? SERVICE_UNAUTHENTICATED : 0) |
+        (svc.defaultCredentials === true ? SERVICE_DEFAULT_CREDENTIALS : 0);
+    }
   }
   idOffsets[n] = p;
-  return { index, idChars, idOffsets, nodeKind, nodeZone, nodeLevel2, nodeControls, nodeExploit, nodeVulnScore, nodeKev, nodeCost };
+  serviceOffsets[n] = sp;
+  return { index, idChars, idOffsets, nodeKind, nodeZone, nodeLevel2, nodeControls, nodeExploit, nodeVulnScore, nodeKev, nodeCost, serviceOffsets, serviceProtocol, serviceFlags };
 }
 
 /**
@@ -177,7 +211,7 @@ export function compileNodes(model: PlantModel): CompiledNodes {
 export function compileModel(model: PlantModel, nodes: CompiledNodes = compileNodes(model)): CompactGraph {
   const n = model.assets.length;
   const assetIdx = nodes.index;
-  const { idChars, idOffsets, nodeKind, nodeZone, nodeLevel2, nodeControls, nodeExploit, nodeVulnScore, nodeKev, nodeCost } = nodes;
+  const { idChars, idOffsets, nodeKind, nodeZone, nodeLevel2, nodeControls, nodeExploit, nodeVulnScore, nodeKev, nodeCost, serviceOffsets, serviceProtocol, serviceFlags } = nodes;
 
   // Arcs go straight to their CSR position: count the out-degrees, prefix-sum them, then place
   // every arc in declaration order at its source's cursor (the same order a stable sort by
@@ -313,7 +347,7 @@ export function compileModel(model: PlantModel, nodes: CompiledNodes = compileNo
 
   return {
     nodeCount: n, edgeCount: m, idChars, idOffsets, nodeKind, nodeZone, nodeLevel2, nodeControls, nodeExploit, nodeVulnScore, nodeKev, nodeCost,
-    offsets, edgeSource, edgeTarget, edgeKind, edgeRef, edgeFlags, edgeProtocol, edgeSubkind, edgeLikelihood, edgeVia, inOffsets, inEdges,
+    serviceOffsets, serviceProtocol, serviceFlags, offsets, edgeSource, edgeTarget, edgeKind, edgeRef, edgeFlags, edgeProtocol, edgeSubkind, edgeLikelihood, edgeVia, inOffsets, inEdges,
   };
 }
 

@@ -65,6 +65,7 @@ export const MEDIA_KINDS = ['removable-media', 'transient-laptop'] as const;
 export const SAFETY_LEVELS = ['none', 'injury', 'fatality'] as const;
 export const DATA_LOSS_LEVELS = ['none', 'operational', 'confidential', 'intellectual-property'] as const;
 export const ATTACKER_PROFILES = ['opportunistic', 'cybercriminal', 'hacktivist', 'insider', 'nation-state'] as const;
+export type AttackerProfile = (typeof ATTACKER_PROFILES)[number];
 export const DIRECTIONS = ['one-way', 'both'] as const;
 export const TRANSPORTS = ['tcp', 'udp', 'l2', 'serial', 'physical'] as const;
 
@@ -83,6 +84,13 @@ const Text = (description: string, maxLength = 4096) => Type.String({ maxLength,
 export const MAX_MONEY = 1e12;
 /** Longest restore time a production line accepts, in hours: ten years (an assumption, as MAX_MONEY). */
 export const MAX_RESTORE_HOURS = 87_600;
+/**
+ * Days between two rounds of a removable medium or transient laptop when the model gives none: a
+ * monthly maintenance visit (an assumption, docs/attack-rules.md "Time to compromise").
+ */
+export const DEFAULT_MEDIA_INTERVAL_DAYS = 30;
+/** Longest media round accepted: ten years, as MAX_RESTORE_HOURS. */
+export const MAX_MEDIA_INTERVAL_DAYS = 3650;
 const Money = (description: string) => Type.Number({ minimum: 0, maximum: MAX_MONEY, description: `${description}; 0 to ${MAX_MONEY}` });
 const Likelihood = Type.Number({
   exclusiveMinimum: 0,
@@ -132,6 +140,9 @@ export const ServiceSchema = Type.Object(
     port: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
     transport: Type.Optional(oneOf(TRANSPORTS, 'Transport')),
     authenticated: Type.Optional(Type.Boolean({ description: 'Whether the service authenticates clients' })),
+    defaultCredentials: Type.Optional(
+      Type.Boolean({ description: "The service still accepts the vendor's default or hard-coded credentials (ATT&CK for ICS T0812)" }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -216,6 +227,13 @@ export const MediaSchema = Type.Object(
     from: Type.Array(Ref('an asset where the medium is written or the laptop is connected first'), { minItems: 1, maxItems: 1024 }),
     to: Type.Array(Ref('an asset the medium or laptop is later plugged into'), { minItems: 1, maxItems: 1024 }),
     likelihood: Type.Optional(Likelihood),
+    intervalDays: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: MAX_MEDIA_INTERVAL_DAYS,
+        description: `Days between two rounds of the medium or laptop (its maintenance rhythm); default ${DEFAULT_MEDIA_INTERVAL_DAYS}. Sets how long an attacker waits for it (time to compromise)`,
+      }),
+    ),
     description: Type.Optional(Text('Free text')),
   },
   { additionalProperties: false },

@@ -4,14 +4,14 @@
 // analysis results (risk, blast radius, chokepoints, remediation). Pure.
 import { blastRadius } from '../analysis/blast';
 import { dominatorsOfJewels, minimumVertexCut } from '../analysis/chokepoints';
-import { AnalysisError, buildContext, type PlantContext } from '../analysis/context';
+import { AnalysisError, buildContext, withProfile, type PlantContext } from '../analysis/context';
 import { pathTo, shortestTree } from '../analysis/paths';
 import { applyAction, MAX_PLAN_STEPS, remediationPlan, type RemediationPlan } from '../analysis/remediation';
 import { RISK_FORMULA, riskReport, type RiskReport } from '../analysis/risk';
-import type { PlantModel } from '../model/schema';
+import type { AttackerProfile, PlantModel } from '../model/schema';
 import { formatMoney, formatPercent } from './format';
 import { stepTexts } from './plan';
-import { breachImpact, breachStory, type BreachStory } from './story';
+import { breachImpact, breachStory, withTimeToCompromise, type BreachStory } from './story';
 
 /** Steps of the remediation plan computed for the curve (the before/after uses the first N). */
 export const EXECUTIVE_PLAN_STEPS = 10;
@@ -77,6 +77,8 @@ export interface ZoneRisk {
 
 export interface ExecutiveSummary {
   readonly plant: { readonly id: string; readonly name: string; readonly site: string | null; readonly assets: number };
+  /** The attacker profile of the plant-wide figures (KPIs, plan, risk by zone); null: none. The story names its own attacker. */
+  readonly profile: AttackerProfile | null;
   readonly entries: readonly EntryChoice[];
   /** The story's entry point; the top story (largest expected loss) unless one was asked for. */
   readonly entry: string | null;
@@ -179,12 +181,14 @@ function compare(
   const verb = kind === 'plan' ? effect : effect.replace(/^cut /, 'cuts ');
   let storyAfter: BeforeAfter['story'] = null;
   if (story) {
-    const entryAfter = after.index.has(story.entry.id) ? breachImpact(after, story.entry.id) : null;
+    // The story's figures after the change, as the story's attacker.
+    const told = withProfile(after, story.attacker.profile ?? undefined);
+    const entryAfter = told.index.has(story.entry.id) ? breachImpact(told, story.entry.id) : null;
     storyAfter = {
       entry: story.entry.name,
       target: story.target?.name ?? null,
       likelihoodBefore: story.likelihood,
-      likelihoodAfter: story.target ? pathLikelihood(after, story.entry.id, story.target.id) : 0,
+      likelihoodAfter: story.target ? pathLikelihood(told, story.entry.id, story.target.id) : 0,
       downtimePerHourBefore: story.impact.downtimePerHour,
       downtimePerHourAfter: entryAfter?.downtimePerHour ?? 0,
       linesStoppedBefore: story.impact.linesStopped.length,
@@ -210,7 +214,7 @@ export function planBeforeAfter(ctx: PlantContext, plan: RemediationPlan, n: num
   const k = Math.min(n, plan.steps.length);
   if (k === 0) return null;
   const steps = plan.steps.slice(0, k);
-  const after = buildContext(modelAfterSteps(ctx.model, plan, k));
+  const after = buildContext(modelAfterSteps(ctx.model, plan, k), undefined, { profile: ctx.profile });
   const texts = stepTexts(ctx.model, steps.map((s) => s.action));
   const changes = steps.map((s, i) => ({ description: texts[i]!.text, cost: s.action.cost, refs: texts[i]!.refs }));
   return compare('plan', `${k} fix${k === 1 ? '' : 'es'}`, changes, steps.at(-1)!.cumulativeCost, risk, after, story);
@@ -224,12 +228,13 @@ export function executiveSummary(ctx: PlantContext, options: ExecutiveOptions = 
   if (options.entry !== undefined && !ctx.index.has(options.entry)) throw new AnalysisError('UNKNOWN_ASSET', `unknown asset ${JSON.stringify(options.entry)}`);
   const risk = riskReport(ctx);
   const entry = options.entry ?? topEntry(ctx);
-  const story = entry === null ? null : breachStory(ctx, entry);
-  const plan = remediationPlan(ctx.model, { maxSteps: Math.max(EXECUTIVE_PLAN_STEPS, steps || 1) });
+  const story = entry === null ? null : withTimeToCompromise(ctx, breachStory(ctx, entry));
+  const plan = remediationPlan(ctx.model, { maxSteps: Math.max(EXECUTIVE_PLAN_STEPS, steps || 1), context: ctx });
   const m = ctx.model;
   const texts = stepTexts(m, plan.steps.map((s) => s.action));
   return {
     plant: { id: m.plant.id, name: m.plant.name, site: m.plant.site ?? null, assets: m.assets.length },
+    profile: ctx.profile ?? null,
     entries: m.entryPoints.map((e) => ({ id: e.asset, name: ctx.names[ctx.index.get(e.asset)!]!, profile: e.profile ?? null, description: e.description ?? null })),
     entry,
     story,

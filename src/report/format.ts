@@ -49,3 +49,16 @@ export function formatMoneyShort(x: number): string {
   if (a >= 1e4) return short(a / 1e3, 'k');
   return `${sign}€${groupThousands(a)}`;
 }
+
+/** Days as people say them: 0.02 → "30 minutes", 0.2 → "4.8 hours", 3.46 → "3.5 days", 45 → "45 days", 400 → "1.1 years". */
+export function formatDays(days: number): string {
+  if (!Number.isFinite(days)) return '—';
+  const one = (v: number, unit: string) => {
+    const r = v < 10 ? Number(v.toFixed(1)) : Math.round(v);
+    return `${r} ${unit}${r === 1 ? '' : 's'}`;
+  };
+  if (days < 1 / 24) return one(Math.max(1, days * 1440), 'minute');
+  if (days < 1) return one(days * 24, 'hour');
+  if (days < 365) return one(days, 'day');
+  return one(days / 365, 'year');
+}

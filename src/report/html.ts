@@ -5,7 +5,8 @@ import { graphLayout } from '../analysis/layout';
 import type { PlantContext } from '../analysis/context';
 import { esc } from './escape';
 import { executiveSummary, type BeforeAfter, type ExecutiveOptions, type ExecutiveSummary } from './executive';
-import { formatHours, formatMoney, formatPercent, groupThousands } from './format';
+import { PROFILES } from '../analysis/profiles';
+import { formatDays, formatHours, formatMoney, formatPercent, groupThousands } from './format';
 import type { BreachStory } from './story';
 import { beforeAfterSvg, graphSvg, remediationCurveSvg, riskByZoneSvg } from './svg';
 
@@ -38,6 +39,8 @@ h3{font-size:22px;margin:20px 0 8px}
 .kpi-head{font-size:17px;color:#3a4756;margin:14px 0 0}
 .kpi.risk .v{color:#b71c1c}
 .headline{font-size:26px;font-weight:700;margin:8px 0 4px}
+.lead{font-size:28px;font-weight:800;line-height:1.25;margin:18px 0 6px;padding:14px 18px;border-left:8px solid #b71c1c;background:#fff5f5}
+.lead-detail{font-size:17px;color:#3a4756;margin:0 0 14px}
 ol.story{list-style:none;padding:0;margin:14px 0;counter-reset:s}
 ol.story li{display:grid;grid-template-columns:56px 1fr;gap:14px;align-items:start;padding:10px 0;border-bottom:1px solid #c9d2db}
 ol.story .n{display:flex;width:48px;height:48px;border-radius:50%;background:#b71c1c;color:#fff;font-size:24px;font-weight:800;align-items:center;justify-content:center}
@@ -111,6 +114,26 @@ function impactBlock(story: BreachStory): string {
   );
 }
 
+/** Who the figures are for, said plainly: the story's attacker and the plant-wide profile. */
+export function attackerText(s: ExecutiveSummary): string {
+  const story = s.story?.attacker;
+  const plant = s.profile ? `Plant-wide figures as ${PROFILES[s.profile].article}.` : 'Plant-wide figures with no attacker profile (every rule at its documented likelihood).';
+  if (!story) return plant;
+  const told = story.from === 'analysis' ? `The breach story is told as ${story.article}, the profile chosen for the analysis.` : story.from === 'entry' ? `The breach story is told as ${story.article}, the attacker profile of its entry point.` : 'The breach story is told for an attacker without a profile.';
+  return `${told} ${plant}`;
+}
+
+/** The report's lead: when the story's crown jewel falls (time to compromise). */
+export function ttcLead(story: BreachStory): string {
+  const t = story.ttc;
+  if (!t) return '';
+  const detail =
+    `Monte Carlo over ${groupThousands(t.samples)} attempts from ${story.entry.name} as ${story.attacker.article}: within 1 day ${formatPercent(t.within1Day)}, ` +
+    `7 days ${formatPercent(t.within7Days)}, 30 days ${formatPercent(t.within30Days)}, ever ${formatPercent(t.ever)}` +
+    `${t.p90Days !== null ? `; 9 in 10 attempts succeed within ${formatDays(t.p90Days)}` : ''}. Every step succeeds with its likelihood and takes a time drawn from its distribution (docs/attack-rules.md, "Time to compromise").`;
+  return `<p class="lead" data-part="ttc-lead">${esc(t.sentence)}</p><p class="lead-detail">${esc(detail)}</p>`;
+}
+
 function storyBlock(story: BreachStory): string {
   const who = story.entry.description ? `<p class="sub">${esc(story.entry.description)}${story.entry.profile ? ` · attacker profile: ${esc(story.entry.profile)}` : ''}</p>` : '';
   let out = `<h2>Breach story: ${esc(story.entry.name)}</h2>${who}<p class="headline">${esc(story.headline)}</p>`;
@@ -163,6 +186,8 @@ export interface ReportExtras {
 export function renderReportHtml(s: ExecutiveSummary, extras: ReportExtras = {}): string {
   const title = `${s.plant.name} — breach impact report`;
   let body = `<main><h1>${esc(title)}</h1><p class="sub">${s.plant.site ? `${esc(s.plant.site)} · ` : ''}${groupThousands(s.plant.assets)} assets · executive summary by TwinPath</p>`;
+  if (s.story) body += ttcLead(s.story);
+  body += `<p class="lead-detail" data-part="attacker">${esc(attackerText(s))}</p>`;
   body += kpiCards(s);
   if (s.story) body += storyBlock(s.story);
   else body += '<h2>Breach story</h2><p>The plant model names no entry point: there is no breach story to tell.</p>';

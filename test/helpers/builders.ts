@@ -1,5 +1,5 @@
 // Small inline plants for tests: a valid minimal model and helpers to break it in one place.
-import type { PlantModel } from '../../src/model/schema';
+import type { Asset, AssetKind, PlantModel, Protocol } from '../../src/model/schema';
 
 /** A valid five-asset plant: internet → firewall → HMI → PLC → sensor, with every collection used. */
 export function tinyPlant(): PlantModel {
@@ -37,4 +37,24 @@ export function tinyPlant(): PlantModel {
 /** A deep copy to break in one place. */
 export function clone<T>(x: T): T {
   return JSON.parse(JSON.stringify(x)) as T;
+}
+
+/**
+ * A plant written in a few lines: assets as [id, kind, zone, extra?] (the zones are made from the
+ * ids used: "z3" is Purdue level 3, "z35" the DMZ), one-way connections as [from, to, protocol].
+ */
+export function smallPlant(spec: {
+  readonly assets: readonly (readonly [string, AssetKind, string, Partial<Asset>?])[];
+  readonly connections: readonly (readonly [string, string, Protocol])[];
+  readonly entryPoints?: readonly string[];
+  readonly crownJewels?: readonly string[];
+}): PlantModel {
+  const zones = [...new Set(spec.assets.map((a) => a[2]))].map((id) => ({ id, name: id, purdueLevel: (id === 'z35' ? 3.5 : Number(id.slice(1))) as 0 | 1 | 2 | 3 | 3.5 | 4 | 5 }));
+  return {
+    schemaVersion: 1, plant: { id: 'small', name: 'Small plant' }, zones,
+    assets: spec.assets.map(([id, kind, zone, extra]) => ({ id, name: id.toUpperCase(), kind, zone, ...extra })),
+    connections: spec.connections.map(([from, to, protocol], i) => ({ id: `c${i + 1}`, from, to, protocol, direction: 'one-way' })),
+    entryPoints: (spec.entryPoints ?? []).map((asset) => ({ asset })),
+    crownJewels: (spec.crownJewels ?? []).map((asset) => ({ asset, impact: {} })),
+  };
 }

@@ -212,9 +212,8 @@ export function riskAfter(ctx: PlantContext, action: RemediationAction): number 
  * New weights of the attack edges of one re-derived arc (its edges are arcEdges[first .. end), in
  * CSR order): the arc goes through the rules on `view` and, per direction, the first edge takes the
  * best new likelihood while the others close (Infinity). Actions never open a new direction, so
- * this gives the most likely paths of the re-derived plant. (They mostly lower likelihoods, but not
- * always: patching a CVE can bring back a rule more likely than its exploit; the first edge then
- * carries the higher likelihood.)
+ * this gives the most likely paths of the re-derived plant. (They lower likelihoods; should one ever
+ * raise one, the first edge carries the higher likelihood.)
  */
 export function reweighArc(
   view: CompactGraph, ag: AttackGraph, arc: number, arcEdges: Int32Array, first: number, end: number, set: (edge: number, weight: number) => void,

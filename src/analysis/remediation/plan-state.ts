@@ -32,9 +32,9 @@ export interface CandidateChange {
   readonly weights: number[];
   /**
    * True when some arc gets a lighter best edge in a direction than it had: the action makes an
-   * attack step more likely. It happens: patching a CVE whose exploit is less likely than the rule
-   * the exploit rule had displaced brings that rule back (0.14 → 0.2 on random plants). The tree
-   * repair needs edges that only get heavier, so such a candidate is evaluated by a full search.
+   * attack step more likely. Patching a CVE did (0.14 → 0.2 on random plants) until the rules kept
+   * the likelier of an exploit and the rule it displaced (#19); no action does now, but the tree
+   * repair needs edges that only get heavier, so such a candidate would be evaluated by a full search.
    */
   readonly lighter: boolean;
 }

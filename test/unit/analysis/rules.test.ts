@@ -234,7 +234,8 @@ describe('exploit-public-facing / exploit-remote-service', () => {
       [asset('sup', 'supplier', { zone: 'z5' }), asset('rag', 'remote-access-gateway', { zone: 'z35', vulnerabilities: [{ cve: 'CVE-2021-0002', cvss: 7.5, kev: true }] })],
       { connections: [conn('sup', 'rag', 'https')] },
     );
-    expectEdges(ctx, [E('sup', 'rag', 'exploit-public-facing', 'T0819', 0.05 + 0.85 * 0.75)]);
+    // A supplier's channel into the plant is also a supply-chain edge (T0862, 0.3).
+    expectEdges(ctx, [E('sup', 'rag', 'exploit-public-facing', 'T0819', 0.05 + 0.85 * 0.75), E('sup', 'rag', 'supply-chain', 'T0862', 0.3)]);
     expect(explain(ctx, 'sup', 'rag', 'exploit-public-facing').why).toContain('CISA KEV');
   });
 
@@ -254,7 +255,8 @@ describe('exploit-public-facing / exploit-remote-service', () => {
     const ctx = plant([asset('ws', 'workstation'), asset('fs', 'file-server', { vulnerabilities: [{ cve: 'CVE-2022-0003' }] })], {
       connections: [conn('ws', 'fs', 'sftp')],
     });
-    expectEdges(ctx, [E('ws', 'fs', 'exploit-remote-service', 'T0866', 0.05 + 0.6 * 0.5)]);
+    // The file server's share serves the workstation files it opens: shared-files back (T0863, 0.3).
+    expectEdges(ctx, [E('ws', 'fs', 'exploit-remote-service', 'T0866', 0.05 + 0.6 * 0.5), E('fs', 'ws', 'shared-files', 'T0863', 0.3)]);
   });
 
   it('patched vulnerabilities are ignored', () => {
@@ -395,14 +397,17 @@ describe('external-remote-access', () => {
     const ctx = plant([asset('sup', 'supplier', { zone: 'z5' }), asset('rag', 'remote-access-gateway', { zone: 'z35' }), asset('jh', 'jump-host', { zone: 'z35' })], {
       connections: [conn('sup', 'rag', 'vendor-remote'), conn('sup', 'jh', 'tls-vpn', { authenticated: false })],
     });
-    expectEdges(ctx, [E('sup', 'rag', 'external-remote-access', 'T0822', 0.5), E('sup', 'jh', 'external-remote-access', 'T0822', 0.9)]);
+    expectEdges(ctx, [
+      E('sup', 'rag', 'external-remote-access', 'T0822', 0.5), E('sup', 'jh', 'external-remote-access', 'T0822', 0.9),
+      E('sup', 'rag', 'supply-chain', 'T0862', 0.3), E('sup', 'jh', 'supply-chain', 'T0862', 0.3),
+    ]);
   });
 
   it('mfa on the gateway multiplies by 0.1', () => {
     const ctx = plant([asset('sup', 'supplier', { zone: 'z5' }), asset('rag', 'remote-access-gateway', { zone: 'z35', controls: ['mfa'] })], {
       connections: [conn('sup', 'rag', 'wireguard')],
     });
-    expectEdges(ctx, [E('sup', 'rag', 'external-remote-access', 'T0822', 0.5 * 0.1)]);
+    expectEdges(ctx, [E('sup', 'rag', 'external-remote-access', 'T0822', 0.5 * 0.1), E('sup', 'rag', 'supply-chain', 'T0862', 0.3)]);
     expectWhyMentions(ctx, 'sup', 'rag', 'external-remote-access', '×0.1', 'rag requires MFA');
   });
 });
@@ -705,15 +710,156 @@ describe('explainEdge', () => {
   });
 });
 
+// ---------------------------------------------------------------------------------------------
+// Shared files, software repositories, supply chain, default credentials, wireless, rogue master,
+// I/O manipulation (#19)
+
+describe('shared-files (a held share → the users who open its files)', () => {
+  it('a workstation mounting a file server over SMB gets a reverse edge from it (0.3, T0863); a historian\'s FTP export too', () => {
+    const ctx = plant([asset('ws', 'workstation'), asset('fs', 'file-server', { zone: 'z3' }), asset('hist', 'historian', { zone: 'z3' }), asset('hmi', 'hmi')], {
+      connections: [conn('ws', 'fs', 'smb'), conn('hmi', 'hist', 'ftp')],
+    });
+    expectEdges(ctx, [
+      E('ws', 'fs', 'remote-admin-service', 'T0886', 0.4), E('fs', 'ws', 'shared-files', 'T0863', 0.3),
+      E('hmi', 'hist', 'application-service', 'T0866', 0.1, 'default'), E('hist', 'hmi', 'shared-files', 'T0863', 0.3),
+    ]);
+    expectWhyMentions(ctx, 'fs', 'ws', 'shared-files', 'ws opens files from fs\'s smb share');
+  });
+
+  it('allow-listing (×0.4) and EDR (×0.6) on the client apply; a server client, a non-file protocol or a data diode give none', () => {
+    const ctx = plant(
+      [
+        asset('ws', 'workstation', { controls: ['allowlisting', 'edr'] }), asset('fs', 'file-server', { zone: 'z3' }), asset('srv', 'server'),
+        asset('ews', 'ews'), asset('dio', 'data-diode'),
+      ],
+      { connections: [conn('ws', 'fs', 'sftp'), conn('srv', 'fs', 'smb'), conn('ews', 'fs', 'https'), conn('fs', 'ews', 'smb', { via: 'dio', direction: 'both' })] },
+    );
+    const shared = edges(ctx).filter((e) => e.rule === 'shared-files');
+    expect(shared.map((e) => `${e.from}>${e.to}`)).toEqual(['fs>ws']);
+    expect(shared[0]!.likelihood).toBeCloseTo(0.3 * 0.4 * 0.6, 12);
+    expectWhyMentions(ctx, 'fs', 'ws', 'shared-files', '×0.4: ws has application allow-listing', '×0.6: ws runs EDR');
+  });
+});
+
+describe('software-repository (a held update server → its clients)', () => {
+  it('HMIs and servers pulling from a patch server get a reverse edge (0.6, T0867); a PLC does not install updates from it', () => {
+    const ctx = plant([asset('hmi', 'hmi'), asset('wsus', 'patch-server', { zone: 'z3' }), asset('plc', 'plc', { zone: 'z1' }), asset('hist', 'historian', { zone: 'z3', controls: ['allowlisting'] })], {
+      connections: [conn('hmi', 'wsus', 'https'), conn('hist', 'wsus', 'http'), conn('plc', 'wsus', 'https')],
+    });
+    const repo = edges(ctx).filter((e) => e.rule === 'software-repository');
+    expect(repo.map((e) => [`${e.from}>${e.to}`, e.technique])).toEqual([['wsus>hist', 'T0867'], ['wsus>hmi', 'T0867']]);
+    expect(repo.map((e) => e.likelihood)).toEqual([0.6 * 0.4, 0.6]);
+    expectWhyMentions(ctx, 'wsus', 'hmi', 'software-repository', 'hmi installs updates from wsus');
+  });
+});
+
+describe('supply-chain (a supplier\'s channel → the assets it updates)', () => {
+  it('a supplier pushing into an asset, and an asset pulling from a supplier, each give an edge from the supplier (0.3, T0862)', () => {
+    const ctx = plant([asset('vendor', 'supplier', { zone: 'z5' }), asset('rag', 'remote-access-gateway', { zone: 'z35' }), asset('ews', 'ews'), asset('inet', 'internet', { zone: 'z5' })], {
+      connections: [conn('vendor', 'rag', 'vendor-remote'), conn('ews', 'vendor', 'https'), conn('vendor', 'inet', 'https')],
+    });
+    const sc = edges(ctx).filter((e) => e.rule === 'supply-chain');
+    expect(sc.map((e) => `${e.from}>${e.to}:${e.likelihood}`)).toEqual(['vendor>ews:0.3', 'vendor>rag:0.3']);
+    expectWhyMentions(ctx, 'vendor', 'ews', 'supply-chain', 'ews pulls software or updates from the supplier vendor');
+    expectWhyMentions(ctx, 'vendor', 'rag', 'supply-chain', 'The supplier vendor delivers software or firmware to rag');
+  });
+
+  it('signed-firmware on the asset multiplies by 0.5', () => {
+    const ctx = plant([asset('vendor', 'supplier', { zone: 'z5' }), asset('plc', 'plc', { zone: 'z1', controls: ['signed-firmware'] })], {
+      connections: [conn('vendor', 'plc', 'vendor-remote')],
+    });
+    expect(edges(ctx).find((e) => e.rule === 'supply-chain')!.likelihood).toBeCloseTo(0.15, 12);
+    expectWhyMentions(ctx, 'vendor', 'plc', 'supply-chain', '×0.5: plc accepts only signed firmware and software');
+  });
+});
+
+describe('default-credentials (T0812)', () => {
+  it('a service that still accepts the vendor\'s default credentials gives 0.8 over its protocol only, MFA ×0.1', () => {
+    const ctx = plant(
+      [
+        asset('ws', 'workstation'),
+        asset('plc', 'plc', { zone: 'z1', services: [{ protocol: 'snmp', port: 161, defaultCredentials: true }] }),
+        asset('cam', 'server', { services: [{ protocol: 'ssh', defaultCredentials: true }], controls: ['mfa'] }),
+      ],
+      { connections: [conn('ws', 'plc', 'snmp'), conn('ws', 'plc', 'ftp'), conn('ws', 'cam', 'ssh')] },
+    );
+    expectEdges(ctx, [
+      E('ws', 'plc', 'default-credentials', 'T0812', 0.8),
+      E('ws', 'plc', 'application-service', 'T0866', 0.1, 'default'),
+      E('ws', 'cam', 'remote-admin-service', 'T0886', 0.4 * 0.1),
+      E('ws', 'cam', 'default-credentials', 'T0812', 0.8 * 0.1),
+    ]);
+    expectWhyMentions(ctx, 'ws', 'plc', 'default-credentials', "plc's snmp service still accepts the vendor's default");
+  });
+});
+
+describe('wireless (T0860)', () => {
+  it('an access point reaches every asset on it, one edge per connection whichever end is declared first (0.3; 0.9 open)', () => {
+    const ctx = plant(
+      [asset('ap', 'wireless-ap'), asset('tab', 'laptop'), asset('hmi', 'hmi'), asset('scn', 'sensor', { zone: 'z0' }), asset('inet', 'internet', { zone: 'z5' })],
+      {
+        connections: [
+          conn('tab', 'ap', 'other'), conn('ap', 'hmi', 'other', { direction: 'both' }), conn('scn', 'ap', 'other', { direction: 'both', authenticated: false }),
+          conn('ap', 'inet', 'https'),
+        ],
+      },
+    );
+    const w = edges(ctx).filter((e) => e.rule === 'wireless');
+    expect(w.map((e) => `${e.from}>${e.to}:${e.likelihood}:${e.technique}`)).toEqual(['ap>hmi:0.3:T0860', 'ap>scn:0.9:T0860', 'ap>tab:0.3:T0860']);
+    expectWhyMentions(ctx, 'ap', 'scn', 'wireless', 'scn is on the open wireless network of ap');
+    expectWhyMentions(ctx, 'ap', 'tab', 'wireless', 'an attacker in radio range cracks its shared key');
+  });
+});
+
+describe('rogue-master (T0848)', () => {
+  it('a host on a controller\'s segment reaching it over IP commands it when it declares an unauthenticated command service (0.6)', () => {
+    const plcs = (extra: Partial<Asset>) => asset('plc', 'plc', { zone: 'z1', ...extra });
+    const hosts = [asset('ws', 'workstation', { zone: 'z1' }), asset('far', 'workstation', { zone: 'z2' })];
+    const connections = [conn('ws', 'plc', 'snmp'), conn('far', 'plc', 'snmp')];
+    const open = plant([plcs({ services: [{ protocol: 'modbus-tcp', port: 502 }] }), ...hosts], { connections });
+    expectEdges(open, [E('ws', 'plc', 'rogue-master', 'T0848', 0.6), E('far', 'plc', 'application-service', 'T0866', 0.2, 'default')]);
+    expectWhyMentions(open, 'ws', 'plc', 'rogue-master', 'accepts industrial commands from any master on its segment');
+    // An authenticated command service, or OPC UA (authenticated by default), accepts no rogue master; OPC UA declared unauthenticated does.
+    for (const services of [[{ protocol: 'modbus-tcp' as const, authenticated: true }], [{ protocol: 'opc-ua' as const }]]) {
+      expect(edges(plant([plcs({ services }), ...hosts], { connections })).some((e) => e.rule === 'rogue-master')).toBe(false);
+    }
+    expect(edges(plant([plcs({ services: [{ protocol: 'opc-ua', authenticated: false }] }), ...hosts], { connections })).filter((e) => e.rule === 'rogue-master')).toHaveLength(1);
+  });
+});
+
+describe('io-manipulation (T0831: a held controller drives the process)', () => {
+  it('a PLC or robot drives the actuator, drive or sensor wired to it (0.95); an EWS still downloads to a drive', () => {
+    const ctx = plant([asset('plc', 'plc', { zone: 'z1' }), asset('rob', 'robot', { zone: 'z0' }), asset('act', 'actuator', { zone: 'z0' }), asset('drv', 'drive', { zone: 'z0' }), asset('ews', 'ews')], {
+      connections: [conn('plc', 'act', 'hardwired'), conn('drv', 'rob', 'profinet'), conn('ews', 'drv', 'profinet')],
+    });
+    expectEdges(ctx, [
+      E('plc', 'act', 'io-manipulation', 'T0831', 0.95), E('rob', 'drv', 'io-manipulation', 'T0831', 0.95),
+      E('ews', 'drv', 'program-download', 'T0843', 0.9), E('ews', 'drv', 'unauthenticated-command', 'T0855', 0.8),
+    ]);
+    expectWhyMentions(ctx, 'rob', 'drv', 'io-manipulation', 'drv is wired to the controller rob');
+  });
+});
+
+describe('a CVE never makes a step less likely (the exploit is weighed against the rule it would displace)', () => {
+  it('a low-score CVE on an otherwise uncovered service keeps the assumed 0.2, not the exploit\'s 0.14', () => {
+    const vuln = { cve: 'CVE-2020-0001', cvss: 1.5 };
+    const ctx = plant([asset('ws', 'workstation'), asset('srv', 'server', { vulnerabilities: [vuln] })], { connections: [conn('ws', 'srv', 'snmp')] });
+    expectEdges(ctx, [E('ws', 'srv', 'application-service', 'T0866', 0.2, 'default')]);
+    const strong = plant([asset('ws', 'workstation'), asset('srv', 'server', { vulnerabilities: [{ ...vuln, cvss: 9 }] })], { connections: [conn('ws', 'srv', 'snmp')] });
+    expectEdges(strong, [E('ws', 'srv', 'exploit-remote-service', 'T0866', 0.05 + 0.6 * 0.9)]);
+  });
+});
+
 // Last, so it sees the edges of every test above (tests of a file run in order).
 describe('field devices', () => {
-  it('open no attack: a sensor, actuator or drive talking to its PLC yields edges only from the PLC', () => {
+  it('open no attack: a sensor, actuator or drive wired to its PLC yields one edge, from the PLC (io-manipulation), whichever end is declared first', () => {
     for (const kind of ['sensor', 'actuator', 'drive'] as const) {
-      const ctx = plant([asset('plc', 'plc', { vulnerabilities: [{ cve: 'CVE-2021-22681', cvss: 10 }] }), asset('dev', kind)], {
-        connections: [conn('plc', 'dev', 'profinet', { direction: 'both' })],
-      });
-      expect(edges(ctx).every((e) => e.from === 'plc'), kind).toBe(true);
-      expect(edges(ctx).map((e) => e.rule)).toEqual(['unauthenticated-command']);
+      for (const [from, to] of [['plc', 'dev'], ['dev', 'plc']] as const) {
+        const ctx = plant([asset('plc', 'plc', { vulnerabilities: [{ cve: 'CVE-2021-22681', cvss: 10 }] }), asset('dev', kind)], {
+          connections: [conn(from, to, 'profinet', { direction: 'both' })],
+        });
+        expectEdges(ctx, [E('plc', 'dev', 'io-manipulation', 'T0831', 0.95)]);
+      }
     }
   });
 

@@ -43,7 +43,7 @@ describe('reference plant (Auteva Brake Systems, Regensburg)', () => {
     expect(r.jewels.find((j) => j.asset === 'sis-furnace')!.impact.money).toBe(12_928_000);
   });
 
-  it('chokepoints: 4 jewels cannot be protected (the laptop reaches them directly); the cut protecting the other 4 costs 26,000; OT DC first', () => {
+  it('chokepoints: 4 jewels cannot be protected (the laptop reaches them directly); the cut protecting the other 4 costs 29,000; OT DC first', () => {
     const c = chokepoints(ctx);
     expect(c.dominators.every((d) => d.reachable && d.assets.length === 0)).toBe(true);
     expect(c.minCut.kind).toBe('partial-cut');
@@ -52,8 +52,9 @@ describe('reference plant (Auteva Brake Systems, Regensburg)', () => {
     expect([...c.minCut.cannotProtect].sort()).toEqual(['plc-a1a', 'plc-u1', 'sis-a', 'sis-furnace']);
     expect([...c.minCut.protects].sort()).toEqual(['erp', 'historian', 'mes', 'plc-b1a']);
     expect({ assets: c.minCut.assets, cost: c.minCut.cost }).toEqual({
-      assets: ['ews-b', 'hist-replica', 'hmi-b1', 'jump-ot', 'mail', 'ot-dc', 'ot-wsus', 'supplier-portal'],
-      cost: 26_000,
+      // The corporate file server joins the cut since #19: its shares serve planted files to the office workstations (shared-files).
+      assets: ['corp-fs', 'ews-b', 'hist-replica', 'hmi-b1', 'jump-ot', 'mail', 'ot-dc', 'ot-wsus', 'supplier-portal'],
+      cost: 29_000,
     });
     expect(c.ranking.slice(0, 2).map((x) => x.id)).toEqual(['ot-dc', 'ews-a']);
     expect(c.ranking[0]!.riskRemoved).toBeCloseTo(10_579_863.54, 1);
@@ -61,7 +62,7 @@ describe('reference plant (Auteva Brake Systems, Regensburg)', () => {
 
   it('supplier breach: both lines stop, worst consequence a fatality', () => {
     const b = blastRadius(ctx, ['supplier-net']);
-    expect(b.reached.count).toBe(102);
+    expect(b.reached.count).toBe(103);
     expect(reachedRows(b.reached, 3)).toEqual(reachedRows(b.reached).slice(0, 3));
     expect(reachedRows(b.reached, 3)[0]).toEqual({ id: 'supplier-net', likelihood: 1, hops: 0 });
     expect(b.impact.productionLinesStopped.map((l) => l.id)).toEqual(['line-a', 'line-b']);

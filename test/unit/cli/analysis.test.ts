@@ -47,12 +47,12 @@ describe('twinpath analysis commands', () => {
     const b = json(['blast', REF, '--from', 'supplier-net']);
     expect(Object.keys(b).sort()).toEqual(['from', 'impact', 'reached']);
     const rows = (b as { reached: { id: string; likelihood: number; hops: number }[] }).reached;
-    expect(rows).toHaveLength(102);
+    expect(rows).toHaveLength(103);
     expect(rows[0]).toEqual({ id: 'supplier-net', likelihood: 1, hops: 0 });
     expect(rows.every((x) => Object.keys(x).join() === 'id,likelihood,hops')).toBe(true);
     const c = json(['chokepoints', REF]) as { minCut: Record<string, unknown> };
     expect(Object.keys(c).sort()).toEqual(['dominators', 'minCut', 'ranking']);
-    expect(c.minCut).toMatchObject({ kind: 'partial-cut', cost: 26_000, cannotProtect: ['sis-furnace', 'sis-a', 'plc-a1a', 'plc-u1'] });
+    expect(c.minCut).toMatchObject({ kind: 'partial-cut', cost: 29_000, cannotProtect: ['sis-furnace', 'sis-a', 'plc-a1a', 'plc-u1'] });
     const r = json(['risk', REF]);
     expect(Object.keys(r).sort()).toEqual(['formula', 'jewels', 'total']);
     const k = json(['contain', REF, '--from', 'vendor-kuka']);

@@ -43,7 +43,7 @@ describe('KB build (from the committed fixture subset)', () => {
 
   it('records sources, counts, CVE scores, KEV flags and techniques', () => {
     const file = buildKb(inputs());
-    expect(file.counts).toMatchObject({ advisories: 10, kev: 10, techniques: 11, tactics: 12 });
+    expect(file.counts).toMatchObject({ advisories: 10, kev: 10, techniques: 18, tactics: 12 });
     expect(file.sources.advisories.commit).toBe('776ee4460dea');
     expect(file.sources.kev.commit).toBeNull();
     expect(file.sources.kev).toMatchObject({ catalogVersion: '2025.08.25', entries: 10 });

@@ -109,7 +109,7 @@ describe('transfer', () => {
   it('lists every buffer once, and a transfer moves them without copying', () => {
     const g = compileModel(generatePlant({ assets: 500, seed: 3 }));
     const buffers = compactBuffers(g);
-    expect(buffers.length).toBe(22);
+    expect(buffers.length).toBe(25);
     const moved = structuredClone(g, { transfer: buffers });
     expect(g.edgeTarget.byteLength).toBe(0); // detached: the sender no longer holds the data
     expect(moved.edgeTarget.length).toBe(moved.edgeCount);

@@ -7,7 +7,7 @@ import { diffScenarios } from '../../../src/analysis/diff';
 import { applyAction, remediationPlan } from '../../../src/analysis/remediation';
 import { riskReport } from '../../../src/analysis/risk';
 import { executiveSummary, kpis, topEntry } from '../../../src/report/executive';
-import { breachStory } from '../../../src/report/story';
+import { breachStory, withTimeToCompromise } from '../../../src/report/story';
 import { formatMoney, formatPercent } from '../../../src/report/format';
 import { stepTexts } from '../../../src/report/plan';
 import { load, SAMPLES } from './fixtures';
@@ -33,7 +33,9 @@ describe('executive summary of the reference plant', () => {
 
   it('tells the supplier story and lists every entry point for the picker', () => {
     expect(s.entry).toBe('supplier-net');
-    expect(s.story).toEqual(breachStory(ctx, 'supplier-net'));
+    expect(s.story).toEqual(withTimeToCompromise(ctx, breachStory(ctx, 'supplier-net')));
+    expect(s.story!.ttc!.sentence).toContain('A cybercriminal entering through Tier-2 supplier network (castings) reaches');
+    expect(s.profile).toBeNull();
     expect(s.entries.map((e) => e.id)).toEqual(ctx.model.entryPoints.map((e) => e.asset));
     expect(s.entries.find((e) => e.id === 'supplier-net')!.name).toBe('Tier-2 supplier network (castings)');
   });

@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { attackPaths } from '../../../src/analysis/attack-paths';
 import { blastRadius } from '../../../src/analysis/blast';
-import { AnalysisError } from '../../../src/analysis/context';
+import { AnalysisError, withProfile } from '../../../src/analysis/context';
 import { riskReport } from '../../../src/analysis/risk';
 import { TECHNIQUES } from '../../../src/analysis/techniques';
-import { breachStory, HOURS_PER_DAY } from '../../../src/report/story';
+import { breachStory, HOURS_PER_DAY, withTimeToCompromise } from '../../../src/report/story';
 import { load, SAMPLES } from './fixtures';
 
 const ctx = load('models/reference-plant.json');
@@ -14,10 +14,19 @@ const techniqueNames = new Set<string>(Object.values(TECHNIQUES).map((t) => t.na
 
 describe('breach story of the supplier entry on the reference plant', () => {
   const story = breachStory(ctx, 'supplier-net');
+  // The story is told as the entry point's attacker: a cybercriminal (the model's profile of supplier-net).
+  const told = withProfile(ctx, 'cybercriminal');
+
+  it('is told as the attacker profile of its entry point, unless the analysis chose one', () => {
+    expect(story.attacker).toEqual({ profile: 'cybercriminal', article: 'a cybercriminal', from: 'entry' });
+    expect(breachStory(withProfile(ctx, 'nation-state'), 'supplier-net').attacker).toEqual({ profile: 'nation-state', article: 'a nation-state attacker', from: 'analysis' });
+    const plain = { ...ctx, model: { ...ctx.model, entryPoints: ctx.model.entryPoints.map(({ profile: _p, ...e }) => e) } };
+    expect(breachStory(plain, 'supplier-net').attacker).toEqual({ profile: null, article: 'an attacker', from: 'none' });
+  });
 
   it('follows the path with the largest expected loss among the supplier’s paths to the crown jewels', () => {
     const impact = new Map(riskReport(ctx).jewels.map((j) => [j.asset, j.impact.money]));
-    const paths = attackPaths(ctx, { from: ['supplier-net'] });
+    const paths = attackPaths(told, { from: ['supplier-net'] });
     const best = paths.reduce((a, b) => (b.likelihood * impact.get(b.to)! > a.likelihood * impact.get(a.to)! ? b : a));
     expect(story.target?.id).toBe(best.to);
     expect(story.likelihood).toBe(best.likelihood);
@@ -49,8 +58,21 @@ describe('breach story of the supplier entry on the reference plant', () => {
     expect(story.headline).toContain(story.target!.name);
   });
 
+  it('leads with its time to compromise, from a seeded Monte Carlo run as its attacker', () => {
+    const t = withTimeToCompromise(ctx, story).ttc!;
+    expect(withTimeToCompromise(ctx, story).ttc).toEqual(t);
+    expect(t.within1Day).toBeLessThanOrEqual(t.within7Days);
+    expect(t.within7Days).toBeLessThanOrEqual(t.within30Days);
+    expect(t.within30Days).toBeLessThanOrEqual(t.ever);
+    // The single best path is a lower bound of the share of attempts that ever succeed.
+    expect(t.ever).toBeGreaterThanOrEqual(story.likelihood - 3 * Math.sqrt(story.likelihood / t.samples));
+    expect(t.sentence).toMatch(/^A cybercriminal entering through Tier-2 supplier network \(castings\) reaches /);
+    expect(t.sentence).toContain(story.target!.name);
+    expect(t.sentence).toMatch(/within 30 days\.$/);
+  });
+
   it('ends in the blast radius impact: lines stopped, downtime per hour and per day, safety, data', () => {
-    const blast = blastRadius(ctx, ['supplier-net']);
+    const blast = blastRadius(told, ['supplier-net']);
     const i = story.impact;
     expect(i.assetsReached).toBe(blast.reached.count);
     expect(i.linesStopped.map((l) => l.id)).toEqual(blast.impact.productionLinesStopped.map((l) => l.id));
@@ -76,12 +98,13 @@ describe('every entry point of both sample plants tells a story', () => {
       const risk = riskReport(c);
       for (const e of c.model.entryPoints) {
         const s = breachStory(c, e.asset);
+        const told = withProfile(c, e.profile);
         expect(s.entry.id).toBe(e.asset);
         if (s.target) {
           expect(s.steps[0]!.fromId).toBe(e.asset);
           expect(s.steps.at(-1)!.toId).toBe(s.target.id);
           // No path from this entry is worth more than the story's (expected loss).
-          for (const p of attackPaths(c, { from: [e.asset] })) {
+          for (const p of attackPaths(told, { from: [e.asset] })) {
             const money = risk.jewels.find((j) => j.asset === p.to)!.impact.money;
             expect(p.likelihood * money).toBeLessThanOrEqual(s.expectedLoss * (1 + 1e-12));
           }
