@@ -7,7 +7,7 @@ import type { Io } from '../io/node/terminal';
 import { formatError } from '../model/errors';
 import { InputError, UsageError } from './errors';
 import { closest } from './suggest';
-import type { PlantModel } from '../model/schema';
+import { ATTACKER_PROFILES, type AttackerProfile, type PlantModel } from '../model/schema';
 
 export type { Io };
 
@@ -55,4 +55,17 @@ export async function readModel(file: string): Promise<PlantModel> {
   // One line per error: a file path holding a newline stays on its line (shown as \n).
   if (r.kind === 'invalid') throw new InputError(r.errors.map((e) => `${file}: ${formatError(e)}`));
   return r.model;
+}
+
+/**
+ * `--profile P`: the attacker an analysis runs as (docs/attack-rules.md, "Attacker profiles"), or
+ * undefined when the option is absent. Any other value is a usage error naming the profiles, with
+ * the closest one when there is one.
+ */
+export function profileOption(raw: string | boolean | undefined): AttackerProfile | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw === 'string' && (ATTACKER_PROFILES as readonly string[]).includes(raw)) return raw as AttackerProfile;
+  const typed = typeof raw === 'string' ? raw : '';
+  const guess = closest(typed, ATTACKER_PROFILES);
+  throw new UsageError(`--profile takes one of ${ATTACKER_PROFILES.join(', ')}; got ${JSON.stringify(typed)}${guess !== undefined ? `; did you mean \`${guess}\`?` : ''}`);
 }

@@ -14,6 +14,8 @@ interface Page {
 
 const MODEL = 'JSON, or YAML when the name ends in .yaml or .yml: the same schema';
 const JSON_OPTION = ['--json', 'machine-readable output, keys as documented in README'] as const;
+/** What --profile does, on the page of every command that derives attack paths. */
+const PROFILE = ' --profile P analyses as an attacker profile — opportunistic, cybercriminal, hacktivist, insider or nation-state (docs/attack-rules.md, "Attacker profiles"): the header line says which, and --json adds "profile".';
 
 const PAGES: Readonly<Record<string, Page>> = {
   validate: {
@@ -32,34 +34,45 @@ const PAGES: Readonly<Record<string, Page>> = {
     examples: ['twinpath convert models/reference-plant.json -o plant.yaml', 'twinpath convert plant.yaml -o plant.json'],
   },
   graph: {
-    synopsis: ['twinpath graph <model> [--json]', 'twinpath graph <model> --format graphology|gexf|graphml [--graph attack|plant] [-o FILE]'],
+    synopsis: ['twinpath graph <model> [--profile P] [--json]', 'twinpath graph <model> --format graphology|gexf|graphml [--graph attack|plant] [--profile P] [-o FILE]'],
     about: 'The derived attack graph, every edge explained. With --format, the attack graph (default) or the plant graph (--graph plant: assets, connections, trust relations, media paths) for Gephi, yEd and Cytoscape desktop: graphology JSON, GEXF 1.3 or GraphML.',
-    options: [JSON_OPTION, ['--format F', 'graphology (JSON), gexf or graphml'], ['--graph G', 'attack (default) or plant'], ['-o FILE', 'where to write (default: stdout)']],
+    options: [
+      JSON_OPTION, ['--format F', 'graphology (JSON), gexf or graphml'], ['--graph G', 'attack (default) or plant'], ['--profile P', 'the attack graph as an attacker profile (opportunistic, cybercriminal, hacktivist, insider, nation-state)'],
+      ['-o FILE', 'where to write (default: stdout)'],
+    ],
     examples: ['twinpath graph models/reference-plant.json --format gexf -o attack.gexf', 'twinpath graph models/reference-plant.json --format graphml --graph plant -o plant.graphml'],
   },
   paths: {
-    synopsis: ['twinpath paths <model> [--from ID,…] [--to ID,…] [--k N] [--json]', 'twinpath paths --neo4j URI --plant ID --from ID,… --to ID,… [--json]'],
-    about: 'The most likely attack paths (default: every entry point × every crown jewel; k per pair with --k). With --neo4j, computed by Cypher on the server.',
+    synopsis: ['twinpath paths <model> [--from ID,…] [--to ID,…] [--k N] [--profile P] [--json]', 'twinpath paths --neo4j URI --plant ID --from ID,… --to ID,… [--json]'],
+    about: `The most likely attack paths (default: every entry point × every crown jewel; k per pair with --k). With --neo4j, computed by Cypher on the server (no --profile there).${PROFILE}`,
   },
   blast: {
-    synopsis: ['twinpath blast <model> --from ID[,ID…] [--json]', 'twinpath blast --neo4j URI --plant ID --from ID[,ID…] [--json]'],
-    about: 'Blast radius and business impact of a breach of the given assets.',
+    synopsis: ['twinpath blast <model> --from ID[,ID…] [--profile P] [--json]', 'twinpath blast --neo4j URI --plant ID --from ID[,ID…] [--json]'],
+    about: `Blast radius and business impact of a breach of the given assets.${PROFILE}`,
   },
-  chokepoints: { synopsis: ['twinpath chokepoints <model> [--json]'], about: 'Dominators, the minimum cut and the ranking of assets by risk removed if hardened.' },
-  risk: { synopsis: ['twinpath risk <model> [--json]'], about: 'Risk per crown jewel and for the plant (likelihood × impact in money).' },
+  chokepoints: { synopsis: ['twinpath chokepoints <model> [--profile P] [--json]'], about: `Dominators, the minimum cut and the ranking of assets by risk removed if hardened.${PROFILE}` },
+  risk: {
+    synopsis: ['twinpath risk <model> [--profile P] [--json]'],
+    about: `Risk per crown jewel and for the plant (likelihood × impact in money).${PROFILE}`,
+    examples: ['twinpath risk models/reference-plant.json --profile opportunistic'],
+  },
   remediate: {
-    synopsis: ['twinpath remediate <model> [--budget N] [--steps N] [--json] [--csv plan.csv]'],
-    about: 'The greedy remediation plan and its risk curve. --csv writes the plan as CSV (RFC 4180, formula-safe) for ticketing tools; - writes it to stdout. Shows progress on stderr when it is a terminal.',
+    synopsis: ['twinpath remediate <model> [--budget N] [--steps N] [--profile P] [--json] [--csv plan.csv]'],
+    about: `The greedy remediation plan and its risk curve. --csv writes the plan as CSV (RFC 4180, formula-safe) for ticketing tools; - writes it to stdout. Shows progress on stderr when it is a terminal.${PROFILE}`,
     examples: ['twinpath remediate models/reference-plant.json --budget 10000 --csv plan.csv'],
   },
-  contain: { synopsis: ['twinpath contain <model> --from ID [--json]'], about: 'The cheapest isolation of a compromised asset.' },
+  contain: { synopsis: ['twinpath contain <model> --from ID [--profile P] [--json]'], about: `The cheapest isolation of a compromised asset.${PROFILE}` },
   simulate: {
-    synopsis: ['twinpath simulate <model> [--samples N] [--seed S] [--json]'],
-    about: 'Monte Carlo compromise probabilities of the crown jewels. Shows progress on stderr when it is a terminal.',
+    synopsis: ['twinpath simulate <model> [--samples N] [--seed S] [--profile P] [--horizon T] [--json]'],
+    brief: 'Monte Carlo compromise probabilities of the crown jewels; with --profile or --horizon, when they fall (time to compromise).',
+    about:
+      'Monte Carlo compromise probabilities of the crown jewels (default 10,000 samples, seed 1; the same seed gives the same figures). With --profile or --horizon, the timed run: per crown jewel, P(compromised within 1 day, 7 days, 30 days, the horizon, ever) with 95% intervals and the median and 10th/90th percentile time to compromise (docs/attack-rules.md, "Time to compromise"); on a 10,000-asset plant it takes 10 to 20 times as long as the untimed run. --horizon T is 12h, 30d, 2w, 1y or a number of days, at most 3650 days. --profile P is opportunistic, cybercriminal, hacktivist, insider or nation-state. Shows progress on stderr when it is a terminal.',
+    examples: ['twinpath simulate models/reference-plant.json --profile cybercriminal --horizon 30d'],
   },
   diff: {
-    synopsis: ['twinpath diff <base> <changed> [--fail-on-increase] [--json] [--sarif out.sarif]'],
-    about: 'Scenario diff of two models: risk delta, new and removed paths, jewels newly reachable. --fail-on-increase exits 3 when plant risk rises (a CI gate). --sarif writes SARIF 2.1.0: each new path to a jewel, each jewel newly reachable and the risk increase, located at the change in the changed model file (JSON pointer, line and column), for code-review tools.',
+    synopsis: ['twinpath diff <base> <changed> [--fail-on-increase] [--profile P] [--samples N] [--seed S] [--json] [--sarif out.sarif]'],
+    brief: 'Scenario diff of two models: risk delta, new and removed paths, jewels newly reachable, the change in median time to compromise.',
+    about: 'Scenario diff of two models: risk delta, new and removed paths, jewels newly reachable, and the change in median time to compromise per crown jewel (a timed Monte Carlo run of each model: --samples N, default 2,000, 0 for none; --seed S, default 1). --profile P compares both as that attacker (opportunistic, cybercriminal, hacktivist, insider or nation-state), the gate included. --fail-on-increase exits 3 when plant risk rises (a CI gate). --sarif writes SARIF 2.1.0: each new path to a jewel, each jewel newly reachable and the risk increase, located at the change in the changed model file (JSON pointer, line and column), for code-review tools.',
     examples: ['twinpath diff before.json after.json --fail-on-increase --sarif twinpath.sarif'],
   },
   analyze: {
@@ -72,8 +85,8 @@ const PAGES: Readonly<Record<string, Page>> = {
     about: 'IEC 62443 findings: conduits that skip the DMZ, dual-homed assets, remote access without MFA, SL-A below SL-T, safety systems sharing a zone with basic control. --csv writes them as CSV.',
   },
   inventory: {
-    synopsis: ['twinpath inventory <model> [--json] [--csv inventory.csv]'],
-    about: 'The asset inventory: kind, zone, Purdue level, vendor/product/firmware, unpatched CVEs and KEV, controls, entry point or crown jewel, risk and attack paths through each asset. --csv writes it as CSV.',
+    synopsis: ['twinpath inventory <model> [--profile P] [--json] [--csv inventory.csv]'],
+    about: `The asset inventory: kind, zone, Purdue level, vendor/product/firmware, unpatched CVEs and KEV, controls, entry point or crown jewel, risk and attack paths through each asset. --csv writes it as CSV.${PROFILE}`,
   },
   report: {
     synopsis: ['twinpath report <model> [--scenario FILE] [--entry ID] [--steps N] -o report.html|report.pdf'],
