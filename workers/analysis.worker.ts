@@ -3,7 +3,7 @@ import { expose, transfer, wrap, type Remote } from 'comlink';
 import { blastBuffers } from '../src/analysis/blast';
 import { prepareContext, type PreparedContext } from '../src/analysis/context';
 import { createAnalysisSession } from '../src/session/analysis-session';
-import { parseModelTextParallel, type RemoteScanner } from '../src/model/parse-parallel';
+import { parseModelTextParallel, PARALLEL_MIN_LENGTH, type RemoteScanner } from '../src/model/parse-parallel';
 import type { AnalysisWorkerApi } from './analysis.api';
 import type { ScanWorkerApi } from './scan.worker';
 
@@ -46,6 +46,26 @@ const api: AnalysisWorkerApi = {
     } catch {
       /* no nested workers here: the load takes one thread */
     }
+  },
+  async loadBlobSummary(file) {
+    // The helper's start overlaps the read and the decoding of a large file.
+    if (file.size >= PARALLEL_MIN_LENGTH) api.expectLargeText();
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await file.arrayBuffer();
+    } catch (e) {
+      return { kind: 'unreadable', reason: e instanceof Error ? e.message : String(e) };
+    }
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return { kind: 'not-utf8' };
+    }
+    return api.loadTextSummary(text);
+  },
+  modelBlob() {
+    return new Blob(session.modelText(), { type: 'application/json' });
   },
   async loadTextSummary(text) {
     const started = performance.now();

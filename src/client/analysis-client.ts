@@ -3,21 +3,47 @@
 // AbortSignal (the worker is terminated and restarted lazily), crash reporting with restart, and an
 // in-thread fallback when workers cannot start — all through the one WorkerBridge.
 //
-// The client owns the state every worker must be in: the plant text and the what-if scenario the
-// app shows, as its edits (each worker applies them to the plant it loaded, checking each one).
+// The client owns the state every worker must be in: the plant's source (its text, or the file it
+// is read from — a Blob, held outside the page's heap) and the what-if scenario the app shows, as
+// its edits (each worker applies them to the plant it loaded, checking each one).
 // They change only through load() and applyScenario() (run() cannot reach the loading methods),
 // and every worker started later — after a cancel, after a crash, a pool worker — is brought to
 // that state before any query reaches it.
+//
+// The main thread holds only what it draws: a load answers the plant's outline and its asset
+// directory (session/plant-view.ts), never the model; the model itself is copied over on demand
+// (fullModel) for the few tools that need all of it (an import merging into the plant, a Neo4j save).
 import type { Remote } from 'comlink';
-import { createAnalysisSession, type AnalysisSession, type LoadResult, type Progress } from '../session/analysis-session';
+import { createAnalysisSession, type AnalysisSession, type Progress } from '../session/analysis-session';
+import type { PlantSummary } from '../session/analysis-session';
+import type { PlanShown, Which } from '../session/plant-queries';
+import type { StepShown } from '../session/lists';
+import type { PlantOutline } from '../session/plant-view';
+import type { ModelError } from '../model/errors';
+
+import type { PlanOptions } from '../analysis/remediation';
+import { readModelBlob, unreadable, type BlobText } from './read-blob';
+import { AssetDirectory } from './asset-directory';
 import { chunkPlan, type SimulationResult } from '../analysis/simulate';
 import type { AnalysisWorkerApi } from '../../workers/analysis.api';
 import { PARALLEL_MIN_LENGTH } from '../model/parse-parallel';
-import type { PlantModel } from '../model/schema';
+import type { AttackerProfile, PlantModel } from '../model/schema';
 import type { ScenarioEdit } from '../analysis/scenario';
 import { CancelledError, WorkerBridge, type WorkerFactory } from './worker-bridge';
 
 export { CancelledError, type WorkerFactory };
+export { AssetDirectory } from './asset-directory';
+
+/** What the main thread holds of the plant shown: its outline and its asset directory. */
+export interface ShownPlant {
+  readonly outline: PlantOutline;
+  readonly directory: AssetDirectory;
+}
+
+export type LoadResult = { readonly kind: 'ok'; readonly summary: PlantSummary; readonly plant: ShownPlant } | { readonly kind: 'invalid'; readonly errors: readonly ModelError[] };
+
+/** A plant's source: its text, or a file (a Blob) the worker reads itself. */
+export type PlantSource = string | Blob;
 
 export type ClientEvent =
   | { readonly kind: 'worker-crashed'; readonly message: string }
@@ -29,7 +55,7 @@ export const defaultWorkerFactory: WorkerFactory = () =>
   new Worker(new URL('../../workers/analysis.worker.ts', import.meta.url), { type: 'module', name: 'twinpath-analysis' });
 
 /** Session methods that change what a worker holds: only the client calls them (load, applyScenario). */
-type StateChanging = 'loadTextSummary' | 'loadParsedSummary' | 'applyScenario';
+type StateChanging = 'loadTextSummary' | 'loadParsedSummary' | 'applyScenario' | 'loadBlobSummary' | 'setProfile';
 
 /** What run() hands a query: the session (in a worker or this thread) without its loading methods. */
 export type AnalysisApi = Omit<Remote<AnalysisWorkerApi>, StateChanging> | Omit<AnalysisSession, StateChanging>;
@@ -41,9 +67,11 @@ export type ScenarioResult = ReturnType<AnalysisSession['applyScenario']>;
 
 /** The state every worker must hold, as the app shows it. */
 interface WorkerState {
-  readonly text: string;
+  readonly source: PlantSource;
   /** The what-if edits every query answers about, or null for the plant as loaded. */
   readonly scenario: readonly ScenarioEdit[] | null;
+  /** The attacker every query analyses as (null: none). */
+  readonly profile: AttackerProfile | null;
 }
 
 /** Records per message when the model is copied from the worker (~0.2–0.7 MB, a few ms to decode). */
@@ -119,8 +147,10 @@ export class AnalysisClient {
   private async restore(bridge: Bridge, api: AnyApi): Promise<void> {
     const { state, version } = this;
     if (state) {
-      const loaded = await api.loadTextSummary(state.text);
+      const loaded = await this.loadInto(api, state.source);
       if (loaded.kind !== 'ok') throw new Error('the plant no longer loads in a new analysis worker');
+      // Always told (null too): a session keeps its profile across loads.
+      await api.setProfile(state.profile);
       if (state.scenario) {
         const applied = await api.applyScenario(state.scenario);
         if (applied.kind !== 'ok') throw new Error('the what-if scenario no longer applies in a new analysis worker');
@@ -159,19 +189,41 @@ export class AnalysisClient {
   }
 
   /**
-   * Loads model text into the primary worker; a failed load keeps the plant (and scenario) loaded
-   * — in the workers too: if the copy of the new model fails (a cancel, a crash), the workers are
-   * put back to the plant and scenario the app still shows before they answer again.
+   * Loads a plant into a worker: text as it is; a file is read (as strict UTF-8) by the worker
+   * itself — or here, when the analysis runs on this thread.
    */
-  async load(text: string, signal?: AbortSignal): Promise<LoadResult> {
+  private async loadInto(api: AnyApi, source: PlantSource): Promise<Awaited<ReturnType<AnalysisSession['loadTextSummary']>>> {
+    if (typeof source === 'string') return api.loadTextSummary(source);
+    if (this.mode === 'worker') {
+      const r = await (api as Remote<AnalysisWorkerApi>).loadBlobSummary(source);
+      if (r.kind === 'unreadable') return unreadable(source, r.reason);
+      // Not UTF-8: read here once more, for the byte, line and column of the first bad byte (a refused file only).
+      if (r.kind === 'not-utf8') return readModelBlob(source) as Promise<Extract<BlobText, { kind: 'invalid' }>>;
+      return r;
+    }
+    const read = await readModelBlob(source);
+    return read.kind === 'text' ? api.loadTextSummary(read.text) : read;
+  }
+
+  /**
+   * Loads a plant (model text, or a file the worker reads) into the primary worker and answers what
+   * the main thread holds of it (outline, asset directory); a failed load keeps the plant (and
+   * scenario) loaded — in the workers too: if the answer cannot be had (a cancel, a crash), the
+   * workers are put back to the plant and scenario the app still shows before they answer again.
+   */
+  async load(source: PlantSource, signal?: AbortSignal): Promise<LoadResult> {
     this.loading++;
     try {
       const previous = this.state;
-      const r = await this.on(this.primary, (api) => api.loadTextSummary(text), signal);
+      const r = await this.on(this.primary, (api) => this.loadInto(api, source), signal);
       if (r.kind !== 'ok') return r;
-      this.changed({ text, scenario: null });
+      // A new plant is analysed as the attacker chosen for the last one (a session keeps its profile across loads).
+      this.changed({ source, scenario: null, profile: previous?.profile ?? null });
       try {
-        return { kind: 'ok', summary: r.summary, model: await this.fetchModel(signal) };
+        const shown = await this.run((api) => api.shown(), signal);
+        const directory = await AssetDirectory.build(shown.directory, shown.outline.zones);
+        if (signal?.aborted) throw new CancelledError();
+        return { kind: 'ok', summary: r.summary, plant: { outline: shown.outline, directory } };
       } catch (e) {
         // The primary holds the new plant: a new version makes every worker restore `previous`
         // before its next call.
@@ -194,26 +246,42 @@ export class AnalysisClient {
     // Edits are written for the plant shown; while another loads they would land on that one.
     if (this.loading > 0) throw new PlantLoadingError();
     const r = await this.on(this.primary, (api) => api.applyScenario(edits), signal);
-    if (r.kind === 'ok' && this.state) this.changed({ text: this.state.text, scenario: edits?.length ? edits : null });
+    if (r.kind === 'ok' && this.state) this.changed({ ...this.state, scenario: edits?.length ? edits : null });
     return r;
   }
 
+  /** The attacker every query analyses as (null: none). */
+  get profile(): AttackerProfile | null {
+    return this.state?.profile ?? null;
+  }
+
   /**
-   * The loaded model, copied from the worker in slices of at most MODEL_SLICE records: each
-   * message is decoded in a short task, where one JSON.parse of the text here was one long task
-   * (100+ ms for a 5k-asset plant, seconds for 100k).
+   * Analyses every later query as this attacker (null: none), in the primary worker now and in
+   * every worker started later; the plant and the scenario stay. Answers are computed anew.
    */
-  private async fetchModel(signal?: AbortSignal): Promise<PlantModel> {
+  async setProfile(profile: AttackerProfile | null, signal?: AbortSignal): Promise<void> {
+    if (this.loading > 0) throw new PlantLoadingError();
+    const r = await this.on(this.primary, (api) => api.setProfile(profile), signal);
+    if (r.kind !== 'ok') throw new Error(r.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
+    if (this.state) this.changed({ ...this.state, profile });
+  }
+
+  /**
+   * The whole plant (`of`: the scenario when one is active, or the baseline), copied from the worker in slices of at
+   * most MODEL_SLICE records — only for the tools that need every record (an import merging into
+   * the plant, a Neo4j save); each message is decoded in a short task.
+   */
+  async fullModel(of: Which = 'shown', signal?: AbortSignal): Promise<PlantModel> {
     const model: Record<string, unknown> = {};
-    const { generation, fields } = await this.run((api) => api.modelLayout(), signal);
+    const { token, fields } = await this.run((api) => api.modelLayout(of), signal);
     for (const { key, length } of fields) {
       if (length < 0) {
-        model[key] = await this.run((api) => api.modelPart(generation, key), signal);
+        model[key] = await this.run((api) => api.modelPart(of, token, key), signal);
         continue;
       }
       const records: unknown[] = [];
       for (let start = 0; start < length; start += MODEL_SLICE) {
-        const part = (await this.run((api) => api.modelPart(generation, key, start, start + MODEL_SLICE), signal)) as unknown[];
+        const part = (await this.run((api) => api.modelPart(of, token, key, start, start + MODEL_SLICE), signal)) as unknown[];
         for (const x of part) records.push(x);
       }
       model[key] = records;
@@ -229,6 +297,27 @@ export class AnalysisClient {
   /** Progress callbacks cross the worker boundary as comlink proxies. */
   progress(fn: Progress): Progress {
     return this.primary.progress(fn);
+  }
+
+  /** Any callback a query calls back with (progress, a step decided) crosses the boundary the same way. */
+  callback<F extends (...args: never[]) => unknown>(fn: F): F {
+    return this.primary.progress(fn);
+  }
+
+  /**
+   * The greedy remediation plan with its steps in words; `onStep` hears of each step as soon as
+   * the worker decides it, so the first steps can be shown while the rest are searched.
+   */
+  remediate(options: Pick<PlanOptions, 'budget' | 'maxSteps'>, { signal, onProgress, onStep }: { signal?: AbortSignal; onProgress?: Progress; onStep?: (s: StepShown) => void } = {}): Promise<PlanShown> {
+    const progress = onProgress && this.callback(onProgress);
+    const step = onStep && this.callback(onStep);
+    return this.run((api) => api.remediationSteps(options, progress, step), signal);
+  }
+
+  /** The plant shown (the scenario when one is active) as a JSON file, written in the worker. */
+  async exportModel(signal?: AbortSignal): Promise<Blob> {
+    if (this.mode === 'worker') return this.run((api) => (api as Remote<AnalysisWorkerApi>).modelBlob(), signal);
+    return new Blob(await this.run((api) => api.modelText(), signal), { type: 'application/json' });
   }
 
   /** Monte Carlo split into chunks over the pool; identical results for any pool size. */
@@ -264,3 +353,4 @@ export class AnalysisClient {
     for (const bridge of [this.primary, ...this.pool]) bridge.dispose();
   }
 }
+

@@ -1,15 +1,16 @@
 // An analysis session: holds one loaded plant (model, compact graph, attack graph) so that callers,
 // a worker's or the main thread's, send only queries. Pure: no DOM, no comlink, no I/O.
-import { connectionCount, connectionView } from '../model/connections';
+import { connectionCount } from '../model/connections';
 import { nodeIndex, type CompactGraph } from '../model/compact';
 import { CodedError, type ModelError } from '../model/errors';
 import { parseModelText, type ParseResult } from '../model/parse';
-import type { Connection, PlantModel } from '../model/schema';
+import type { AttackerProfile, PlantModel } from '../model/schema';
 import { attackPaths, type PathQuery } from '../analysis/attack-paths';
 import { blastRadius, type BlastResult } from '../analysis/blast';
 import { chokepoints } from '../analysis/chokepoints';
 import { chokepointView, type ChokepointView } from '../analysis/chokepoint-view';
-import { buildContext, type PlantContext, type PreparedContext } from '../analysis/context';
+import { buildContext, withProfile, type PlantContext, type PreparedContext } from '../analysis/context';
+import { isAttackerProfile } from '../analysis/profiles';
 import { scenarioReport, unchangedMoney, type ScenarioDiff, type ScenarioReport } from '../analysis/diff';
 import { whyUnchanged, type UnchangedReason } from '../analysis/diff-why';
 import { suggestMarks, type MarkSuggestions } from '../analysis/mark-suggestions';
@@ -25,6 +26,8 @@ import { chunkPlan, chunkSeed, simulateChunk, summarizeSimulation, type Simulati
 import { executiveReport } from '../report/html';
 import { inventoryPage, type InventoryPage, type InventoryQuery } from './inventory';
 import { graphSvg } from '../report/svg';
+import { plantQueries } from './plant-queries';
+import { assetRecords, refusedEditText, scenarioShown, type ScenarioShown } from './plant-view';
 import type { ExecutiveSummary } from '../report/executive';
 
 export interface PlantSummary {
@@ -64,7 +67,7 @@ export type ScenarioFigures =
   | { readonly kind: 'invalid'; readonly edit: number; readonly errors: readonly ModelError[] };
 
 /** The chokepoints with their view for the graph (the assets on attack paths, the cut ranked, the headline). */
-export type ChokepointsAnswer = ChokepointsJson & { readonly view: ChokepointView };
+export type ChokepointsAnswer = ChokepointsJson & { readonly view: ChokepointView; /** The records of the view's assets (the graph draws them). */ readonly scene: PlantModel };
 
 export class SessionError extends CodedError<'NO_PLANT' | 'NO_MODEL' | 'STALE'> {
   override readonly name = 'SessionError';
@@ -99,14 +102,14 @@ function summarize(ctx: PlantContext | undefined, g: CompactGraph): PlantSummary
 
 export function createAnalysisSession() {
   let loaded: Loaded | undefined;
-  let generation = 0; // counts installs: a model copied in slices must come from one plant
   /** The edits of the scenario installed (with its plant): the one before an added edit need not be built again. */
   let installed: { readonly edits: readonly ScenarioEdit[]; readonly ctx: PlantContext } | undefined;
+  /** The attacker every query analyses as (setProfile); undefined: none (every rule at its documented likelihood). */
+  let profile: AttackerProfile | undefined;
   const install = (ctx: PlantContext | undefined, graph: CompactGraph, baseline = ctx): PlantSummary => {
     // A plant context already holds the id index (the same ids, in node order): not built twice.
     const index = ctx?.index ?? nodeIndex(graph);
     loaded = { ctx, baseline, graph, index, ids: ctx?.ids ?? [...index.keys()] };
-    generation++;
     return summarize(ctx, graph);
   };
   const current = (): Loaded => {
@@ -116,7 +119,12 @@ export function createAnalysisSession() {
   const plant = (): PlantContext => {
     const l = current();
     if (!l.ctx) throw new SessionError('NO_MODEL', 'this session holds a bare graph; load a model for analysis');
-    return l.ctx;
+    return withProfile(l.ctx, profile);
+  };
+  /** The plant as loaded (without the scenario's edits), as the session's attacker. */
+  const baselinePlant = (): PlantContext => {
+    const l = current();
+    return l.baseline ? withProfile(l.baseline, profile) : plant();
   };
   const fromResult = (r: ReturnType<typeof parseModelText>, prepared?: PreparedContext): LoadResult => {
     // A failed load never replaces the plant already loaded.
@@ -129,14 +137,31 @@ export function createAnalysisSession() {
     return r.kind === 'ok' ? { kind: 'ok', summary: r.summary } : r;
   };
   return {
+    /** The queries of a main thread that holds only what it draws (plant-queries.ts). */
+    ...plantQueries(plant, baselinePlant),
     /** Liveness check used by the client before it trusts a worker. */
     ping(): 'pong' {
       return 'pong';
     },
     /**
+     * Analyses every later query as this attacker (docs/attack-rules.md, "Attacker profiles"): the
+     * attack graph derived with its capabilities and skill; null: no profile. The plant and the
+     * scenario stay as they are. An unknown profile is refused and changes nothing.
+     */
+    setProfile(next: AttackerProfile | null): { kind: 'ok'; profile: AttackerProfile | null } | { kind: 'invalid'; errors: readonly ModelError[] } {
+      if (next !== null && !isAttackerProfile(next)) return { kind: 'invalid', errors: [{ path: 'profile', message: `unknown attacker profile ${JSON.stringify(next)}` }] };
+      profile = next ?? undefined;
+      installed = undefined;
+      return { kind: 'ok', profile: next };
+    },
+    /** The attacker every query analyses as (null: none). */
+    profile(): AttackerProfile | null {
+      return profile ?? null;
+    },
+    /**
      * Parses, validates and loads model text — the one boundary where a model enters the session —
-     * answering the summary; on failure the loaded plant stays as it was. The main thread copies
-     * the validated model over in slices (modelLayout, modelPart) instead of parsing it again.
+     * answering the summary; on failure the loaded plant stays as it was. The main thread asks for
+     * what it shows (plant-queries.ts) instead of parsing it again.
      */
     loadTextSummary(text: string): { kind: 'ok'; summary: PlantSummary } | { kind: 'invalid'; errors: readonly ModelError[] } {
       return loadParsedSummary(parseModelText(text));
@@ -146,30 +171,6 @@ export function createAnalysisSession() {
      * with the parts it prepared meanwhile (prepareContext of the parsed model).
      */
     loadParsedSummary,
-    /**
-     * The loaded model's top-level fields in document order, with each array's length: with
-     * modelPart, the main thread copies the model over in slices (no long task for a large plant).
-     */
-    modelLayout(): { generation: number; fields: { key: string; length: number }[] } {
-      const model = plant().model;
-      const m = model as unknown as Record<string, unknown>;
-      // connections: counted from the columns when they hold them (reading m.connections would build the records).
-      const fields = Object.keys(m).map((key) => ({ key, length: key === 'connections' ? connectionCount(model) : Array.isArray(m[key]) ? (m[key] as unknown[]).length : -1 }));
-      return { generation, fields };
-    },
-    /** One top-level field of the model of `forGeneration`, or records [start, end) of an array field. */
-    modelPart(forGeneration: number, key: string, start = 0, end = Infinity): unknown {
-      if (forGeneration !== generation) throw new SessionError('STALE', 'another plant was loaded while this one was being copied');
-      const model = plant().model;
-      if (key === 'connections') {
-        const view = connectionView(model);
-        const out: Connection[] = [];
-        for (let i = start; i < Math.min(end, view.count); i++) out.push(view.record(i));
-        return out;
-      }
-      const v = (model as unknown as Record<string, unknown>)[key];
-      return Array.isArray(v) ? v.slice(start, end) : v;
-    },
     summary(): PlantSummary {
       const l = current();
       return summarize(l.ctx, l.graph);
@@ -186,7 +187,8 @@ export function createAnalysisSession() {
     chokepoints(): ChokepointsAnswer {
       const ctx = plant();
       const cp = chokepoints(ctx);
-      return { ...chokepointsJson(cp), view: chokepointView(ctx, cp) };
+      const view = chokepointView(ctx, cp);
+      return { ...chokepointsJson(cp), view, scene: assetRecords(ctx, view.assets) };
     },
     risk(): RiskReport {
       return riskReport(plant());
@@ -225,26 +227,25 @@ export function createAnalysisSession() {
      */
     applyScenario(
       edits: readonly ScenarioEdit[] | null,
-    ): { kind: 'ok'; diff: ScenarioDiff | null; reading: ScenarioReading | null; summary: PlantSummary } | { kind: 'invalid'; edit: number; errors: readonly ModelError[] } {
-      const l = current();
-      const baseline = l.baseline ?? plant();
+    ): { kind: 'ok'; diff: ScenarioDiff | null; reading: ScenarioReading | null; summary: PlantSummary; shown: ScenarioShown | null } | { kind: 'invalid'; edit: number; errors: readonly ModelError[]; text?: string | undefined } {
+      const baseline = baselinePlant();
       const before = installed;
       installed = undefined;
-      if (edits === null || (Array.isArray(edits) && edits.length === 0)) return { kind: 'ok', diff: null, reading: null, summary: install(baseline, baseline.graph) };
+      if (edits === null || (Array.isArray(edits) && edits.length === 0)) return { kind: 'ok', diff: null, reading: null, summary: install(baseline, baseline.graph), shown: null };
       const r = applyEdits(baseline.model, edits);
-      if (r.kind === 'invalid') return r;
-      const ctx = buildContext(r.model);
+      if (r.kind === 'invalid') return { ...r, text: refusedEditText(baseline, edits, r.edit) };
+      const ctx = buildContext(r.model, undefined, { profile });
       const summary = install(ctx, ctx.graph, baseline);
       installed = { edits, ctx };
       const { diff, routes, whyUnchanged: why } = scenarioReport(baseline, ctx, edits);
       // The scenario without its last edit: the one installed before when this one adds an edit to it.
       const prefix = edits.slice(0, -1);
-      const previous = prefix.length === 0 ? baseline : before && JSON.stringify(before.edits) === JSON.stringify(prefix) ? before.ctx : buildContext(applyAcceptedEdits(baseline.model, prefix));
+      const previous = prefix.length === 0 ? baseline : before && JSON.stringify(before.edits) === JSON.stringify(prefix) ? before.ctx : buildContext(applyAcceptedEdits(baseline.model, prefix), undefined, { profile });
       const riskBefore = riskReport(previous);
       const riskAfter = riskReport(ctx);
       const delta = riskAfter.total - riskBefore.total;
       const last = { delta, whyUnchanged: unchangedMoney(delta) ? whyUnchanged(previous, ctx, edits.slice(-1), riskBefore, riskAfter) : [] };
-      return { kind: 'ok', diff, reading: { routes, whyUnchanged: why, lastEdit: last }, summary };
+      return { kind: 'ok', diff, reading: { routes, whyUnchanged: why, lastEdit: last }, summary, shown: scenarioShown(baseline, ctx, edits) };
     },
     /**
      * Plant risk and cost of several scenarios over the plant as loaded, side by side (the first
@@ -252,13 +253,12 @@ export function createAnalysisSession() {
      * about the scenario applied.
      */
     compareScenarios(lists: readonly (readonly ScenarioEdit[])[]): ScenarioFigures[] {
-      const l = current();
-      const baseline = l.baseline ?? plant();
+      const baseline = baselinePlant();
       const base = riskReport(baseline).total;
       return lists.map((edits): ScenarioFigures => {
         const r = applyEdits(baseline.model, edits);
         if (r.kind === 'invalid') return r;
-        const ctx = edits.length ? buildContext(r.model) : baseline;
+        const ctx = edits.length ? buildContext(r.model, undefined, { profile }) : baseline;
         const risk = riskReport(ctx);
         return {
           kind: 'ok', risk: risk.total, delta: risk.total - base, cost: editsCost(edits), edits: edits.length,
@@ -300,10 +300,10 @@ export function createAnalysisSession() {
      * is the scenario's.
      */
     executive(options: { entry?: string; steps?: number; scenarioName?: string; scenarioChanges?: string[]; generatedAt?: string } = {}): { summary: ExecutiveSummary; html: string } {
-      const l = current();
       const ctx = plant();
+      const loadedBase = baselinePlant();
       const told = (c: PlantContext) => c.model.entryPoints.length > 0 && c.model.crownJewels.length > 0;
-      const base = l.baseline && (told(l.baseline) || !told(ctx)) ? l.baseline : ctx;
+      const base = loadedBase !== ctx && (told(loadedBase) || !told(ctx)) ? loadedBase : ctx;
       const scenario = base !== ctx ? { name: options.scenarioName ?? 'What-if', ctx, ...(options.scenarioChanges ? { changes: options.scenarioChanges } : {}) } : undefined;
       const { scenarioName: _n, scenarioChanges: _c, ...rest } = options;
       return executiveReport(base, { ...rest, ...(scenario ? { scenario } : {}) });
@@ -318,7 +318,7 @@ export function createAnalysisSession() {
     },
     /** The loaded plant's chokepoints graph as a standalone SVG file, the given path (asset ids) numbered on it. */
     graphSvg(path: readonly string[] = []): string {
-      const ctx = current().baseline ?? plant();
+      const ctx = baselinePlant();
       return graphSvg(ctx.model, graphLayout(ctx.model), { path, standalone: true, chokepoints: chokepointView(ctx, chokepoints(ctx)) });
     },
   };

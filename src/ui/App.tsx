@@ -1,11 +1,11 @@
 // App shell: the plant shown, its what-if scenario and the panels over them. The work is done by
 // hooks (src/ui/hooks/): the analysis client, loading plants through the one parser in the worker
 // (files, drops, imports, Neo4j, the restore offer), the scenario kept in the workers and
-// autosaved, undo keys, the layout. This file only wires them and renders.
+// autosaved, undo keys, the graph's picture. This file only wires them and renders. The plant
+// itself stays in the analysis worker: this thread holds its outline and asset directory, and
+// asks for what it shows.
 import { useCallback, useMemo, useReducer, useRef, useState } from 'react';
 import referencePlantText from '../../models/reference-plant.json?raw';
-import { describeEdit } from '../analysis/scenario';
-import { serializeModel } from '../model/serialize';
 import { AnalysisPanel } from './AnalysisPanel';
 import { AssetPanel } from './AssetPanel';
 import { downloadBlob, exportFileName } from './download';
@@ -14,7 +14,9 @@ import { GraphView } from './GraphView';
 import type { Loaded } from './hooks/plant-loading';
 import { useAnalysisClient } from './hooks/useAnalysisClient';
 import { useFileDrop } from './hooks/useFileDrop';
-import { useLayout } from './hooks/useLayout';
+import { editTexts } from './hooks/scenario-sync';
+import { useFullModel } from './hooks/useFullModel';
+import { usePicture } from './hooks/usePicture';
 import { usePlantLoader } from './hooks/usePlantLoader';
 import { useScenario, useScenarioSync } from './hooks/useScenario';
 import { useUndoKeys } from './hooks/useUndoKeys';
@@ -29,6 +31,7 @@ import { DiffStrip } from './scenarios/DiffStrip';
 import { OpenMenu } from './scenarios/RecentPlants';
 import type { ScenarioSet } from './scenarios/scenario-set';
 import { WhatIfPanel } from './WhatIfPanel';
+import type { AttackerProfile } from '../model/schema';
 
 export function App() {
   const { client, notice, dismissNotice } = useAnalysisClient();
@@ -42,13 +45,16 @@ export function App() {
   const [inventory, setInventory] = useState(false);
   /** Counts plants shown (loads, not scenario edits): the analysis panel opens each on Attack paths. */
   const [plantShown, bumpPlantShown] = useReducer((k: number) => k + 1, 0);
+  /** The attacker every figure is computed as (null: none); the workers hold it with the plant. */
+  const [profile, setProfile] = useState<AttackerProfile | null>(null);
+  const [profileProblem, setProfileProblem] = useState<string>();
   const fileInput = useRef<HTMLInputElement>(null);
 
   const edits = useScenario();
   const { install, detach } = edits;
   const onShown = useCallback(
     (plant: Loaded, saved: ScenarioSet | undefined) => {
-      install(plant.model.plant.id, saved);
+      install(plant.plant.outline.plant.id, saved);
       setSelected(undefined);
       setOverlay(NO_OVERLAY);
       bumpPlantKey();
@@ -58,7 +64,7 @@ export function App() {
   );
   const loaderEvents = useMemo(() => ({ onWorkerPlant: detach, onShown }), [detach, onShown]);
   const { loaded, failure, busy, offer, recent, openFile, openText, openRecent, openReference, restoreLast, declineLast, dismissFailure } = usePlantLoader(client, referencePlantText, loaderEvents);
-  const baseline = loaded?.model;
+  const baseline = loaded?.plant;
   const { scenario } = edits;
   const { view, problem } = useScenarioSync(client, baseline, edits.plantId, scenario.edits, bumpPlantKey);
 
@@ -67,16 +73,37 @@ export function App() {
   const openDropped = useCallback((file: File) => void openFile(file), [openFile]);
   const dragging = useFileDrop(openCaptures, openDropped);
 
-  const model = view.model ?? baseline;
+  // The plant shown: the scenario when one is active.
+  const plant = view.plant ?? baseline;
+  const outline = plant?.outline;
   // The counts describe what is shown: the scenario when one is active.
-  const shown = view.model && view.summary ? view.summary : loaded?.summary;
-  const asset = useMemo(() => model?.assets.find((a) => a.id === selected), [model, selected]);
-  const layout = useLayout(client, plantKey, model);
+  const shown = view.plant && view.summary ? view.summary : loaded?.summary;
+  const asset = selected !== undefined && plant?.directory.has(selected) ? selected : undefined;
+  const picture = usePicture(client, plantKey);
+  // The import and Neo4j dialogs merge into or save the plant as loaded: all of it, copied while one is open.
+  const fullBaseline = useFullModel(client, loaded, !!importing || neo4jOpen);
 
   const exportModel = useCallback(() => {
-    if (!model) return;
-    downloadBlob(new Blob([serializeModel(model)], { type: 'application/json' }), exportFileName(model.plant.id, view.model ? scenario.name : undefined));
-  }, [model, view.model, scenario.name]);
+    if (!client || !outline) return;
+    const name = exportFileName(outline.plant.id, view.plant ? scenario.name : undefined);
+    void client.exportModel().then((blob) => downloadBlob(blob, name), () => undefined);
+  }, [client, outline, view.plant, scenario.name]);
+  const chooseProfile = useCallback(
+    (next: AttackerProfile | null) => {
+      if (!client) return;
+      setProfileProblem(undefined);
+      void client.setProfile(next).then(
+        () => {
+          setProfile(next);
+          bumpPlantKey();
+        },
+        (e: unknown) => setProfileProblem(`The attacker profile could not be changed: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    },
+    [client],
+  );
+  const find = useCallback(async (text: string) => (client ? (await client.run((api) => api.searchAssets(text, undefined, 1)))[0]?.id : undefined), [client]);
+  const zoneRecords = useCallback((zone: string) => (client ? client.run((api) => api.zoneRecords(zone)) : Promise.reject(new Error('no analysis client'))), [client]);
 
   return (
     <div className="app">
@@ -86,13 +113,13 @@ export function App() {
         </h1>
         {loaded ? (
           <div className="plant">
-            <span className="plant-name" data-testid="plant-name">{loaded.model.plant.name}</span>
-            {view.model ? (
+            <span className="plant-name" data-testid="plant-name">{loaded.plant.outline.plant.name}</span>
+            {view.plant ? (
               <span className="scenario-badge" data-testid="scenario-badge">
                 what-if: {scenario.name} ({scenario.edits.length} edit{scenario.edits.length === 1 ? '' : 's'})
               </span>
             ) : null}
-            {loaded.model.plant.site ? <span className="muted"> · {loaded.model.plant.site}</span> : null}
+            {loaded.plant.outline.plant.site ? <span className="muted"> · {loaded.plant.outline.plant.site}</span> : null}
             <span
               className="muted"
               data-testid="plant-source"
@@ -115,7 +142,7 @@ export function App() {
           </button>
           <OpenMenu
             plants={recent}
-            current={loaded?.model.plant.id}
+            current={loaded?.plant.outline.plant.id}
             disabled={!client}
             onOpenFile={() => fileInput.current?.click()}
             onOpen={(p) => void openRecent(p)}
@@ -161,9 +188,9 @@ export function App() {
 
       {offer && client ? <RestoreOffer plant={offer.plant} scenario={offer.scenario} recent={recent} onOpenRecent={(p) => void openRecent(p)} onRestore={() => void restoreLast()} onReference={() => void declineLast()} /> : null}
 
-      {importing && client ? <ImportDialog model={baseline} captures={importing.captures} onOpen={openText} onClose={() => setImporting(undefined)} /> : null}
+      {importing && client ? <ImportDialog model={fullBaseline} captures={importing.captures} onOpen={openText} onClose={() => setImporting(undefined)} /> : null}
 
-      {neo4jOpen && client ? <Neo4jDialog model={baseline} onOpen={openText} onClose={() => setNeo4jOpen(false)} /> : null}
+      {neo4jOpen && client ? <Neo4jDialog model={fullBaseline} onOpen={openText} onClose={() => setNeo4jOpen(false)} /> : null}
 
       {notice ? (
         <div className="crash" role="alert" data-testid="worker-notice">
@@ -174,17 +201,35 @@ export function App() {
         </div>
       ) : null}
 
-      {failure ? <LoadErrors failure={failure} shownPlant={loaded?.model.plant.name} onDismiss={dismissFailure} /> : null}
+      {profileProblem ? (
+        <div className="crash" role="alert" data-testid="profile-problem">
+          {profileProblem}{' '}
+          <button type="button" className="link" onClick={() => setProfileProblem(undefined)}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+
+      {failure ? <LoadErrors failure={failure} shownPlant={loaded?.plant.outline.plant.name} onDismiss={dismissFailure} /> : null}
 
       <main className="workspace">
         <div className="workspace-main">
-          <GraphView model={model} layout={layout} overlay={overlay} selected={selected} onSelectAsset={setSelected} />
-          {inventory && client && model ? (
+          <GraphView
+            outline={outline}
+            directory={plant?.directory}
+            picture={picture}
+            overlay={overlay}
+            selected={selected}
+            onSelectAsset={setSelected}
+            find={find}
+            zoneRecords={zoneRecords}
+          />
+          {inventory && client && outline ? (
             <InventoryView
               client={client}
               plantKey={plantKey}
-              plantId={model.plant.id}
-              scenarioName={view.model ? scenario.name : undefined}
+              plantId={outline.plant.id}
+              scenarioName={view.plant ? scenario.name : undefined}
               selected={selected}
               onSelectAsset={setSelected}
               onClose={() => setInventory(false)}
@@ -192,16 +237,18 @@ export function App() {
           ) : null}
         </div>
         <aside className="side">
-          {client && model ? (
+          {client && plant ? (
             <AnalysisPanel
               client={client}
-              model={model}
+              plant={plant}
               plantKey={plantKey}
               plantShown={plantShown}
               selected={selected}
               onOverlay={setOverlay}
               onSelectAsset={setSelected}
               onApplyEdit={edits.edit}
+              profile={profile}
+              onProfile={chooseProfile}
               whatIf={
                 baseline ? (
                   <WhatIfPanel client={client} plantKey={plantKey} baseline={baseline} edits={edits} view={view} problem={problem} onExport={exportModel} />
@@ -209,16 +256,17 @@ export function App() {
               }
             />
           ) : null}
-          {asset && model && client ? (
+          {asset && plant && client ? (
             <AssetPanel
-              key={asset.id}
+              key={asset}
               client={client}
-              model={model}
+              plant={plant}
+              pictured={picture?.kind === 'assets' ? picture.model : undefined}
               plantKey={plantKey}
-              assetId={asset.id}
+              assetId={asset}
               onEdit={edits.edit}
               onSelectAsset={setSelected}
-              diffStrip={view.diff ? <DiffStrip scenarioName={scenario.name} diff={view.diff} reading={view.reading} lastEdit={scenario.edits.length ? describeEdit(scenario.edits[scenario.edits.length - 1]!, model, baseline) : undefined} /> : null}
+              diffStrip={view.diff ? <DiffStrip scenarioName={scenario.name} diff={view.diff} reading={view.reading} lastEdit={scenario.edits.length ? editTexts(view, scenario.edits.slice(-1))[0] : undefined} /> : null}
             />
           ) : (
             <Legend />
@@ -227,7 +275,7 @@ export function App() {
       </main>
 
       {executive && client && loaded ? (
-        <ExecutiveView client={client} plantKey={plantKey} scenarioName={view.model ? scenario.name : undefined} onClose={() => setExecutive(false)} />
+        <ExecutiveView client={client} plantKey={plantKey} scenarioName={view.plant ? scenario.name : undefined} onClose={() => setExecutive(false)} />
       ) : null}
       {busy ? <div className="busy" role="status">{busy}</div> : null}
       {dragging ? <div className="dropzone">Drop a plant model (.json) to open it, or packet captures (.pcap, .pcapng) to import them</div> : null}

@@ -1,14 +1,18 @@
 // The selected asset: properties, its role (entry point, crown jewel), vulnerabilities (KEV
 // flagged), controls, connections, trust relations, media paths and conduits, and its incoming and
 // outgoing attack edges with their explanations; what-if edits start here, with the diff kept in
-// view at the top. Edits carry the documented remediation costs (docs/attack-rules.md).
+// view at the top. Edits carry the documented remediation costs (docs/attack-rules.md). The records
+// come from the plant drawn asset by asset when the graph holds it, else from the analysis worker:
+// the records around this asset only (a large plant stays in the worker).
 import { useEffect, useState, type ReactNode } from 'react';
 import type { PathStep } from '../analysis/explain';
 import { ACTION_COSTS } from '../analysis/remediation';
 import { connectionAuthenticated } from '../analysis/rules';
 import type { ScenarioEdit } from '../analysis/scenario';
-import type { AnalysisClient } from '../client/analysis-client';
+import type { AnalysisClient, ShownPlant } from '../client/analysis-client';
 import { PROTOCOLS, type Connection, type ControlKind, type PlantModel, type Protocol } from '../model/schema';
+import type { AssetEdges } from '../session/plant-queries';
+import type { AssetDetail } from '../session/plant-view';
 import { observationOf } from './GraphView';
 import { newRecordId } from './records/record-forms';
 import { RecordLists } from './records/RecordLists';
@@ -20,7 +24,10 @@ const controlCost = (c: ControlKind): number => (c in ACTION_COSTS ? ACTION_COST
 
 export interface AssetPanelProps {
   readonly client: AnalysisClient;
-  readonly model: PlantModel;
+  /** The plant shown (outline, asset directory). */
+  readonly plant: ShownPlant;
+  /** The whole plant when the graph holds it (drawn asset by asset); else the worker is asked for the records around the asset. */
+  readonly pictured: PlantModel | undefined;
   readonly plantKey: number;
   readonly assetId: string;
   readonly onEdit: (e: ScenarioEdit) => void;
@@ -29,25 +36,39 @@ export interface AssetPanelProps {
   readonly diffStrip?: ReactNode;
 }
 
-export function AssetPanel({ client, model, plantKey, assetId, onEdit, onSelectAsset, diffStrip }: AssetPanelProps) {
-  const a = model.assets.find((x) => x.id === assetId);
-  const [edges, setEdges] = useState<{ incoming: PathStep[]; outgoing: PathStep[] }>();
+export function AssetPanel({ client, plant, pictured, plantKey, assetId, onEdit, onSelectAsset, diffStrip }: AssetPanelProps) {
+  const [edges, setEdges] = useState<AssetEdges>();
+  const [detail, setDetail] = useState<{ readonly key: number; readonly detail: AssetDetail | undefined }>();
   const [linkTo, setLinkTo] = useState('');
   const [linkProtocol, setLinkProtocol] = useState<Protocol>('https');
   const [linkBoth, setLinkBoth] = useState(false);
   const [whyRequired, setWhyRequired] = useState<string>();
+  const [editing, setEditing] = useState(false);
   useEffect(() => {
     let live = true;
-    void client.run((api) => api.assetEdges(assetId)).then((r) => live && setEdges(r), () => live && setEdges(undefined));
+    void client.run((api) => api.assetEdgesTop(assetId)).then((r) => live && setEdges(r), () => live && setEdges(undefined));
     return () => {
       live = false;
     };
   }, [client, assetId, plantKey]);
-  if (!a) return null;
+  useEffect(() => {
+    if (pictured) return;
+    let live = true;
+    void client.run((api) => api.assetDetail(assetId)).then((d) => live && setDetail({ key: plantKey, detail: d }), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [client, assetId, plantKey, pictured]);
+  const around = !pictured && detail?.key === plantKey ? detail.detail : undefined;
+  const model = pictured ?? around?.model;
+  const a = model?.assets.find((x) => x.id === assetId);
+  if (!model || !a) return null;
   const zone = model.zones.find((z) => z.id === a.zone)!;
   const conns = model.connections.filter((c) => c.from === a.id || c.to === a.id);
-  const observing = model.connections.some((c) => c.observed);
-  const name = (id: string) => model.assets.find((x) => x.id === id)?.name ?? id;
+  const connectionCount = around ? around.connections : conns.length;
+  const observing = plant.outline.traffic !== undefined;
+  const name = (id: string) => model.assets.find((x) => x.id === id)?.name ?? plant.directory.name(id) ?? id;
+  const resolve = around ? (text: string) => plant.directory.resolve(text) : undefined;
   const controls = OFFERED_CONTROLS.filter((c) => !a.controls?.includes(c) && (c !== 'dpi-firewall' || a.kind === 'firewall') && (c !== 'key-switch-run' || ['plc', 'sis', 'rtu'].includes(a.kind)));
   return (
     <div className="asset-panel" data-testid="asset-panel">
@@ -110,7 +131,7 @@ export function AssetPanel({ client, model, plantKey, assetId, onEdit, onSelectA
           </ul>
         </>
       ) : null}
-      <details className="edit-box">
+      <details className="edit-box" onToggle={(e) => setEditing((e.target as HTMLDetailsElement).open)}>
         <summary>Change the architecture (what-if)</summary>
         <label className="field">
           Move to zone{' '}
@@ -119,7 +140,8 @@ export function AssetPanel({ client, model, plantKey, assetId, onEdit, onSelectA
             data-testid="move-zone"
             onChange={(e) => e.target.value !== a.zone && onEdit({ kind: 'move-asset', asset: a.id, zone: e.target.value })}
           >
-            {model.zones.map((z) => (
+            {/* Built when the box opens: a 100k-asset plant has thousands of zones. */}
+            {(editing ? plant.outline.zones : plant.outline.zones.filter((z) => z.id === a.zone)).map((z) => (
               <option key={z.id} value={z.id}>
                 {z.name} (L{z.purdueLevel})
               </option>
@@ -130,17 +152,19 @@ export function AssetPanel({ client, model, plantKey, assetId, onEdit, onSelectA
           className="field"
           onSubmit={(e) => {
             e.preventDefault();
-            const to = model.assets.find((x) => x.id === linkTo || x.name === linkTo)?.id;
+            const to = resolve ? resolve(linkTo) : model.assets.find((x) => x.id === linkTo || x.name === linkTo)?.id;
             if (!to || to === a.id) return;
-            const id = newRecordId(model, `what-if-${a.id}-${to}`);
-            onEdit({ kind: 'add-connection', connection: { id, from: a.id, to, protocol: linkProtocol, direction: linkBoth ? 'both' : 'one-way' } });
+            const add = (id: string) => onEdit({ kind: 'add-connection', connection: { id, from: a.id, to, protocol: linkProtocol, direction: linkBoth ? 'both' : 'one-way' } });
+            // Around the asset only, the id space is the worker's to check.
+            if (!resolve) add(newRecordId(model, `what-if-${a.id}-${to}`));
+            else void client.run((api) => api.freeRecordId(`what-if-${a.id}-${to}`)).then(add, () => undefined);
             setLinkTo('');
           }}
         >
           Connect to{' '}
           <input list="asset-ids" value={linkTo} onChange={(e) => setLinkTo(e.target.value)} placeholder="asset id" aria-label="Connect to asset" data-testid="link-to" />
           <datalist id="asset-ids">
-            {model.assets.slice(0, 2000).map((x) => (
+            {plant.directory.list(2000).map((x) => (
               <option key={x.id} value={x.id}>
                 {x.name}
               </option>
@@ -161,7 +185,7 @@ export function AssetPanel({ client, model, plantKey, assetId, onEdit, onSelectA
           </button>
         </form>
       </details>
-      <h3>Connections ({conns.length})</h3>
+      <h3>Connections ({connectionCount.toLocaleString('en')})</h3>
       <table className="mini" data-testid="asset-connections">
         <tbody>
           {conns.slice(0, 40).map((c) => [
@@ -216,13 +240,13 @@ export function AssetPanel({ client, model, plantKey, assetId, onEdit, onSelectA
           ])}
         </tbody>
       </table>
-      <RecordLists model={model} asset={a} onEdit={onEdit} onSelectAsset={onSelectAsset} />
+      <RecordLists model={model} asset={a} onEdit={onEdit} onSelectAsset={onSelectAsset} {...(around ? { conduitCounts: around.conduits, resolve } : {})} />
       {edges ? (
         <>
-          <h3>Attack edges in ({edges.incoming.length})</h3>
-          <EdgeList steps={edges.incoming.slice(0, 12)} />
-          <h3>Attack edges out ({edges.outgoing.length})</h3>
-          <EdgeList steps={edges.outgoing.slice(0, 12)} />
+          <h3>Attack edges in ({edges.incomingCount})</h3>
+          <EdgeList steps={edges.incoming} />
+          <h3>Attack edges out ({edges.outgoingCount})</h3>
+          <EdgeList steps={edges.outgoing} />
         </>
       ) : null}
     </div>

@@ -11,6 +11,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ExecutiveSummary } from '../report/executive';
 import { formatHours, formatMoney, formatPercent } from '../report/format';
+import { attackerText } from '../report/html';
 import { beforeAfterSvg, remediationCurveSvg, riskByZoneSvg } from '../report/svg';
 import type { BeforeAfter } from '../report/executive';
 import type { AnalysisClient } from '../client/analysis-client';
@@ -293,6 +294,19 @@ export function ExecutiveView({ client, plantKey, scenarioName, onClose }: Execu
               under Before and after.
             </p>
           ) : null}
+          {story?.ttc ? (
+            <section className="exec-ttc" data-testid="exec-ttc" aria-label="Time to compromise">
+              <p className="exec-ttc-lead">{story.ttc.sentence}</p>
+              <p className="exec-muted">
+                Within 1 day {formatPercent(story.ttc.within1Day)} · 7 days {formatPercent(story.ttc.within7Days)} · 30 days {formatPercent(story.ttc.within30Days)} · ever {formatPercent(story.ttc.ever)} — Monte Carlo over{' '}
+                {story.ttc.samples.toLocaleString('en-US')} attempts; every step succeeds with its likelihood and takes a time drawn from its distribution (docs/attack-rules.md, “Time to compromise”).
+              </p>
+            </section>
+          ) : null}
+          <p className="exec-muted" data-testid="exec-attacker">
+            {attackerText(s)}
+          </p>
+
           <section className="exec-kpis" data-testid="exec-kpis" aria-label="Key figures">
             <Kpi cls="risk" label="Plant risk" testId="kpi-risk" value={formatMoney(s.kpis.plantRisk)} what={s.scenarioKpis && formatMoney(s.scenarioKpis.plantRisk)} scenario={s.scenario?.label} />
             <Kpi label="Money at risk" testId="kpi-money" value={formatMoney(s.kpis.moneyAtRisk)} what={s.scenarioKpis && formatMoney(s.scenarioKpis.moneyAtRisk)} scenario={s.scenario?.label} />

@@ -1,14 +1,16 @@
 // The plant graph in React: a thin layer over the framework-free GraphController (src/ui/graph/),
 // created on mount with its page layers (Purdue bands, names, tooltip and focus ring, minimap),
-// given the props on every change and destroyed on unmount; plus the toolbar (find an asset,
-// filters), the zoom buttons, the key, the chokepoints headline and the heat map's colour scale.
+// given the props on every change and destroyed on unmount; plus the toolbar (find an asset — the
+// analysis worker searches — and filters), the zoom buttons, the key, the chokepoints headline and
+// the heat map's colour scale. It draws the worker's picture of the plant (the whole plant, or
+// zone tiles whose records it asks for when one is opened), never a model of its own.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { GraphLayout } from '../analysis/layout';
-import type { PlantModel } from '../model/schema';
+import type { AssetDirectory } from '../client/analysis-client';
 import { chokepointHeadline } from '../report/svg';
+import type { PlantPicture } from '../session/plant-queries';
+import type { PlantOutline, ZoneRecords } from '../session/plant-view';
 import { bandLayer } from './graph/bands';
 import { createGraphController, type GraphController, type Renderer, type Scene } from './graph/controller';
-import { trafficOf } from './graph/elements';
 import { labelLayer } from './graph/labels';
 import { minimapLayer } from './graph/minimap';
 import { tooltipLayer } from './graph/tooltip';
@@ -21,15 +23,21 @@ import './import.css';
 export { observationOf, type Observation } from './graph/elements';
 
 export interface GraphViewProps {
-  readonly model: PlantModel | undefined;
-  /** Positions from the analysis worker; nothing is drawn until they arrive. */
-  readonly layout: GraphLayout | undefined;
+  /** The plant shown: its outline, and the asset directory (the zone each asset is drawn in). */
+  readonly outline: PlantOutline | undefined;
+  readonly directory: AssetDirectory | undefined;
+  /** The analysis worker's picture of it, with the positions; nothing is drawn until it arrives. */
+  readonly picture: PlantPicture | undefined;
   readonly overlay?: Overlay;
   readonly selected?: string | undefined;
   readonly onSelectAsset?: (id: string | undefined) => void;
+  /** The asset the Find box means by its text (the worker searches: an exact id or name first), or undefined. */
+  readonly find?: (text: string) => Promise<string | undefined>;
+  /** The records of one zone, to open its tile in place. */
+  readonly zoneRecords?: (zone: string) => Promise<ZoneRecords>;
 }
 
-export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSelectAsset }: GraphViewProps) {
+export function GraphView({ outline, directory, picture, overlay = NO_OVERLAY, selected, onSelectAsset, find, zoneRecords }: GraphViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const under = useRef<HTMLDivElement>(null);
   const over = useRef<HTMLDivElement>(null);
@@ -40,12 +48,15 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
   const [kindFilter, setKindFilter] = useState('');
   const [zoneFilter, setZoneFilter] = useState('');
   const [renderer, setRenderer] = useState<Renderer>('canvas');
+  const [filtersOpen, setFiltersOpen] = useState(false);
   // The scene whose drawing is complete (shown as data-drawn, which tests wait for).
   const [complete, setComplete] = useState<Scene>();
   const onSelect = useRef(onSelectAsset);
+  const records = useRef(zoneRecords);
   useEffect(() => {
     onSelect.current = onSelectAsset;
-  }, [onSelectAsset]);
+    records.current = zoneRecords;
+  }, [onSelectAsset, zoneRecords]);
 
   useEffect(() => {
     const created = createGraphController(container.current!, {
@@ -59,6 +70,7 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
       under: under.current!,
       over: over.current!,
       layers: [bandLayer(), labelLayer(), tooltipLayer(), minimapLayer()],
+      zoneRecords: (zone) => records.current?.(zone) ?? Promise.reject(new Error('no zone records here')),
     });
     controller.current = created;
     return () => {
@@ -68,15 +80,20 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
   }, []);
 
   const filter = useMemo(() => ({ hiddenLevels, kind: kindFilter, zone: zoneFilter }), [hiddenLevels, kindFilter, zoneFilter]);
+  const zoneOf = useMemo(() => (directory ? (asset: string) => directory.zoneOf(asset) : undefined), [directory]);
   useEffect(() => {
-    controller.current?.update({ model, layout, overlay, selected, filter });
-  }, [model, layout, overlay, selected, filter]);
+    controller.current?.update({ picture, outline, zoneOf, overlay, selected, filter });
+  }, [picture, outline, zoneOf, overlay, selected, filter]);
 
-  const traffic = useMemo(() => (model ? trafficOf(model) : undefined), [model]);
-  const kinds = useMemo(() => [...new Set(model?.assets.map((a) => a.kind) ?? [])].sort(), [model]);
+  const traffic = outline?.traffic;
+  const kinds = useMemo(() => [...(outline?.kinds ?? [])].sort(), [outline]);
   // Drawn: the scene for these props is complete (a zone opened in place draws a scene of its own layout).
   const drawn =
-    !!model && complete?.model === model && (overlay.kind === 'chokepoints' ? complete.view === overlay.view : !complete.view && (complete.layout === layout || complete.opened !== undefined));
+    !!picture &&
+    !!complete &&
+    (overlay.kind === 'chokepoints'
+      ? complete.view === overlay.view
+      : !complete.view && (complete.layout === picture.layout || complete.opened !== undefined) && (picture.kind === 'zones' || complete.model === picture.model));
   const scale: HeatScale | undefined = overlay.kind === 'heat' || overlay.kind === 'chokepoints' ? overlay.scale : undefined;
   const hasCut = overlay.kind === 'chokepoints' ? overlay.view.cut.length > 0 : overlay.kind === 'none' && !!overlay.harden?.length;
 
@@ -87,14 +104,14 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
           role="search"
           onSubmit={(e) => {
             e.preventDefault();
-            const q = query.trim().toLowerCase();
-            const hit =
-              model?.assets.find((a) => a.id.toLowerCase() === q) ??
-              model?.assets.find((a) => a.name.toLowerCase().includes(q) || a.id.toLowerCase().includes(q));
-            setNotFound(!hit);
-            if (!hit) return;
-            onSelect.current?.(hit.id);
-            controller.current?.focusAsset(hit.id);
+            const q = query.trim();
+            if (!q || !find) return;
+            void find(q).then((hit) => {
+              setNotFound(!hit);
+              if (!hit) return;
+              onSelect.current?.(hit);
+              controller.current?.focusAsset(hit);
+            });
           }}
         >
           <input
@@ -106,7 +123,8 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
             data-testid="asset-search"
           />
         </form>
-        <details className="filters">
+        {/* The lists are built when the filters open (a 100k-asset plant has thousands of zones). */}
+        <details className="filters" onToggle={(e) => setFiltersOpen((e.target as HTMLDetailsElement).open)}>
           <summary>Filters{hiddenLevels.size || kindFilter || zoneFilter ? ' •' : ''}</summary>
           <fieldset>
             <legend>Purdue levels</legend>
@@ -144,7 +162,7 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
             Zone{' '}
             <select value={zoneFilter} onChange={(e) => setZoneFilter(e.target.value)} data-testid="zone-filter">
               <option value="">all</option>
-              {model?.zones.map((z) => (
+              {(filtersOpen || zoneFilter ? (outline?.zones ?? []) : []).map((z) => (
                 <option key={z.id} value={z.id}>
                   {z.name}
                 </option>
@@ -201,9 +219,9 @@ export function GraphView({ model, layout, overlay = NO_OVERLAY, selected, onSel
             Fit
           </button>
         </div>
-        {model && layout?.collapsed && overlay.kind !== 'chokepoints' ? (
+        {outline && picture?.kind === 'zones' && overlay.kind !== 'chokepoints' ? (
           <div className="graph-note pg-note" data-testid="collapsed-note">
-            {model.assets.length.toLocaleString('en')} assets: one tile per zone, sized by its assets, with its name and asset count. Click a zone to open it in place.
+            {outline.assets.toLocaleString('en')} assets: one tile per zone, sized by its assets, with its name and asset count. Click a zone to open it in place.
           </div>
         ) : null}
         {traffic ? (

@@ -1,11 +1,10 @@
 // The what-if scenarios: the active one's edits (undo, redo, reset, export), each named scenario of
 // the plant side by side with the baseline (risk, change, cost), and the diff against the baseline
 // as it is read — route changes by asset names, why ±0 — with what the last edit did beside it.
-import { useMemo, useState } from 'react';
-import { describeEdit } from '../analysis/scenario';
-import type { AnalysisClient } from '../client/analysis-client';
-import { ASSET_KINDS, type AssetKind, type PlantModel } from '../model/schema';
-import type { ScenarioView } from './hooks/scenario-sync';
+import { useState } from 'react';
+import type { AnalysisClient, ShownPlant } from '../client/analysis-client';
+import { ASSET_KINDS, type AssetKind } from '../model/schema';
+import { editTexts, type ScenarioView } from './hooks/scenario-sync';
 import type { ScenarioEdits } from './hooks/useScenario';
 import { DiffView } from './scenarios/DiffView';
 import { signedMoney, unchangedText } from './scenarios/reading-text';
@@ -14,8 +13,8 @@ import { ScenarioCompare } from './scenarios/ScenarioCompare';
 export interface WhatIfPanelProps {
   readonly client: AnalysisClient;
   readonly plantKey: number;
-  /** The plant as loaded. */
-  readonly baseline: PlantModel;
+  /** The plant as loaded (outline and asset directory). */
+  readonly baseline: ShownPlant;
   readonly edits: ScenarioEdits;
   readonly view: ScenarioView;
   readonly problem: string | undefined;
@@ -24,12 +23,14 @@ export interface WhatIfPanelProps {
 
 export function WhatIfPanel({ client, plantKey, baseline, edits, view, problem, onExport }: WhatIfPanelProps) {
   const { scenario, shelf } = edits;
-  const model = view.model ?? baseline;
-  const names = useMemo(() => new Map([...baseline.assets, ...model.assets].map((a) => [a.id, a.name])), [baseline, model]);
-  const name = (id: string) => names.get(id) ?? id;
+  const shown = view.plant ?? baseline;
+  // Names of the scenario's assets, and of the plant's (a jewel no longer reachable may be one the scenario took away).
+  const name = (id: string) => shown.directory.name(id) ?? baseline.directory.name(id) ?? id;
+  const texts = editTexts(view, scenario.edits);
   const [newName, setNewName] = useState('');
   const [newKind, setNewKind] = useState<AssetKind>('workstation');
-  const [newZone, setNewZone] = useState(baseline.zones[0]?.id ?? '');
+  const [newZone, setNewZone] = useState(baseline.outline.zones[0]?.id ?? '');
+  const [adding, setAdding] = useState(false);
   const last = view.reading?.lastEdit;
   return (
     <div className="tab-body" data-testid="whatif-panel">
@@ -69,19 +70,19 @@ export function WhatIfPanel({ client, plantKey, baseline, edits, view, problem, 
         <ol className="plan" data-testid="edits">
           {scenario.edits.map((e, i) => (
             <li key={i}>
-              {describeEdit(e, model, baseline)}
-              {i === scenario.edits.length - 1 && last && view.model ? (
+              {texts[i]}
+              {i === scenario.edits.length - 1 && last && view.plant ? (
                 <span className={`edit-effect ${last.delta > 0.5 ? 'danger' : last.delta < -0.5 ? 'good' : 'muted'}`} data-testid="last-edit-effect">
                   {signedMoney(last.delta)}
                 </span>
               ) : null}
-              {i === scenario.edits.length - 1 && last && view.model && Math.abs(last.delta) < 0.5 ? <div className="why-unchanged">{unchangedText(last.whyUnchanged)}</div> : null}
+              {i === scenario.edits.length - 1 && last && view.plant && Math.abs(last.delta) < 0.5 ? <div className="why-unchanged">{unchangedText(last.whyUnchanged)}</div> : null}
             </li>
           ))}
         </ol>
       )}
       {view.diff ? <DiffView diff={view.diff} reading={view.reading} name={name} /> : null}
-      <details className="edit-box">
+      <details className="edit-box" onToggle={(e) => setAdding((e.target as HTMLDetailsElement).open)}>
         <summary>Add an asset</summary>
         <form
           className="field"
@@ -91,9 +92,8 @@ export function WhatIfPanel({ client, plantKey, baseline, edits, view, problem, 
             if (!assetName) return;
             const slug = assetName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
             const base = `what-if-${slug || 'asset'}`;
-            const taken = new Set(model.assets.map((a) => a.id));
             let id = base;
-            for (let k = 2; taken.has(id); k++) id = `${base}-${k}`;
+            for (let k = 2; shown.directory.has(id); k++) id = `${base}-${k}`;
             edits.edit({ kind: 'add-asset', asset: { id, name: assetName, kind: newKind, zone: newZone } });
             setNewName('');
           }}
@@ -107,7 +107,8 @@ export function WhatIfPanel({ client, plantKey, baseline, edits, view, problem, 
             ))}
           </select>
           <select value={newZone} onChange={(e) => setNewZone(e.target.value)} aria-label="New asset zone">
-            {baseline.zones.map((z) => (
+            {/* Built when the box opens: a 100k-asset plant has thousands of zones. */}
+            {(adding ? baseline.outline.zones : baseline.outline.zones.filter((z) => z.id === newZone)).map((z) => (
               <option key={z.id} value={z.id}>
                 {z.name} (L{z.purdueLevel})
               </option>

@@ -4,6 +4,7 @@
 // ranked cut ("harden first") to mark on the plant. Derived from analysis results; the model is
 // never changed to drive the picture.
 import type { ChokepointView, RankedCutAsset } from '../analysis/chokepoint-view';
+import type { PlantModel } from '../model/schema';
 
 /** What a heat map's colours mean: the value at 0 and at 1 of the scale, in words. */
 export interface HeatScale {
@@ -21,6 +22,11 @@ export type Overlay =
       readonly kind: 'heat';
       /** Asset id → value in [0, 1]. */
       readonly heat: ReadonlyMap<string, number>;
+      /**
+       * Zone id → value in [0, 1], for a plant drawn as zone tiles when the worker rated the tiles
+       * itself (a blast radius reaching most of 100k assets is a few thousand tiles).
+       */
+      readonly tiles?: ReadonlyMap<string, number>;
       /** Assets drawn with a thick outline (dominators, the min cut, the blast source). */
       readonly outline: ReadonlySet<string>;
       readonly label: string;
@@ -28,7 +34,7 @@ export type Overlay =
       /** Bring these assets into view (a finding's). */
       readonly frame?: boolean;
     }
-  | { readonly kind: 'chokepoints'; readonly view: ChokepointView; readonly scale: HeatScale };
+  | { readonly kind: 'chokepoints'; readonly view: ChokepointView; readonly scale: HeatScale; /** The records of the view's assets. */ readonly scene: PlantModel };
 
 export const NO_OVERLAY: Overlay = { kind: 'none' };
 
@@ -51,4 +57,13 @@ export function framedAssets(overlay: Overlay): readonly string[] | undefined {
   if (overlay.kind === 'path') return overlay.nodes;
   if (overlay.kind === 'heat' && overlay.frame) return [...overlay.heat.keys()];
   return undefined;
+}
+
+/** A heat map's values per element drawn (`elementOf`: the element an asset is drawn as; a tile takes its highest). */
+export function heatByElement(overlay: Extract<Overlay, { kind: 'heat' }>, elementOf: (asset: string) => string, zoneElement: (zone: string) => string): Map<string, number> {
+  const heat = new Map<string, number>();
+  const add = (el: string, v: number) => heat.set(el, Math.max(v, heat.get(el) ?? 0));
+  for (const [id, v] of overlay.heat) add(elementOf(id), v);
+  for (const [zone, v] of overlay.tiles ?? []) add(zoneElement(zone), v);
+  return heat;
 }

@@ -48,12 +48,19 @@ describe('the path finder', () => {
     await app.page.getByTestId('path-item').first().waitFor({ timeout: 60_000 });
     await app.page.getByTestId('finder-from').fill('supplier');
     const fromOptions = app.page.getByTestId('finder-from-options');
+    // The worker searches as the analyst types: the matches come after "Searching…".
+    await fromOptions.getByRole('option').nth(1).waitFor({ timeout: 10_000 });
     // The entry point comes first among the matches, with its kind, zone and role.
     expect(await fromOptions.getByRole('option').nth(1).textContent()).toContain(`${name(reference, 'supplier-net')} supplier · Internet and third parties · entry point`);
     await shot(app.page, '70-finder-suggestions');
     await fromOptions.getByRole('option').nth(1).click();
-    // By keyboard: the crown jewel is the first match (highlighted), Enter takes it.
+    // By keyboard: the crown jewel is the first match (highlighted), Enter takes it — even when
+    // pressed before the worker's answer is in (it is taken when it comes).
     await app.page.getByTestId('finder-to').fill('histor');
+    await app.page.getByTestId('finder-to').press('Enter');
+    await app.page.waitForFunction((want) => (document.querySelector('[data-testid="finder-to"]') as HTMLInputElement).value === want, name(reference, 'historian'), { timeout: 10_000 });
+    await app.page.getByTestId('finder-to').fill('histor');
+    await app.page.getByTestId('finder-to-options').getByRole('option').nth(1).waitFor({ timeout: 10_000 });
     expect(await app.page.getByTestId('finder-to-options').getByRole('option', { selected: true }).textContent()).toContain(name(reference, 'historian'));
     await app.page.getByTestId('finder-to').press('Enter');
     expect(await app.page.getByTestId('finder-to').inputValue()).toBe(name(reference, 'historian'));

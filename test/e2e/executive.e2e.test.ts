@@ -30,9 +30,13 @@ describe('executive view', () => {
     await app.page.waitForFunction(() => document.querySelector('[data-testid="exec-story"] h2')?.textContent?.includes('Tier-2 supplier network'), undefined, { timeout: 30_000 });
     const story = await text('exec-story');
     expect(story).toContain('If Tier-2 supplier network (castings) is breached');
-    for (const id of ['supplier-portal', 'erp', 'corp-dc', 'ot-dc']) {
+    // Told as the supplier entry point's own profile, a cybercriminal (no supply-chain reach; custom
+    // work at intermediate skill): through the portal and SAP into the MES.
+    for (const id of ['supplier-portal', 'erp', 'mes']) {
       expect(story).toContain(names.get(id)!);
     }
+    expect(await text('exec-attacker')).toBe('The breach story is told as a cybercriminal, the attacker profile of its entry point. Plant-wide figures with no attacker profile (every rule at its documented likelihood).');
+    expect(await text('exec-ttc')).toMatch(/^A cybercriminal entering through Tier-2 supplier network \(castings\) reaches MES/);
     expect(story).toContain('Exploit Public-Facing Application');
     expect(await app.page.getByTestId('exec-step').count()).toBeGreaterThanOrEqual(3);
     // No step reads as bare ids.

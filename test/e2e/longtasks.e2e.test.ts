@@ -89,6 +89,10 @@ describe('main-thread responsiveness', () => {
     await page.getByTestId('computing').waitFor({ timeout: 10_000 });
     await page.getByTestId('computing').getByRole('button', { name: 'Cancel' }).click();
     await page.getByTestId('computing').waitFor({ state: 'detached', timeout: 10_000 });
+    // Stopped, and it stays stopped (no new planning starts by itself) until asked again.
+    await page.getByTestId('remediation-stopped').waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(1_000);
+    expect(await page.getByTestId('computing').count()).toBe(0);
     expect(await page.getByTestId('remediation-panel').count()).toBe(0);
     await page.getByTestId('tab-blast').click();
     await page.getByTestId('blast-panel').getByText('assets reachable').waitFor({ timeout: 60_000 });

@@ -111,6 +111,7 @@ describe('a what-if scenario across Cancel', () => {
     await page.waitForFunction(() => (window as unknown as { cancelClicks: number }).cancelClicks === 1);
     await page.getByTestId('computing').waitFor({ state: 'detached' });
     expect(await page.getByTestId('remediation-panel').count()).toBe(0); // it was cancelled, not finished
+    await page.getByTestId('remediation-stopped').waitFor(); // and says so, with Plan again
     // The header still shows the scenario.
     expect(await page.getByTestId('scenario-badge').textContent()).toContain(`${edits.length} edits`);
     expect(await page.getByTestId('plant-risk').textContent()).toBe(scenarioRisk);

@@ -20,15 +20,41 @@ async function connect(poolSize?: number): Promise<AnalysisClient> {
 }
 
 describe('AnalysisClient over workers', () => {
-  it('hands back the model the worker validated, copied in slices, key order included', async () => {
+  it('answers a load with the outline and the asset directory; the whole model only on demand, copied in slices, key order included', async () => {
     const c = await connect();
     // 5,000 connections and 2,300 assets: several slices of 2,000 records each.
     const big = serializeModel(generatePlant({ assets: 2300, seed: 4 }));
     for (const t of [text, big]) {
       const r = await c.load(t);
       expect(r.kind).toBe('ok');
-      if (r.kind === 'ok') expect(JSON.stringify(r.model)).toBe(JSON.stringify(JSON.parse(t)));
+      if (r.kind !== 'ok') continue;
+      const m = JSON.parse(t) as { plant: { id: string }; zones: { id: string }[]; assets: { id: string; name: string; zone: string; kind: string }[] };
+      expect(r.plant.outline.plant.id).toBe(m.plant.id);
+      expect(r.plant.outline.zones.map((z) => z.id)).toEqual(m.zones.map((z) => z.id));
+      expect(r.plant.directory.size).toBe(m.assets.length);
+      for (const a of [m.assets[0]!, m.assets.at(-1)!]) expect([r.plant.directory.name(a.id), r.plant.directory.zoneOf(a.id), r.plant.directory.kindOf(a.id)]).toEqual([a.name, a.zone, a.kind]);
+      expect(JSON.stringify(await c.fullModel())).toBe(JSON.stringify(JSON.parse(t)));
     }
+  });
+
+  it('reads a plant file in the worker; a file that is not UTF-8 is refused there, naming the byte', async () => {
+    const c = await connect();
+    const r = await c.load(new File([text], 'reference-plant.json'));
+    expect(r.kind === 'ok' && r.plant.outline.plant.id).toBe('ref-brake-plant');
+    const bad = await c.load(new File([new Uint8Array([0x7b, 0x0a, 0xe9, 0x7d])], 'latin1.json'));
+    expect(bad).toEqual({ kind: 'invalid', errors: [{ path: '', message: 'latin1.json: invalid UTF-8 at byte 2 (line 2, column 1)' }] });
+    // The plant loaded stays.
+    expect((await c.run((api) => api.summary())).plantId).toBe('ref-brake-plant');
+  });
+
+  it('streams remediation steps as they are decided, then answers the plan with the same steps in words', async () => {
+    const c = await connect();
+    await c.load(text);
+    const heard: { index: number; text: string }[] = [];
+    const r = await c.remediate({ maxSteps: 4 }, { onStep: (s) => heard.push({ index: s.index, text: s.text.text }) });
+    await new Promise((done) => setTimeout(done, 50)); // the last step's message may trail the answer
+    expect(r.plan.steps).toHaveLength(4);
+    expect(heard).toEqual(r.texts.map((t, index) => ({ index, text: t.text })));
   });
 
   it('loads a plant into a worker and answers analysis queries', async () => {

@@ -126,7 +126,13 @@ describe('a what-if scenario across worker restarts', () => {
   it('edits cross to the worker as edits: one it refuses is named by its path, and the workers keep the scenario they had', async () => {
     const { c } = await withScenario();
     const refused = await c.applyScenario([...edits, { kind: 'move-asset', asset: 'ot-dc', zone: 'z-nowhere' }]);
-    expect(refused).toEqual({ kind: 'invalid', edit: edits.length, errors: [{ path: `edits[${edits.length}](move-asset).asset(id=ot-dc).zone`, message: 'unknown zone "z-nowhere"' }] });
+    expect(refused).toEqual({
+      kind: 'invalid',
+      edit: edits.length,
+      errors: [{ path: `edits[${edits.length}](move-asset).asset(id=ot-dc).zone`, message: 'unknown zone "z-nowhere"' }],
+      // The refused edit in words, by the names the worker holds.
+      text: `Move ${parsed.model.assets.find((a) => a.id === 'ot-dc')!.name} to zone z-nowhere`,
+    });
     expect(c.scenario).toBe(edits);
     expect(await c.run((api) => api.risk())).toEqual(expectedTabs.risk);
     expect(await c.run((api) => api.summary())).toEqual(expectedTabs.summary);

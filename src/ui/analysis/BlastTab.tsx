@@ -1,16 +1,17 @@
-// The blast radius tab: what an attacker holding an asset reaches, and what that costs the business.
-import { reachedRows, type BlastResult } from '../../analysis/blast';
+// The blast radius tab: what an attacker holding an asset reaches, and what that costs the business
+// (the worker answers the impact, the count and the most likely rows: the rest stays there).
 import { formatLikelihood as pct, formatMoney as money } from '../../report/format';
+import type { BlastView } from '../../session/lists';
 import type { Names } from './names';
 
-export function BlastTab({ blast, names: { name, assetLink } }: { readonly blast: BlastResult | undefined; readonly names: Names }) {
+export function BlastTab({ blast, names: { name, assetLink } }: { readonly blast: BlastView | undefined; readonly names: Names }) {
   return (
       <div className="tab-body" data-testid="blast-panel">
         <p className="muted">Click an asset in the graph to see what an attacker holding it can reach.</p>
         {blast ? (
           <>
             <h3>
-              From {blast.from.map(name).join(', ')}: {blast.reached.count} assets reachable
+              From {blast.from.map(name).join(', ')}: {blast.count.toLocaleString('en')} assets reachable
             </h3>
             <dl className="impact">
               <dt>Crown jewels</dt>
@@ -31,7 +32,7 @@ export function BlastTab({ blast, names: { name, assetLink } }: { readonly blast
                 </tr>
               </thead>
               <tbody>
-                {reachedRows(blast.reached, 25).map((r) => (
+                {blast.rows.map((r) => (
                   <tr key={r.id}>
                     <td>{assetLink(r.id)}</td>
                     <td>{pct(r.likelihood)}</td>

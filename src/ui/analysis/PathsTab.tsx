@@ -5,10 +5,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ExplainedPath } from '../../analysis/explain';
 import type { ScenarioEdit } from '../../analysis/scenario';
-import type { PlantModel } from '../../model/schema';
 import type { PathsQuery } from '../../session/analysis-session';
+import type { PlantOutline } from '../../session/plant-view';
 import type { Ask } from '../paths/ask';
-import { assetIndex, filterPaths, NO_FILTER, pathEnds, type PathFilter } from '../paths/asset-search';
+import { filterPaths, NO_FILTER, pathEnds, type AssetSearch, type PathFilter } from '../paths/asset-search';
 import { PathFinder } from '../paths/PathFinder';
 import { PathList } from '../paths/PathList';
 import '../paths/paths.css';
@@ -19,7 +19,10 @@ import type { Names } from './names';
 export interface PathsTabProps {
   /** The most likely path of every entry point × crown jewel pair. */
   readonly paths: readonly ExplainedPath[];
-  readonly model: PlantModel;
+  /** The plant's outline (its entry points and crown jewels). */
+  readonly outline: PlantOutline;
+  /** The path finder's asset suggestions (the worker searches). */
+  readonly search: AssetSearch;
   readonly plantKey: number;
   readonly selected: ExplainedPath | undefined;
   readonly onSelect: (p: ExplainedPath | undefined) => void;
@@ -33,8 +36,7 @@ interface Found {
   readonly paths: readonly ExplainedPath[];
 }
 
-export function PathsTab({ paths, model, plantKey, selected, onSelect, names: { name }, ask, onApplyEdit }: PathsTabProps) {
-  const index = useMemo(() => assetIndex(model), [model]);
+export function PathsTab({ paths, outline, search, plantKey, selected, onSelect, names: { name }, ask, onApplyEdit }: PathsTabProps) {
   const [found, setFound] = useState<Found>();
   const [filter, setFilter] = useState<PathFilter>(NO_FILTER);
   const [minText, setMinText] = useState('');
@@ -50,8 +52,8 @@ export function PathsTab({ paths, model, plantKey, selected, onSelect, names: { 
   };
   return (
     <div className="tab-body" data-testid="paths-panel">
-      <MarkSuggestions model={model} plantKey={plantKey} ask={ask} onEdit={onApplyEdit} />
-      <PathFinder index={index} onFind={find} />
+      <MarkSuggestions outline={outline} plantKey={plantKey} ask={ask} onEdit={onApplyEdit} />
+      <PathFinder search={search} onFind={find} />
       {found ? (
         <>
           <div className="paths-head" data-testid="found-head">
@@ -120,7 +122,7 @@ export function PathsTab({ paths, model, plantKey, selected, onSelect, names: { 
                 {shown.length === paths.length ? `${paths.length} path${paths.length === 1 ? '' : 's'}` : `${shown.length} of ${paths.length} paths`}
               </span>
             </div>
-          ) : model.entryPoints.length && model.crownJewels.length ? (
+          ) : outline.entryPoints.length && outline.crownJewels.length ? (
             <p className="muted">No entry point reaches a crown jewel.</p>
           ) : null}
           {shown.length ? <PathList paths={shown} selected={selected} onSelect={onSelect} name={name} /> : null}

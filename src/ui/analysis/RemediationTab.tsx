@@ -1,29 +1,79 @@
 // The remediation tab: the greedy plan with its costs, the risk curve (axes in euros), one click to
-// apply a step to the what-if scenario, and the plan as a CSV file for ticketing. Steps read by name;
-// the model ids they act on are in their tooltips and in the CSV.
-import { useMemo, useState } from 'react';
+// apply a step to the what-if scenario, and the plan as a CSV file for ticketing. Steps read by name
+// (the worker words them); the model ids they act on are in their tooltips and in the CSV. While the
+// worker still plans, the steps it has decided are listed at once, each already appliable.
+import { useState } from 'react';
 import type { RemediationPlan } from '../../analysis/remediation';
 import type { ScenarioEdit } from '../../analysis/scenario';
-import type { PlantModel } from '../../model/schema';
+import type { AnalysisClient } from '../../client/analysis-client';
 import { formatMoney as money, formatMoneyShort } from '../../report/format';
-import { planCsv, stepTexts } from '../../report/plan';
 import { niceMax } from '../../report/svg';
+import type { StepShown } from '../../session/lists';
+import type { PlanSoFar } from '../AnalysisPanel';
 import { csvFileName, downloadCsv } from '../inventory/csv-download';
 import './remediation.css';
 
 export interface RemediationTabProps {
-  readonly plan: RemediationPlan;
-  /** The plant the plan is for (names of the assets and records its steps act on). */
-  readonly model: PlantModel;
+  readonly client: AnalysisClient;
+  /** The plan as far as the worker decided it (`done` once it is whole). */
+  readonly plan: PlanSoFar;
+  /** The plant's id (the CSV file's name). */
+  readonly plantId: string;
   readonly onApplyEdit: (e: ScenarioEdit) => void;
+  /** Plans again after a cancelled or failed planning. */
+  readonly onPlanAgain: () => void;
 }
 
-export function RemediationTab({ plan, model, onApplyEdit }: RemediationTabProps) {
-  const texts = useMemo(() => stepTexts(model, plan.steps.map((s) => s.action)), [model, plan]);
+/** One step: what it does (its model ids in the tooltip), its cost and what it removes, and Apply. */
+function Step({ s, testId, onApplyEdit }: { s: StepShown; testId: string; onApplyEdit: (e: ScenarioEdit) => void }) {
+  const { step, text } = s;
+  return (
+    <li data-testid={testId}>
+      <div title={`model id${text.refs.length === 1 ? '' : 's'}: ${text.refs.join(', ')}`}>{text.text}</div>
+      <div className="muted">
+        cost {money(step.action.cost)} · removes {money(step.riskRemoved)}{' '}
+        <button type="button" className="small-btn" data-testid="apply-step" onClick={() => onApplyEdit(step.action)}>
+          Apply to scenario
+        </button>
+      </div>
+    </li>
+  );
+}
+
+export function RemediationTab({ client, plan: soFar, plantId, onApplyEdit, onPlanAgain }: RemediationTabProps) {
   const [note, setNote] = useState<string>();
+  if (!soFar.done) {
+    const first = soFar.steps[0]?.step;
+    return (
+      <div className="tab-body" data-testid="remediation-progress">
+        {soFar.stopped ? (
+          <p data-testid="remediation-stopped">
+            {soFar.steps.length === 0 ? 'Planning stopped before the first step was decided.' : `Planning stopped after ${soFar.steps.length} of up to ${soFar.of} steps (from ${money(first!.riskBefore)}).`}{' '}
+            <button type="button" className="small-btn" onClick={onPlanAgain}>
+              Plan again
+            </button>
+          </p>
+        ) : (
+          <p>
+            {soFar.steps.length === 0
+              ? 'Looking for the step that removes the most risk per euro…'
+              : `${soFar.steps.length} of up to ${soFar.of} steps decided, from ${money(first!.riskBefore)}; the next is being searched.`}
+          </p>
+        )}
+        <ol className="rem-plan">
+          {soFar.steps.map((s) => (
+            <Step key={s.index} s={s} testId="plan-step-early" onApplyEdit={onApplyEdit} />
+          ))}
+        </ol>
+      </div>
+    );
+  }
+  const { plan, texts } = soFar.done;
   const exportCsv = () => {
-    downloadCsv(planCsv(model, plan), csvFileName(model.plant.id, 'remediation-plan'));
-    setNote(`CSV downloaded: ${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'}, with their model ids, costs and risk figures.`);
+    void client.run((api) => api.planCsv(plan)).then((csv) => {
+      downloadCsv(csv, csvFileName(plantId, 'remediation-plan'));
+      setNote(`CSV downloaded: ${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'}, with their model ids, costs and risk figures.`);
+    });
   };
   return (
     <div className="tab-body" data-testid="remediation-panel">
@@ -42,16 +92,8 @@ export function RemediationTab({ plan, model, onApplyEdit }: RemediationTabProps
       ) : null}
       <RiskCurve plan={plan} />
       <ol className="rem-plan">
-        {plan.steps.map((s, i) => (
-          <li key={i} data-testid="plan-step">
-            <div title={`model id${texts[i]!.refs.length === 1 ? '' : 's'}: ${texts[i]!.refs.join(', ')}`}>{texts[i]!.text}</div>
-            <div className="muted">
-              cost {money(s.action.cost)} · removes {money(s.riskRemoved)}{' '}
-              <button type="button" className="small-btn" data-testid="apply-step" onClick={() => onApplyEdit(s.action)}>
-                Apply to scenario
-              </button>
-            </div>
-          </li>
+        {plan.steps.map((step, index) => (
+          <Step key={index} s={{ step, index, text: texts[index]! }} testId="plan-step" onApplyEdit={onApplyEdit} />
         ))}
       </ol>
       {plan.notes.map((n) => (

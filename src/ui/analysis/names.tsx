@@ -1,6 +1,7 @@
-// Asset names for the analysis tabs: ids are shown by name, and an asset link selects the asset.
-import { useCallback, useMemo, type ReactNode } from 'react';
-import type { PlantModel } from '../../model/schema';
+// Asset names for the analysis tabs: ids are shown by name (the asset directory's), and an asset
+// link selects the asset.
+import { useCallback, type ReactNode } from 'react';
+import type { AssetDirectory } from '../../client/analysis-client';
 
 export interface Names {
   /** The asset's name, or the id when the plant has no such asset. */
@@ -9,9 +10,8 @@ export interface Names {
   readonly assetLink: (id: string) => ReactNode;
 }
 
-export function useNames(model: PlantModel, onSelectAsset: (id: string | undefined) => void): Names {
-  const names = useMemo(() => new Map(model.assets.map((a) => [a.id, a.name])), [model]);
-  const name = useCallback((id: string) => names.get(id) ?? id, [names]);
+export function useNames(directory: AssetDirectory, onSelectAsset: (id: string | undefined) => void): Names {
+  const name = useCallback((id: string) => directory.name(id) ?? id, [directory]);
   const assetLink = useCallback(
     (id: string) => (
       <button type="button" className="link" onClick={() => onSelectAsset(id)}>

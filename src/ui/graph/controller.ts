@@ -3,10 +3,13 @@
 // (look.ts), zooms (wheel notch, buttons, keys), frames what an overlay asks for, moves a keyboard
 // focus between assets, and reports taps and hovers. Page-text views kept in step with pan and zoom
 // (band labels, names, tooltips, the minimap) plug in as layers. A UI layer creates it on a
-// container, passes it props with update() and destroys it.
+// container, passes it props with update() and destroys it. It draws what the analysis worker's
+// picture holds (the whole plant, or zone tiles) and asks for the records of a zone it opens.
 import cytoscape, { type CollectionArgument, type CollectionReturnValue, type Core, type NodeSingular, type SingularElementArgument } from 'cytoscape';
-import { tileSize, type GraphLayout } from '../../analysis/layout';
+import { tileSize } from '../../analysis/layout';
 import type { PlantModel } from '../../model/schema';
+import type { PlantPicture } from '../../session/plant-queries';
+import type { PlantOutline, ZoneRecords } from '../../session/plant-view';
 import { framedAssets, NO_OVERLAY, type Overlay } from '../overlay';
 import { drawSteps, fitNodes, sceneElementOf, type Scene } from './draw';
 import { openZoneLayout } from './expand';
@@ -24,9 +27,12 @@ export type { Renderer } from './webgl';
 
 /** What the graph shows; update() takes the whole of it each time and applies what changed. */
 export interface GraphProps {
-  readonly model: PlantModel | undefined;
-  /** Positions from the analysis worker; nothing is drawn until they arrive. */
-  readonly layout: GraphLayout | undefined;
+  /** What the analysis worker gave to draw, with its layout; nothing is drawn until it arrives. */
+  readonly picture: PlantPicture | undefined;
+  /** The plant's zones and roles (the collapsed view's tiles are titled from them). */
+  readonly outline: Pick<PlantOutline, 'plant' | 'zones' | 'entryPoints' | 'crownJewels'> | undefined;
+  /** The zone an asset lies in (the asset directory's): in the collapsed view an asset is drawn as its zone's tile. */
+  readonly zoneOf: ((asset: string) => string | undefined) | undefined;
   readonly overlay: Overlay;
   /** The selected asset's id. */
   readonly selected: string | undefined;
@@ -88,6 +94,8 @@ export interface GraphOptions {
   /** Elements under and over the canvas for the layers' page elements (created beside the container when absent). */
   readonly under?: HTMLElement;
   readonly over?: HTMLElement;
+  /** The records of one zone (its assets, the records between them, its links to other zones counted), to open its tile in place. */
+  readonly zoneRecords?: (zone: string) => Promise<ZoneRecords>;
 }
 
 export interface GraphController {
@@ -109,7 +117,7 @@ export interface GraphController {
   destroy(): void;
 }
 
-const NOTHING: GraphProps = { model: undefined, layout: undefined, overlay: NO_OVERLAY, selected: undefined, filter: NO_FILTER };
+const NOTHING: GraphProps = { picture: undefined, outline: undefined, zoneOf: undefined, overlay: NO_OVERLAY, selected: undefined, filter: NO_FILTER };
 
 const sameFilter = (a: GraphFilter, b: GraphFilter) => a.hiddenLevels === b.hiddenLevels && a.kind === b.kind && a.zone === b.zone;
 
@@ -142,8 +150,10 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
   // Ids of the nodes the filters hide now (only changes are applied).
   let hidden = new Set<string>();
   let hovered: string | undefined;
-  // The zone tile opened in place (collapsed view), and whether the next drawing keeps the viewport.
+  // The zone tile opened in place (collapsed view), its records once the worker gave them, and
+  // whether the next drawing keeps the viewport.
   let openZone: string | undefined;
+  let openRecords: { readonly zone: string; readonly picture: PlantPicture; readonly records: ZoneRecords } | undefined;
   let keepView = false;
   let focused: string | undefined;
   // Assets to frame once the scene holding them is drawn.
@@ -323,26 +333,50 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
   }
 
   // What the scene drawn was made of: a new scene only when one of these changes.
-  let made: { model: PlantModel; layout: GraphLayout; view: unknown; zone: string | undefined } | undefined;
+  let made: { picture: PlantPicture; outline: GraphProps['outline']; zoneOf: GraphProps['zoneOf']; view: unknown; records: ZoneRecords | undefined } | undefined;
 
   function sceneFor(next: GraphProps): Scene | undefined {
-    if (!next.model || !next.layout) return undefined;
+    const picture = next.picture;
+    if (!picture || !next.outline) return undefined;
     const view = next.overlay.kind === 'chokepoints' ? next.overlay.view : undefined;
-    const zone = !view && next.layout.collapsed ? openZone : undefined;
-    if (scene && made && made.model === next.model && made.view === view && made.zone === zone && (view || made.layout === next.layout)) return scene;
-    made = { model: next.model, layout: next.layout, view, zone };
-    if (view) return { model: next.model, layout: view.layout, view };
-    if (zone === undefined) return { model: next.model, layout: next.layout };
-    const count = new Map<string, number>();
-    for (const a of next.model.assets) count.set(a.zone, (count.get(a.zone) ?? 0) + 1);
-    const at = openZoneLayout(next.model, next.layout, zone, (z) => tileSize(count.get(z) ?? 1));
-    return { model: next.model, layout: { collapsed: true, positions: [...at.tiles].map(([id, p]) => [id, p.x, p.y] as const), bands: at.bands }, opened: { zone, at } };
+    // A zone is drawn open once its records are here (until then the tiles stay as they are).
+    const records = !view && picture.kind === 'zones' && openRecords && openRecords.zone === openZone && openRecords.picture === picture ? openRecords.records : undefined;
+    if (scene && made && made.view === view && (view || (made.picture === picture && made.outline === next.outline && made.zoneOf === next.zoneOf && made.records === records))) return scene;
+    made = { picture, outline: next.outline, zoneOf: next.zoneOf, view, records };
+    if (view && next.overlay.kind === 'chokepoints') return { model: next.overlay.scene, layout: view.layout, view };
+    if (picture.kind === 'assets') return { model: picture.model, layout: picture.layout };
+    const { plant, zones, entryPoints, crownJewels } = next.outline;
+    const tiles = { zones, tiles: picture.tiles, links: picture.links, zoneOf: next.zoneOf ?? (() => undefined) };
+    // Collapsed, nothing open: the tiles are drawn from the zones alone (no asset record is held).
+    const zonesOnly: PlantModel = { schemaVersion: 1, plant, zones: [...zones], assets: [], connections: [], entryPoints, crownJewels };
+    if (!records || openZone === undefined) return { model: zonesOnly, layout: picture.layout, tiles };
+    const zone = openZone;
+    const count = new Map(picture.tiles.map((t) => [t.zone, t.count]));
+    const at = openZoneLayout(records.model, picture.layout, zone, (z) => tileSize(count.get(z) ?? 1));
+    return { model: records.model, layout: { collapsed: true, positions: [...at.tiles].map(([id, p]) => [id, p.x, p.y] as const), bands: at.bands }, tiles, opened: { zone, at, outward: records.outward } };
   }
 
-  /** Opens a zone tile of the collapsed view in place (undefined: closes it), keeping the view where it is; the opened zone is framed. */
+  /**
+   * Opens a zone tile of the collapsed view in place (undefined: closes it), keeping the view where
+   * it is; the opened zone is framed. Its records come from the worker first (a few of the plant's).
+   */
   function open(zone: string | undefined): void {
     if (zone === openZone) return;
     openZone = zone;
+    const picture = props.picture;
+    if (zone !== undefined && picture?.kind === 'zones' && !(openRecords?.zone === zone && openRecords.picture === picture)) {
+      if (!options.zoneRecords) return;
+      void options.zoneRecords(zone).then(
+        (records) => {
+          if (destroyed || openZone !== zone || props.picture !== picture) return;
+          openRecords = { zone, picture, records };
+          keepView = true;
+          update(props);
+        },
+        () => undefined, // the worker was cancelled or ended meanwhile: the tile stays closed
+      );
+      return;
+    }
     keepView = true;
     update(props);
   }
@@ -352,20 +386,23 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
     const prev = props;
     props = next;
     // A new plant or layout closes the zone opened in place.
-    if (next.model !== prev.model || next.layout !== prev.layout) openZone = undefined;
+    if (next.picture !== prev.picture) {
+      openZone = undefined;
+      openRecords = undefined;
+    }
     const prevScene = scene;
     scene = sceneFor(next);
     const sceneChanged = scene !== prevScene;
     const collapsed = scene?.layout.collapsed ?? false;
     // In the collapsed view an asset is drawn as its zone; the overlay names assets.
-    if (sceneChanged || next.model !== prev.model) elementOf = scene ? sceneElementOf(scene) : assetNodeId;
+    if (sceneChanged) elementOf = scene ? sceneElementOf(scene) : assetNodeId;
     const lookChanged = sceneChanged || next.overlay !== prev.overlay;
     if (lookChanged) lookOf = overlayLook(next.overlay, elementOf);
     const filterChanged = !sameFilter(next.filter, prev.filter);
     if (filterChanged) hides = filterHides(next.filter);
 
-    const wanted = scene?.view ? rendererForCount(scene.view.assets.length + scene.view.edges.length) : rendererFor(next.model, scene?.layout);
-    const edgeCount = scene?.view ? scene.view.edges.length : next.model && !collapsed ? next.model.connections.length + (next.model.trust?.length ?? 0) : 0;
+    const wanted = scene?.view ? rendererForCount(scene.view.assets.length + scene.view.edges.length) : rendererFor(scene?.model, scene?.layout);
+    const edgeCount = scene?.view ? scene.view.edges.length : scene && !collapsed ? scene.model.connections.length + (scene.model.trust?.length ?? 0) : 0;
     const wantLarge = edgeCount > LARGE_EDGES;
     // A renderer is chosen when cytoscape is created: a switch creates a new instance.
     const remount = !cy || wanted !== renderer || wantLarge !== large;
@@ -379,7 +416,7 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
     if (current && lookChanged) target.batch(() => applyLook(target.elements(), lookOf));
     // Filters by Purdue level, asset kind and zone hide elements; the model and the analysis are untouched.
     if (current && filterChanged) target.batch(() => applyFilter(target.nodes(), hides, hidden));
-    if (next.model !== prev.model || next.selected !== prev.selected || sceneChanged) {
+    if (next.selected !== prev.selected || sceneChanged) {
       target.nodes(':selected').unselect();
       if (next.selected) target.getElementById(assetNodeId(next.selected)).select();
     }

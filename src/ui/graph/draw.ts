@@ -5,29 +5,45 @@
 import type { CollectionReturnValue, Core, ElementDefinition } from 'cytoscape';
 import type { ChokepointView } from '../../analysis/chokepoint-view';
 import type { GraphLayout } from '../../analysis/layout';
-import type { PlantModel } from '../../model/schema';
-import { assetElements, assetNodeId, chokepointElements, collapsedSteps, toElements } from './elements';
+import type { PlantModel, Zone } from '../../model/schema';
+import type { ZoneLink, ZoneTile } from '../../session/plant-view';
+import { assetElements, assetNodeId, chokepointElements, tileElements, toElements } from './elements';
 import { openZoneElements, type OpenedZone } from './expand';
 import type { Pause } from './scheduler';
 import { FIT_INSET, fitViewport, MAX_ZOOM, MIN_ZOOM, type Inset, type Viewport } from './viewport';
 
 export type { Viewport } from './viewport';
 
+/** The zone tiles of a collapsed view, as the analysis worker counted them, and the zone each asset lies in. */
+export interface SceneTiles {
+  readonly zones: readonly Zone[];
+  readonly tiles: readonly ZoneTile[];
+  readonly links: readonly ZoneLink[];
+  /** The zone an asset lies in (the asset directory's): an asset is drawn as its zone's tile. */
+  readonly zoneOf: (asset: string) => string | undefined;
+}
+
 /**
- * A plant and the layout it is drawn at; with `view`, its chokepoints view instead (the assets on
- * attack paths only, at the view's own layout, which is then `layout`).
+ * What the graph draws and the layout it is drawn at. `model` holds the records drawn, never more:
+ * the whole plant when it is drawn asset by asset, the assets of the chokepoints view (`view`, at
+ * the view's own layout, which is then `layout`), or — collapsed, with `tiles` — only the zones
+ * and roles, and the records of a zone opened in place (`opened`).
  */
 export interface Scene {
   readonly model: PlantModel;
   readonly layout: GraphLayout;
+  readonly tiles?: SceneTiles;
   readonly view?: ChokepointView;
-  /** A zone of the collapsed view opened in place (expand.ts): `layout` holds the moved tiles and bands. */
-  readonly opened?: { readonly zone: string; readonly at: OpenedZone };
+  /**
+   * A zone of the collapsed view opened in place (expand.ts): `layout` holds the moved tiles and
+   * bands, `model` the zone's records, `outward` its links to other zones as the worker counted them.
+   */
+  readonly opened?: { readonly zone: string; readonly at: OpenedZone; readonly outward?: readonly (readonly [string, string, number])[] };
 }
 
 /** The element each asset is drawn as in a scene: its node, its zone's tile, or its node inside a zone opened in place. */
 export function sceneElementOf(scene: Scene): (asset: string) => string {
-  const base = assetElements(scene.model, scene.layout.collapsed);
+  const base = assetElements(scene.layout.collapsed ? scene.tiles?.zoneOf : undefined);
   const opened = scene.opened;
   if (!opened) return base;
   return (asset) => (opened.at.assets.has(asset) ? assetNodeId(asset) : base(asset));
@@ -64,11 +80,12 @@ export function* drawSteps(cy: Core, scene: Scene | undefined, hooks: DrawHooks,
   if (!scene) return;
   const { model, layout } = scene;
   yield 'task';
-  let els: ElementDefinition[] = [];
-  if (scene.view) els = chokepointElements(model, scene.view);
-  else if (layout.collapsed) yield* collapsedSteps(model, layout, els);
-  else els = toElements(model, layout);
-  if (scene.opened) els = openZoneElements(model, els, scene.opened.zone, scene.opened.at);
+  let els: ElementDefinition[] = scene.view
+    ? chokepointElements(model, scene.view)
+    : layout.collapsed
+      ? tileElements(scene.tiles?.zones ?? model.zones, layout, scene.tiles?.tiles ?? [], scene.tiles?.links ?? [])
+      : toElements(model, layout);
+  if (scene.opened) els = openZoneElements(model, els, scene.opened.zone, scene.opened.at, scene.opened.outward);
   const nodes = els.filter((e) => e.group === 'nodes');
   const edges = els.filter((e) => e.group === 'edges');
   hooks.started();

@@ -1,14 +1,16 @@
 // The plant as cytoscape element definitions (pure: model + layout → plain objects, no cytoscape
 // at run time): zones as boxes holding their assets, or for large plants the collapsed zone graph
-// (one tile per zone sized by its asset count, the strongest zone-to-zone links), or the
-// chokepoints view (the assets on attack paths and the attack edges between them). The model is
-// never changed to drive the picture; overlays and filters act on these elements later (look.ts).
-// Names are not drawn on the canvas: the label layer (labels.ts) writes them as page text.
+// (one tile per zone sized by its asset count, the strongest zone-to-zone links — counted by the
+// analysis worker, session/plant-view.ts), or the chokepoints view (the assets on attack paths and
+// the attack edges between them). The model is never changed to drive the picture; overlays and
+// filters act on these elements later (look.ts). Names are not drawn on the canvas: the label
+// layer (labels.ts) writes them as page text.
 import type { ElementDefinition } from 'cytoscape';
 import type { ChokepointView } from '../../analysis/chokepoint-view';
 import { tileSize, type GraphLayout } from '../../analysis/layout';
 import type { RecordAttack } from '../../analysis/record-attacks';
-import type { Connection, PlantModel } from '../../model/schema';
+import type { Connection, PlantModel, Zone } from '../../model/schema';
+import { MAX_ZONE_LINKS, type ZoneLink, type ZoneTile } from '../../session/plant-view';
 import { heatColour } from '../overlay';
 import { KIND_SHAPE } from './style';
 
@@ -79,14 +81,6 @@ export function observationOf(c: Connection, observing: boolean): Observation | 
   return observing ? 'unseen' : undefined;
 }
 
-/** Connections per observation, or undefined when the plant holds no captured traffic. */
-export function trafficOf(model: PlantModel): Record<Observation, number> | undefined {
-  if (!model.connections.some((c) => c.observed)) return undefined;
-  const n: Record<Observation, number> = { observed: 0, shadow: 0, unseen: 0 };
-  for (const c of model.connections) n[observationOf(c, true)!]++;
-  return n;
-}
-
 type Positions = ReadonlyMap<string, { x: number; y: number }>;
 
 /** The layout's positions by id (asset ids, or zone ids when collapsed). */
@@ -97,13 +91,13 @@ export function positionsOf(layout: GraphLayout): Positions {
 const at = (positions: Positions, id: string) => ({ ...(positions.get(id) ?? { x: 0, y: 0 }) });
 
 /**
- * The element an asset is drawn as: its own node, or in the collapsed view its zone's. Overlays
- * name assets; this is how they find them on the graph.
+ * The element an asset is drawn as: its own node, or in the collapsed view (given the zone each
+ * asset lies in: the asset directory's) its zone's tile. Overlays name assets; this is how they
+ * find them on the graph.
  */
-export function assetElements(model: PlantModel, collapsed: boolean): (asset: string) => string {
-  if (!collapsed) return assetNodeId;
-  const zoneOf = new Map(model.assets.map((a) => [a.id, a.zone]));
-  return (asset) => zoneNodeId(zoneOf.get(asset) ?? '');
+export function assetElements(zoneOf?: (asset: string) => string | undefined): (asset: string) => string {
+  if (!zoneOf) return assetNodeId;
+  return (asset) => zoneNodeId(zoneOf(asset) ?? '');
 }
 
 /** Steps by record ("network:3"), from the layout's record attacks. */
@@ -224,89 +218,35 @@ export function chokepointElements(model: PlantModel, view: ChokepointView): Ele
 }
 
 /** Most zone-to-zone links drawn in the collapsed view. */
-export const MAX_COLLAPSED_LINKS = 600;
+export const MAX_COLLAPSED_LINKS = MAX_ZONE_LINKS;
 
 /**
  * The collapsed view of a large plant: one tile per zone holding assets (`zone-node`, its name and
  * asset count in data, sized by the count (layout.ts tileSize), `entry` / `jewel` when it holds an
  * entry point / crown jewel) at the layout's zone position, and one undirected `network` edge per
- * linked zone pair (connections, trust and media between different zones, counted in data
- * `weight`): the pairs touching an entry or jewel zone first, then the most linked, at most `maxLinks`.
+ * linked zone pair the worker kept (session/plant-view.ts zoneLinks: connections, trust and media
+ * between different zones, counted in data `weight`; the pairs touching an entry or jewel zone
+ * first, then the most linked).
  */
-export function collapsedElements(model: PlantModel, layout: GraphLayout, maxLinks = MAX_COLLAPSED_LINKS): ElementDefinition[] {
-  const els: ElementDefinition[] = [];
-  for (const _ of collapsedSteps(model, layout, els, maxLinks));
-  return els;
-}
-
-/** Links counted per step of collapsedSteps. */
-const LINKS_PER_STEP = 10_000;
-
-/** collapsedElements into `els`, yielding between slices of the links (tens of thousands on a large plant). */
-export function* collapsedSteps(model: PlantModel, layout: GraphLayout, els: ElementDefinition[], maxLinks = MAX_COLLAPSED_LINKS): Generator<undefined> {
+export function tileElements(zones: readonly Zone[], layout: GraphLayout, tiles: readonly ZoneTile[], links: readonly ZoneLink[]): ElementDefinition[] {
   const positions = positionsOf(layout);
-  // Zones by index and assets by zone index: the tens of thousands of links below are counted
-  // under numeric pair keys (a string key per link made this one long task on a 5k-asset plant).
-  const zoneIds = model.zones.map((z) => z.id);
-  const zoneIndex = new Map(zoneIds.map((id, i) => [id, i]));
-  const indexOf = (zone: string) => {
-    let i = zoneIndex.get(zone);
-    if (i === undefined) zoneIndex.set(zone, (i = zoneIds.push(zone) - 1));
-    return i;
-  };
-  const zoneOf = new Map<string, number>();
-  for (const a of model.assets) zoneOf.set(a.id, indexOf(a.zone));
-  const zones = zoneIds.length;
-  const count = new Int32Array(zones);
-  for (const z of zoneOf.values()) count[z]!++;
-  const entries = new Uint8Array(zones);
-  const jewels = new Uint8Array(zones);
-  for (const e of model.entryPoints) {
-    const z = zoneOf.get(e.asset);
-    if (z !== undefined) entries[z] = 1;
-  }
-  for (const j of model.crownJewels) {
-    const z = zoneOf.get(j.asset);
-    if (z !== undefined) jewels[z] = 1;
-  }
-  model.zones.forEach((z, i) => {
-    if (count[i] === 0) return;
-    const classes = ['zone-node', entries[i] ? 'entry' : '', jewels[i] ? 'jewel' : ''].filter(Boolean).join(' ');
-    const { width, height } = tileSize(count[i]!);
+  const byId = new Map(zones.map((z) => [z.id, z]));
+  const els: ElementDefinition[] = [];
+  for (const t of tiles) {
+    const z = byId.get(t.zone);
+    if (!z) continue;
+    const classes = ['zone-node', t.entry ? 'entry' : '', t.jewel ? 'jewel' : ''].filter(Boolean).join(' ');
+    const { width, height } = tileSize(t.count);
     els.push({
       group: 'nodes',
-      data: { id: zoneNodeId(z.id), name: z.name, count: count[i], level: z.purdueLevel, slTarget: z.slTarget, slAchieved: z.slAchieved, shape: 'round-rectangle', zone: z.id, width, height },
+      data: { id: zoneNodeId(z.id), name: z.name, count: t.count, level: z.purdueLevel, slTarget: z.slTarget, slAchieved: z.slAchieved, shape: 'round-rectangle', zone: z.id, width, height },
       position: at(positions, z.id),
       classes,
     });
-  });
-  // Unordered zone pair → number of links, in the order the pairs are first met.
-  const pairs = new Map<number, number>();
-  const link = (a: string, b: string) => {
-    const za = zoneOf.get(a);
-    const zb = zoneOf.get(b);
-    if (za === undefined || zb === undefined || za === zb) return;
-    const key = za < zb ? za * zones + zb : zb * zones + za;
-    pairs.set(key, (pairs.get(key) ?? 0) + 1);
-  };
-  const { connections } = model;
-  for (let start = 0; start < connections.length; start += LINKS_PER_STEP) {
-    yield;
-    for (let i = start; i < Math.min(connections.length, start + LINKS_PER_STEP); i++) link(connections[i]!.from, connections[i]!.to);
   }
-  yield;
-  for (const t of model.trust ?? []) link(t.from, t.to);
-  for (const m of model.media ?? []) for (const f of m.from) for (const t of m.to) link(f, t);
-  // Keep the links of entry and jewel zones first, then the strongest: a readable overview that
-  // draws in one frame. The analysis always runs on the whole plant.
-  const isKey = (key: number) => (entries[Math.floor(key / zones)] || jewels[Math.floor(key / zones)] || entries[key % zones] || jewels[key % zones] ? 1 : 0);
-  const ranked = [...pairs].map(([key, n]) => ({ key, n, isKey: isKey(key) }));
-  const kept = ranked.sort((a, b) => b.isKey - a.isKey || b.n - a.n).slice(0, maxLinks);
-  let i = 0;
-  for (const { key, n } of kept) {
-    const x = zoneIds[Math.floor(key / zones)]!;
-    const y = zoneIds[key % zones]!;
+  links.forEach(({ a: x, b: y, n }, i) => {
     const [a, b] = x < y ? [x, y] : [y, x];
-    els.push({ group: 'edges', data: { id: `zl${i++}`, source: zoneNodeId(a), target: zoneNodeId(b), weight: n, what: `${n.toLocaleString('en')} link${n === 1 ? '' : 's'} between the zones` }, classes: 'network' });
-  }
+    els.push({ group: 'edges', data: { id: `zl${i}`, source: zoneNodeId(a), target: zoneNodeId(b), weight: n, what: `${n.toLocaleString('en')} link${n === 1 ? '' : 's'} between the zones` }, classes: 'network' });
+  });
+  return els;
 }

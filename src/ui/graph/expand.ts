@@ -2,8 +2,9 @@
 // arranged as the worker arranges a zone (layout.ts zoneRows: a master above what it polls), the
 // box growing right and down from the tile's corner; the tiles to its right in its row move right,
 // everything below it moves down, its band grows. The arrangement is computed here, on the main
-// thread, for the one zone opened: a scan of the plant's connections and a grid of its assets
-// (the layout of the plant itself stays the worker's).
+// thread, for the one zone opened: from the zone's records the analysis worker gives (its assets,
+// the records between them, its links to other zones counted: session/plant-view.ts zoneRecords)
+// — or from a whole plant's — and a grid of its assets (the layout of the plant stays the worker's).
 import type { ElementDefinition } from 'cytoscape';
 import { CELL_X, CELL_Y, zoneRows, type GraphLayout, type LayoutBand } from '../../analysis/layout';
 import type { PlantModel } from '../../model/schema';
@@ -63,9 +64,10 @@ export function openZoneLayout(model: PlantModel, layout: GraphLayout, zone: str
  * The collapsed view's elements with `zone` opened: its tile replaced by a box (`container`) of
  * its assets at `opened`'s positions, the other tiles moved; the links of the other zones kept;
  * the opened zone's own connections drawn asset to asset, and its links to other zones asset to
- * tile (one edge per pair, `weight` the number of records).
+ * tile (one edge per pair, `weight` the number of records) — counted from `model`'s records, or
+ * given (`outward`: [asset, other zone, records], as the worker counts them).
  */
-export function openZoneElements(model: PlantModel, collapsed: readonly ElementDefinition[], zone: string, opened: OpenedZone): ElementDefinition[] {
+export function openZoneElements(model: PlantModel, collapsed: readonly ElementDefinition[], zone: string, opened: OpenedZone, outward?: readonly (readonly [string, string, number])[]): ElementDefinition[] {
   const zoneId = zoneNodeId(zone);
   const z = model.zones.find((x) => x.id === zone);
   const out: ElementDefinition[] = [];
@@ -93,17 +95,19 @@ export function openZoneElements(model: PlantModel, collapsed: readonly ElementD
   }
   // The opened zone's records: inside it asset to asset, outward asset to the other zone's tile.
   const observing = model.connections.some((c) => c.observed);
-  const outward = new Map<string, { source: string; other: string; n: number }>();
+  const counted = new Map<string, { source: string; other: string; n: number }>();
+  for (const [asset, other, n] of outward ?? []) counted.set(`${asset}\u0000${other}`, { source: assetNodeId(asset), other, n });
   const link = (from: string, to: string, inside: () => void) => {
     const zf = zoneOf.get(from);
     const zt = zoneOf.get(to);
     if (zf !== zone && zt !== zone) return;
     if (zf === zone && zt === zone) return inside();
+    if (outward) return; // counted by the worker
     const [asset, other] = zf === zone ? [from, zt!] : [to, zf!];
     const key = `${asset}\u0000${other}`;
-    const held = outward.get(key);
+    const held = counted.get(key);
     if (held) held.n++;
-    else outward.set(key, { source: assetNodeId(asset), other, n: 1 });
+    else counted.set(key, { source: assetNodeId(asset), other, n: 1 });
   };
   model.connections.forEach((c, i) =>
     link(c.from, c.to, () => {
@@ -114,7 +118,7 @@ export function openZoneElements(model: PlantModel, collapsed: readonly ElementD
   (model.trust ?? []).forEach((t, i) => link(t.from, t.to, () => out.push({ group: 'edges', data: { id: `ot${i}`, source: assetNodeId(t.from), target: assetNodeId(t.to), what: t.kind.replace(/-/g, ' ') }, classes: `trust${t.direction === 'one-way' ? ' directed' : ''}` })));
   (model.media ?? []).forEach((m, i) => m.from.forEach((f, j) => m.to.forEach((t, k) => f !== t && link(f, t, () => out.push({ group: 'edges', data: { id: `om${i}.${j}.${k}`, source: assetNodeId(f), target: assetNodeId(t), what: m.kind.replace(/-/g, ' ') }, classes: 'media directed' })))));
   let i = 0;
-  for (const { source, other, n } of outward.values()) {
+  for (const { source, other, n } of counted.values()) {
     if (!opened.tiles.has(other)) continue;
     out.push({ group: 'edges', data: { id: `ol${i++}`, source, target: zoneNodeId(other), weight: n, what: `${n.toLocaleString('en')} link${n === 1 ? '' : 's'} to the zone` }, classes: 'network' });
   }

@@ -6,10 +6,10 @@
 // first, then the name (shortened, never the level), then SL-T / SL-A; zone tiles of large plants
 // their name and asset count.
 import { CELL_X } from '../../analysis/layout';
-import type { Overlay } from '../overlay';
+import { heatByElement, type Overlay } from '../overlay';
 import type { GraphLayer, LayerContext, MountedLayer, ShownState } from './controller';
 import { sceneElementOf } from './draw';
-import { assetNodeId, type ElementData } from './elements';
+import { assetNodeId, zoneNodeId, type ElementData } from './elements';
 import { filterHides, NO_FILTER } from './look';
 import { labelWidth, MIN_WIDTH, placeLabels, type LabelRequest, type Rect } from './placement';
 import { GUTTER } from './viewport';
@@ -56,7 +56,7 @@ export function nameRoles(items: readonly Item[], state: ShownState, neighbours:
   };
   const overlay: Overlay = state.overlay;
   const dimming = overlay.kind === 'path' || overlay.kind === 'heat';
-  const heat = overlay.kind === 'heat' ? new Map([...overlay.heat].map(([a, v]) => [elementOf(a), v])) : undefined;
+  const heat = overlay.kind === 'heat' ? heatByElement(overlay, elementOf, zoneNodeId) : undefined;
   // A zone tile holding several cut assets shows the first rank.
   const hardenRank = new Map<string, number>();
   if (overlay.kind === 'none') for (const c of overlay.harden ?? []) hardenRank.set(elementOf(c.id), Math.min(c.rank, hardenRank.get(elementOf(c.id)) ?? Infinity));

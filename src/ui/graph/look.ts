@@ -4,8 +4,8 @@
 // (The chokepoints overlay draws a scene of its own, chokepointElements; its look comes from the
 // data that scene's elements carry.)
 import type { Overlay } from '../overlay';
-import { heatColour } from '../overlay';
-import type { ElementData } from './elements';
+import { heatByElement, heatColour } from '../overlay';
+import { zoneNodeId, type ElementData } from './elements';
 
 /** What an overlay makes of one element: the overlay classes it carries, and its heat colour. */
 export interface Look {
@@ -52,11 +52,7 @@ export function overlayLook(overlay: Overlay, elementOf: (asset: string) => stri
       };
     }
     case 'heat': {
-      const heat = new Map<string, number>();
-      for (const [id, v] of overlay.heat) {
-        const el = elementOf(id);
-        heat.set(el, Math.max(v, heat.get(el) ?? 0));
-      }
+      const heat = heatByElement(overlay, elementOf, zoneNodeId);
       const outline = new Set([...overlay.outline].map(elementOf));
       return (el) => {
         if (isEdge(el) || el.container) return PLAIN;

@@ -29,6 +29,9 @@ export function tooltipLines(d: ElementData, classes: ReadonlySet<string>, overl
     if (d.slTarget !== undefined || d.slAchieved !== undefined) lines.push(`SL-T ${d.slTarget ?? '–'} · SL-A ${d.slAchieved ?? '–'}${d.slTarget !== undefined && d.slAchieved !== undefined && d.slAchieved < d.slTarget ? ' (below target)' : ''}`);
     if (classes.has('entry')) lines.push('holds an entry point');
     if (classes.has('jewel')) lines.push('holds a crown jewel');
+    // A zone tile the worker rated: its most exposed asset's value.
+    const v = overlay.kind === 'heat' && overlay.scale?.likelihood && d.count !== undefined && d.zone !== undefined ? overlay.tiles?.get(d.zone) : undefined;
+    if (v !== undefined && overlay.kind === 'heat') lines.push(`${overlay.scale!.likelihood}, its most exposed asset: ${formatLikelihood(v)}`);
     return lines;
   }
   const lines = [d.name ?? d.id, [d.kind, levelText(d.level)].filter(Boolean).join(' · '), `zone ${d.zoneName ?? d.zone ?? ''}`];

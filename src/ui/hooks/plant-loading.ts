@@ -1,15 +1,15 @@
 // What loading a plant into the workspace decides, as plain functions (usePlantLoader is the React
 // side): a file refused before it reaches the parser, what becomes of the last-open-plant record,
 // how a worker failure reads in the load-error panel, and a wait that storage cannot hold up.
+import type { ShownPlant } from '../../client/analysis-client';
 import type { ModelError } from '../../model/errors';
-import { MAX_MODEL_BYTES, tooLargeMessage, type PlantModel } from '../../model/schema';
+import { MAX_MODEL_BYTES, tooLargeMessage } from '../../model/schema';
 import type { PlantSummary } from '../../session/analysis-session';
-import { decodeUtf8Strict } from '../../io/utf8';
 import type { SavedPlant } from '../scenarioStore';
 
-/** The plant shown: the model copied from the analysis worker, its summary, where it came from. */
+/** The plant shown: what the main thread holds of it (outline, asset directory), its summary, where it came from. */
 export interface Loaded {
-  readonly model: PlantModel;
+  readonly plant: ShownPlant;
   readonly summary: PlantSummary;
   readonly source: string;
 }
@@ -33,14 +33,12 @@ export type PlantToKeep = Omit<SavedPlant, 'text'> & { readonly text: Blob | str
 /** What a load that succeeded does to the last-open-plant record. */
 export type LastPlantChange = { readonly kind: 'forget' } | { readonly kind: 'remember'; readonly plant: PlantToKeep } | { readonly kind: 'keep' };
 
-export function lastPlantChange(origin: Origin, text: string, referenceText: string, plant: { readonly id: string; readonly name: string }, source: string, now: number): LastPlantChange {
+/** `text` is the plant's text when it was loaded from text (a file is loaded from its Blob, `origin.blob`). */
+export function lastPlantChange(origin: Origin, text: string | undefined, referenceText: string, plant: { readonly id: string; readonly name: string }, source: string, now: number): LastPlantChange {
   if (origin.kind === 'reference' || (origin.kind === 'new' && text === referenceText)) return { kind: 'forget' };
   if (origin.kind === 'keep') return { kind: 'keep' };
-  return { kind: 'remember', plant: { text: origin.blob ?? text, plantId: plant.id, plantName: plant.name, source, openedAt: now } };
+  return { kind: 'remember', plant: { text: origin.blob ?? text ?? '', plantId: plant.id, plantName: plant.name, source, openedAt: now } };
 }
-
-/** A model file as text, or why it is refused before the parser sees it (too large, not UTF-8). */
-export type FileText = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'refused'; readonly failure: LoadFailure };
 
 /** One error with no path (about the file or the worker, not a place in the model). */
 export function failure(source: string, message: string): LoadFailure {
@@ -49,15 +47,12 @@ export function failure(source: string, message: string): LoadFailure {
 
 
 /**
- * Reads a model file as strict UTF-8 (as the CLI does: bytes that are not text are refused, not
- * turned into U+FFFD); `beforeRead` hears the size of a file that will be read.
+ * Why a model file is refused before anything reads it (too large), or undefined. The file itself
+ * goes to the analysis worker, which reads it as strict UTF-8 (as the CLI does: bytes that are not
+ * text are refused, not turned into U+FFFD): this thread never holds its text.
  */
-export async function readModelFile(file: Blob & { readonly name: string }, beforeRead?: (bytes: number) => void): Promise<FileText> {
-  if (file.size > MAX_MODEL_BYTES) return { kind: 'refused', failure: failure(file.name, tooLargeMessage(file.name, file.size)) };
-  beforeRead?.(file.size);
-  const decoded = decodeUtf8Strict(new Uint8Array(await file.arrayBuffer()));
-  if (decoded.kind === 'invalid') return { kind: 'refused', failure: failure(file.name, `${file.name}: ${decoded.reason}`) };
-  return { kind: 'text', text: decoded.text };
+export function refusedFile(file: Blob & { readonly name: string }): LoadFailure | undefined {
+  return file.size > MAX_MODEL_BYTES ? failure(file.name, tooLargeMessage(file.name, file.size)) : undefined;
 }
 
 const reason = (e: unknown) => (e instanceof Error ? e.message : String(e));

@@ -1,12 +1,12 @@
 // Keeps the analysis workers on the what-if scenario the app shows: sends the scenario's edits
 // (the workers check each one and answer the diff), retries once on a worker that ended meanwhile,
 // and after a failure puts the workers back to what is shown. Framework-free (useScenario wraps
-// it); the display model is the baseline with the edits the workers accepted, never validated here.
+// it); what is shown of the scenario (its outline, its asset directory, its edits in words) is the
+// workers' answer, never a model built here.
 import type { ScenarioDiff } from '../../analysis/diff';
-import { applyAcceptedEdits, describeEdit, type ScenarioEdit } from '../../analysis/scenario';
-import type { ScenarioResult } from '../../client/analysis-client';
+import { describeEdit, type ScenarioEdit } from '../../analysis/scenario';
+import type { ScenarioResult, ShownPlant } from '../../client/analysis-client';
 import { formatError } from '../../model/errors';
-import type { PlantModel } from '../../model/schema';
 import type { PlantSummary, ScenarioReading } from '../../session/analysis-session';
 
 /** What the client offers for this: the scenario its workers hold, and the way to change it. */
@@ -15,15 +15,41 @@ export interface ScenarioClient {
   applyScenario(edits: readonly ScenarioEdit[] | null): Promise<ScenarioResult>;
 }
 
-/** What the app shows of the scenario: the changed model (undefined: the plant as loaded), its diff (and how to read it) and counts. */
+/**
+ * What the app shows of the scenario: the changed plant as the main thread holds it (undefined:
+ * the plant as loaded), its diff (and how to read it), counts, and its edits in words (with the
+ * names of what they act on, from the workers) — `edits` describes exactly `described`.
+ */
 export interface ScenarioView {
-  readonly model: PlantModel | undefined;
+  readonly plant: ShownPlant | undefined;
   readonly diff: ScenarioDiff | null;
   readonly reading: ScenarioReading | null;
   readonly summary: PlantSummary | undefined;
+  readonly described: readonly ScenarioEdit[];
+  readonly edits: readonly string[];
+  /**
+   * The workers' words for every edit they described on this plant so far, by the edit's JSON: a
+   * scenario opened again (from the side-by-side list, undo) reads by names at once, before the
+   * workers answer for it.
+   */
+  readonly known?: ReadonlyMap<string, string>;
 }
 
-export const BASELINE_VIEW: ScenarioView = { model: undefined, diff: null, reading: null, summary: undefined };
+export const BASELINE_VIEW: ScenarioView = { plant: undefined, diff: null, reading: null, summary: undefined, described: [], edits: [] };
+
+/** Edits remembered in words per plant (a bound: the texts of a long session's many scenarios). */
+const KNOWN_TEXTS = 5_000;
+
+/**
+ * Each edit in words: the workers' text for an edit they described (the same edit object, or one
+ * of the same JSON described before on this plant), else with ids for names.
+ */
+export function editTexts(view: ScenarioView, edits: readonly ScenarioEdit[]): string[] {
+  return edits.map((e) => {
+    const i = view.described.indexOf(e);
+    return i >= 0 ? view.edits[i]! : (view.known?.get(JSON.stringify(e)) ?? describeEdit(e));
+  });
+}
 
 /**
  * How one sync ended: `idle` (nothing to tell the workers: no scenario was or is active), `shown`
@@ -37,19 +63,23 @@ export type SyncOutcome =
   | { readonly kind: 'failed'; readonly problem: string };
 
 /** The what-if panel's line for an edit the session refused, naming the edit and every error's path. */
-export function refusalText(r: Extract<ScenarioResult, { kind: 'invalid' }>, edits: readonly ScenarioEdit[], baseline: PlantModel): string {
+export function refusalText(r: Extract<ScenarioResult, { kind: 'invalid' }>, edits: readonly ScenarioEdit[], described?: (e: ScenarioEdit) => string): string {
   const edit = r.edit >= 0 ? edits[r.edit] : undefined;
-  const which = edit ? `Edit ${r.edit + 1} (${describeEdit(edit, baseline)}) no longer applies` : 'The scenario does not apply';
+  const which = edit ? `Edit ${r.edit + 1} (${r.text ?? described?.(edit) ?? describeEdit(edit)}) no longer applies` : 'The scenario does not apply';
   return `${which}: ${r.errors.map(formatError).join('; ')}`;
 }
 
 export class ScenarioSync {
   /** The plant the workers hold (a new one is loaded as they hold it, with no scenario). */
-  private baseline: PlantModel | undefined;
+  private baseline: ShownPlant | undefined;
   /** A scenario was sent to the workers since the plant loaded (so going back means telling them). */
   private active = false;
   /** The edits the workers last accepted (null: the plant as loaded), to put them back after a failure. */
   private shown: readonly ScenarioEdit[] | null = null;
+  /** The last view shown: its words for the edits it shares with the next scenario. */
+  private view: ScenarioView = BASELINE_VIEW;
+  /** The workers' words for the edits they described on this plant (ScenarioView.known). */
+  private known = new Map<string, string>();
 
   constructor(private readonly client: ScenarioClient) {}
 
@@ -57,11 +87,13 @@ export class ScenarioSync {
    * Brings the workers to `edits` over `baseline` (the plant they hold as loaded); `report` hears
    * how, unless cancelled first. Returns the cancel.
    */
-  sync(baseline: PlantModel, edits: readonly ScenarioEdit[], report: (o: SyncOutcome) => void): () => void {
+  sync(baseline: ShownPlant, edits: readonly ScenarioEdit[], report: (o: SyncOutcome) => void): () => void {
     if (baseline !== this.baseline) {
       this.baseline = baseline;
       this.active = false;
       this.shown = null;
+      this.view = BASELINE_VIEW;
+      this.known = new Map();
     }
     if (edits.length === 0 && !this.active) {
       report({ kind: 'idle' });
@@ -78,9 +110,20 @@ export class ScenarioSync {
       .then(
         (r) => {
           if (!live) return;
-          if (r.kind === 'invalid') return report({ kind: 'refused', problem: refusalText(r, edits, baseline) });
+          if (r.kind === 'invalid') {
+            const known = this.view;
+            return report({ kind: 'refused', problem: refusalText(r, edits, (e) => editTexts(known, [e])[0]!) });
+          }
           this.shown = wanted;
-          report({ kind: 'shown', view: wanted ? { model: applyAcceptedEdits(baseline, wanted), diff: r.diff, reading: r.reading, summary: r.summary } : BASELINE_VIEW });
+          const shown = wanted && r.shown;
+          if (shown) {
+            wanted.forEach((e, i) => this.known.set(JSON.stringify(e), shown.edits[i]!));
+            if (this.known.size > KNOWN_TEXTS) this.known = new Map([...this.known].slice(-KNOWN_TEXTS / 2));
+          }
+          this.view = shown
+            ? { plant: { outline: shown.outline, directory: baseline.directory.withPatch(shown.patch) }, diff: r.diff, reading: r.reading, summary: r.summary, described: wanted, edits: shown.edits, known: this.known }
+            : { ...BASELINE_VIEW, known: this.known };
+          report({ kind: 'shown', view: this.view });
         },
         (e: unknown) => {
           if (!live) return;

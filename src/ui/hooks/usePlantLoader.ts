@@ -8,7 +8,7 @@ import { EMPTY_SCENARIO, type Scenario } from '../../analysis/scenario';
 import type { AnalysisClient } from '../../client/analysis-client';
 import { listRecentPlants, loadLastPlant, loadScenario, loadShelf, saveLastPlant, saveRecentPlant, type SavedPlant } from '../scenarioStore';
 import type { ScenarioSet } from '../scenarios/scenario-set';
-import { lastPlantChange, readModelFile, unreadableSavedPlant, withTimeout, workerFailure, type LoadFailure, type Loaded, type Origin, type PlantToKeep } from './plant-loading';
+import { lastPlantChange, refusedFile, unreadableSavedPlant, withTimeout, workerFailure, type LoadFailure, type Loaded, type Origin, type PlantToKeep } from './plant-loading';
 
 const REFERENCE_SOURCE = 'reference-plant.json';
 /** How long the start waits on IndexedDB for the last plant before it goes on without the offer. */
@@ -86,23 +86,25 @@ export function usePlantLoader(client: AnalysisClient | undefined, referenceText
   const { onWorkerPlant, onShown } = events;
   const refreshRecent = useCallback(() => void recentPlants().then(setRecent), []);
 
-  /** Loads model text as the plant shown; answers why it failed, or undefined once it is shown. */
+  /** Loads model text or a model file (read by the worker) as the plant shown; answers why it failed, or undefined once it is shown. */
   const load = useCallback(
-    async (c: AnalysisClient, text: string, source: string, origin: Origin = { kind: 'new' }): Promise<LoadFailure | undefined> => {
+    async (c: AnalysisClient, text: string | Blob, source: string, origin: Origin = { kind: 'new' }): Promise<LoadFailure | undefined> => {
       setBusy(`Loading ${source}…`);
       let failed: LoadFailure;
       try {
         const result = await c.load(text);
         if (result.kind === 'ok') {
-          const change = lastPlantChange(origin, text, referenceText, result.model.plant, source, Date.now());
+          const { plant } = result.plant.outline;
+          const change = lastPlantChange(origin, typeof text === 'string' ? text : undefined, referenceText, plant, source, Date.now());
           if (change.kind !== 'keep') rememberPlant(change.kind === 'remember' ? change.plant : undefined, refreshRecent);
           onWorkerPlant();
           // The new plant and its scenario in one render: a render with the plant and the old key
           // asked the worker for a layout (and drew the plant) twice.
-          const saved = await savedScenarios(result.model.plant.id);
+          const saved = await savedScenarios(plant.id);
+          const shown: Loaded = { plant: result.plant, summary: result.summary, source };
           setFailure(undefined);
-          setLoaded({ model: result.model, summary: result.summary, source });
-          onShown({ model: result.model, summary: result.summary, source }, saved);
+          setLoaded(shown);
+          onShown(shown, saved);
           return undefined;
         }
         failed = { source, errors: result.errors };
@@ -147,9 +149,9 @@ export function usePlantLoader(client: AnalysisClient | undefined, referenceText
   const openFile = useCallback(
     async (file: File) => {
       if (!client) return;
-      const read = await readModelFile(file, (bytes) => client.expectLoad(bytes));
-      if (read.kind === 'refused') return setFailure(read.failure);
-      await load(client, read.text, file.name, { kind: 'new', blob: file });
+      const refused = refusedFile(file);
+      if (refused) return setFailure(refused);
+      await load(client, file, file.name, { kind: 'new', blob: file });
     },
     [client, load],
   );
@@ -168,7 +170,7 @@ export function usePlantLoader(client: AnalysisClient | undefined, referenceText
     setBusy(`Restoring ${plant.plantName}…`);
     let failed: LoadFailure | undefined;
     try {
-      failed = await load(client, await plant.text.text(), plant.source, { kind: 'keep' });
+      failed = await load(client, plant.text, plant.source, { kind: 'keep' });
     } catch (e) {
       failed = unreadableSavedPlant(plant.source, e);
     }
@@ -189,13 +191,7 @@ export function usePlantLoader(client: AnalysisClient | undefined, referenceText
     async (plant: SavedPlant) => {
       if (!client) return;
       setOffer(undefined);
-      let text: string;
-      try {
-        text = await plant.text.text();
-      } catch (e) {
-        return setFailure(unreadableSavedPlant(plant.source, e));
-      }
-      await load(client, text, plant.source, { kind: 'new', blob: plant.text });
+      await load(client, plant.text, plant.source, { kind: 'new', blob: plant.text });
     },
     [client, load],
   );

@@ -1,10 +1,10 @@
 // The what-if scenarios of the plant shown: the active one's edits with undo/redo and the named
 // scenarios kept beside it, autosaved per plant (useScenario), and the analysis workers kept on
-// the active one with what the app shows of it — changed model, diff, counts, the problem when an
-// edit does not apply (useScenarioSync).
+// the active one with what the app shows of it — the changed plant's outline and directory, diff,
+// counts, the edits in words, the problem when an edit does not apply (useScenarioSync).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { addEdit, EMPTY_SCENARIO, redo, undo, type Scenario, type ScenarioEdit } from '../../analysis/scenario';
-import type { PlantModel } from '../../model/schema';
+import type { ShownPlant } from '../../client/analysis-client';
 import { saveShelf } from '../scenarioStore';
 import { duplicate, EMPTY_SET, removeShelved, startNew, switchTo, type ScenarioSet } from '../scenarios/scenario-set';
 import { BASELINE_VIEW, ScenarioSync, type ScenarioClient, type ScenarioView } from './scenario-sync';
@@ -72,18 +72,18 @@ export function useScenario(): ScenarioEdits {
  */
 export function useScenarioSync(
   client: ScenarioClient | undefined,
-  baseline: PlantModel | undefined,
+  baseline: ShownPlant | undefined,
   plantId: string | undefined,
   edits: readonly ScenarioEdit[],
   onShown: () => void,
 ): { readonly view: ScenarioView; readonly problem: string | undefined } {
   const sync = useMemo(() => (client ? new ScenarioSync(client) : undefined), [client]);
   // Both are kept with the plant they describe: a new plant shows neither until the workers answer.
-  const [view, setView] = useState<{ readonly baseline: PlantModel; readonly view: ScenarioView }>();
-  const [problem, setProblem] = useState<{ readonly baseline: PlantModel; readonly text: string }>();
+  const [view, setView] = useState<{ readonly baseline: ShownPlant; readonly view: ScenarioView }>();
+  const [problem, setProblem] = useState<{ readonly baseline: ShownPlant; readonly text: string }>();
   useEffect(() => {
     // Only the scenario of the plant the workers hold goes to them (a rename keeps the edits: nothing to tell).
-    if (!sync || !baseline || plantId !== baseline.plant.id) return;
+    if (!sync || !baseline || plantId !== baseline.outline.plant.id) return;
     return sync.sync(baseline, edits, (o) => {
       if (o.kind === 'refused' || o.kind === 'failed') return setProblem({ baseline, text: o.problem });
       setProblem(undefined);

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AnalysisClient } from '../../client/analysis-client';
 import type { InventoryFacets, InventoryQuery, InventoryRow } from '../../session/inventory';
+import { keepPage } from '../kept-pages';
 
 /** Rows per request: a few screens of the table. */
 export const INVENTORY_PAGE = 200;
@@ -52,16 +53,7 @@ export function useInventoryRows(client: AnalysisClient, plantKey: number, view:
             setFacets(r.facets);
             facetsFor.current = facetsOf;
           }
-          setPages((old) => {
-            const next = new Map(old);
-            next.set(page, r.rows);
-            // Keep the pages nearest this one.
-            if (next.size > KEPT_PAGES) {
-              const far = [...next.keys()].sort((a, b) => Math.abs(b - page) - Math.abs(a - page));
-              for (const p of far.slice(0, next.size - KEPT_PAGES)) next.delete(p);
-            }
-            return next;
-          });
+          setPages((old) => keepPage(old, page, r.rows, KEPT_PAGES));
         })
         .catch((e: unknown) => {
           if (gen === generation.current) setError(e instanceof Error ? e.message : String(e));

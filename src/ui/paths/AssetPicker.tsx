@@ -1,7 +1,8 @@
 // An asset field with suggestions (a combobox): type a name or id, pick from the list with the mouse
-// or the arrow keys and Enter; the first choice is "any" (any entry point / any crown jewel).
-import { useId, useMemo, useState } from 'react';
-import { searchAssets, type AssetIndex, type AssetOption, type Role } from './asset-search';
+// or the arrow keys and Enter; the first choice is "any" (any entry point / any crown jewel). The
+// analysis worker searches the plant as the analyst types.
+import { useEffect, useId, useRef, useState } from 'react';
+import type { AssetOption, AssetSearch, Role } from './asset-search';
 
 export type AssetChoice = { readonly kind: 'any' } | { readonly kind: 'asset'; readonly option: AssetOption };
 
@@ -12,18 +13,40 @@ export interface AssetPickerProps {
   /** The words for "any": "any entry point". */
   readonly anyLabel: string;
   readonly prefer: Role;
-  readonly index: AssetIndex;
+  readonly search: AssetSearch;
   readonly value: AssetChoice;
   readonly onChange: (c: AssetChoice) => void;
   readonly testId: string;
 }
 
-export function AssetPicker({ label, anyLabel, prefer, index, value, onChange, testId }: AssetPickerProps) {
+export function AssetPicker({ label, anyLabel, prefer, search, value, onChange, testId }: AssetPickerProps) {
   const [text, setText] = useState(value.kind === 'any' ? '' : value.option.name);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const id = useId();
-  const options = useMemo(() => searchAssets(index, text, prefer), [index, text, prefer]);
+  // The suggestions for the text typed (the answers for an older text are dropped).
+  const [found, setFound] = useState<{ readonly text: string; readonly options: readonly AssetOption[] }>();
+  /** Enter (or leaving the field) on text whose suggestions are still being searched: taken when they come. */
+  const pending = useRef<{ readonly text: string; readonly take: (options: readonly AssetOption[]) => void } | undefined>(undefined);
+  useEffect(() => {
+    if (!open && pending.current?.text !== text) return;
+    let live = true;
+    search(text, prefer).then(
+      (options) => {
+        if (!live) return;
+        setFound({ text, options });
+        const p = pending.current;
+        pending.current = undefined;
+        if (p?.text === text) p.take(options);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [search, text, prefer, open]);
+  const searching = found?.text !== text;
+  const options = found && found.text === text ? found.options : [];
   const items: AssetChoice[] = [ANY, ...options.map((option) => ({ kind: 'asset' as const, option }))];
   const choose = (c: AssetChoice) => {
     onChange(c);
@@ -35,7 +58,9 @@ export function AssetPicker({ label, anyLabel, prefer, index, value, onChange, t
     setOpen(false);
     if (!text.trim()) return value.kind === 'any' ? undefined : choose(ANY);
     if (value.kind === 'asset' && value.option.name === text) return;
-    if (options[0]) choose({ kind: 'asset', option: options[0] });
+    const best = (o: readonly AssetOption[]) => (o[0] ? choose({ kind: 'asset', option: o[0] }) : undefined);
+    if (searching) pending.current = { text, take: best };
+    else best(options);
   };
   const at = Math.min(active, items.length - 1);
   return (
@@ -65,7 +90,9 @@ export function AssetPicker({ label, anyLabel, prefer, index, value, onChange, t
             setActive((a) => Math.max(0, Math.min(items.length - 1, Math.min(a, items.length - 1) + (e.key === 'ArrowDown' ? 1 : -1))));
           } else if (e.key === 'Enter' && open) {
             e.preventDefault();
-            choose(items[at]!);
+            // Typed faster than the worker answered: the highlighted match once it comes (the first one).
+            if (searching && text.trim() && at > 0) pending.current = { text, take: (o) => (o[at - 1] ? choose({ kind: 'asset', option: o[at - 1]! }) : undefined) };
+            else choose(items[at]!);
           } else if (e.key === 'Escape' && open) {
             e.stopPropagation();
             setOpen(false);
@@ -97,7 +124,12 @@ export function AssetPicker({ label, anyLabel, prefer, index, value, onChange, t
               )}
             </li>
           ))}
-          {text.trim() && options.length === 0 ? <li className="muted" role="presentation">No asset matches “{text.trim()}”</li> : null}
+          {text.trim() && searching ? (
+            <li className="muted" role="presentation">
+              Searching…
+            </li>
+          ) : null}
+          {text.trim() && !searching && options.length === 0 ? <li className="muted" role="presentation">No asset matches “{text.trim()}”</li> : null}
         </ul>
       ) : null}
     </div>

@@ -4,17 +4,17 @@ import { useState } from 'react';
 import type { PathsQuery } from '../../session/analysis-session';
 import { ANY, AssetPicker, type AssetChoice } from './AssetPicker';
 import { submitted } from '../records/record-forms';
-import { finderK, MAX_FINDER_K, type AssetIndex } from './asset-search';
+import { finderK, MAX_FINDER_K, type AssetSearch } from './asset-search';
 
 export interface PathFinderProps {
-  readonly index: AssetIndex;
+  readonly search: AssetSearch;
   /** Runs the query; `title` says what was asked ("3 most likely paths from A to B"). */
   readonly onFind: (query: PathsQuery, title: string) => void;
 }
 
 const nameOf = (c: AssetChoice, any: string) => (c.kind === 'any' ? any : c.option.name);
 
-export function PathFinder({ index, onFind }: PathFinderProps) {
+export function PathFinder({ search, onFind }: PathFinderProps) {
   const [from, setFrom] = useState<AssetChoice>(ANY);
   const [to, setTo] = useState<AssetChoice>(ANY);
   const [kText, setKText] = useState('3');
@@ -32,8 +32,8 @@ export function PathFinder({ index, onFind }: PathFinderProps) {
   return (
     <form className="path-finder" aria-label="Find attack paths" data-testid="path-finder" onSubmit={submitted(find, k !== undefined)}
     >
-      <AssetPicker label="From" anyLabel="any entry point" prefer="entry point" index={index} value={from} onChange={setFrom} testId="finder-from" />
-      <AssetPicker label="To" anyLabel="any crown jewel" prefer="crown jewel" index={index} value={to} onChange={setTo} testId="finder-to" />
+      <AssetPicker label="From" anyLabel="any entry point" prefer="entry point" search={search} value={from} onChange={setFrom} testId="finder-from" />
+      <AssetPicker label="To" anyLabel="any crown jewel" prefer="crown jewel" search={search} value={to} onChange={setTo} testId="finder-to" />
       <div className="finder-k">
         <label htmlFor="finder-k">Paths</label>
         <input

@@ -4,12 +4,13 @@
 import { useEffect, useState } from 'react';
 import type { MarkSuggestion, MarkSuggestions as Suggested } from '../../analysis/mark-suggestions';
 import type { ScenarioEdit } from '../../analysis/scenario';
-import type { PlantModel } from '../../model/schema';
+import type { PlantOutline } from '../../session/plant-view';
 import type { Ask } from '../paths/ask';
 import './records.css';
 
 export interface MarkSuggestionsProps {
-  readonly model: PlantModel;
+  /** The plant's outline: whether it names an entry point and a crown jewel. */
+  readonly outline: Pick<PlantOutline, 'entryPoints' | 'crownJewels'>;
   readonly plantKey: number;
   readonly ask: Ask;
   readonly onEdit: (e: ScenarioEdit) => void;
@@ -21,7 +22,7 @@ function confirmEdit(s: MarkSuggestion, downtime: number | undefined): ScenarioE
   return { kind: 'mark-jewel', jewel: { ...s.edit.jewel, impact: { ...s.edit.jewel.impact, downtimeCostPerHour: downtime } } };
 }
 
-export function MarkSuggestions({ model, plantKey, ask, onEdit }: MarkSuggestionsProps) {
+export function MarkSuggestions({ outline: model, plantKey, ask, onEdit }: MarkSuggestionsProps) {
   const [found, setFound] = useState<Suggested>();
   const [downtimeText, setDowntimeText] = useState('');
   const noEntry = model.entryPoints.length === 0;

@@ -12,10 +12,15 @@ import { newConduitId, newRecordId, parseLikelihood, resolveAsset, submitted } f
 import './records.css';
 
 export interface RecordListsProps {
+  /** The plant, or on a large plant the records around the asset (session/plant-view.ts assetDetail). */
   readonly model: PlantModel;
   readonly asset: Asset;
   readonly onEdit: (e: ScenarioEdit) => void;
   readonly onSelectAsset: (id: string) => void;
+  /** With records around the asset only: what each conduit carries (counted by the worker over the whole plant). */
+  readonly conduitCounts?: Readonly<Record<string, { readonly carried: number; readonly required: number }>>;
+  /** With records around the asset only: the asset a name or id typed means, anywhere in the plant. */
+  readonly resolve?: (text: string) => string | undefined;
 }
 
 const TRUST_WORDS = { 'shared-credentials': 'Shared credentials', 'domain-trust': 'Domain trust', 'domain-membership': 'Domain membership' } as const;
@@ -95,7 +100,7 @@ function RecordSection<R extends EdgeRecord>(props: {
   );
 }
 
-export function RecordLists({ model, asset, onEdit, onSelectAsset }: RecordListsProps) {
+export function RecordLists({ model, asset, onEdit, onSelectAsset, conduitCounts, resolve }: RecordListsProps) {
   const a = asset;
   const name = (id: string) => model.assets.find((x) => x.id === id)?.name ?? id;
   const link = (id: string) => (
@@ -115,8 +120,8 @@ export function RecordLists({ model, asset, onEdit, onSelectAsset }: RecordLists
   const [trustBoth, setTrustBoth] = useState(false);
   const [mediaKind, setMediaKind] = useState<(typeof MEDIA_KINDS)[number]>(a.kind === 'laptop' ? 'transient-laptop' : 'removable-media');
   const [mediaTo, setMediaTo] = useState('');
-  const trustTarget = resolveAsset(model, trustOther);
-  const mediaTarget = resolveAsset(model, mediaTo);
+  const trustTarget = resolve ? resolve(trustOther) : resolveAsset(model, trustOther);
+  const mediaTarget = resolve ? resolve(mediaTo) : resolveAsset(model, mediaTo);
   // A new conduit from the asset's zone: the other zone, and the boundary device it passes (if any).
   const [conduitZone, setConduitZone] = useState('');
   const [conduitVia, setConduitVia] = useState('');
@@ -268,8 +273,10 @@ export function RecordLists({ model, asset, onEdit, onSelectAsset }: RecordLists
         <>
           <ul className="records" data-testid="asset-conduits">
             {conduits.map((c) => {
-              const carried = conduitConnections(model, c.id);
-              const required = carried.filter((x) => x.required).length;
+              const counted = conduitCounts?.[c.id];
+              const list = counted ? undefined : conduitConnections(model, c.id);
+              const carried = { length: counted ? counted.carried : list!.length };
+              const required = counted ? counted.required : list!.filter((x) => x.required).length;
               const firewalls = (c.via ?? []).filter((id) => model.assets.find((x) => x.id === id)?.kind === 'firewall' && lacks(id, 'dpi-firewall'));
               return (
                 <li key={c.id} data-testid={`conduit-${c.id}`}>

@@ -190,7 +190,7 @@ describe('the analysis session answers a scenario sent as edits', () => {
     expect(ok.diff!.risk.changed).toBeLessThan(ok.diff!.risk.base);
     const risk = session.risk().total;
     const bad = session.applyScenario([...cut, { kind: 'move-asset', asset: 'hmi', zone: 'z-missing' }]);
-    expect(bad).toEqual({ kind: 'invalid', edit: 1, errors: [{ path: 'edits[1](move-asset).asset(id=hmi).zone', message: 'unknown zone "z-missing"' }] });
+    expect(bad).toEqual({ kind: 'invalid', edit: 1, errors: [{ path: 'edits[1](move-asset).asset(id=hmi).zone', message: 'unknown zone "z-missing"' }], text: 'Move HMI to zone z-missing' });
     // Still the scenario accepted before.
     expect(session.summary().connections).toBe(3);
     expect(session.risk().total).toBe(risk);

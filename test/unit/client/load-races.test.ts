@@ -1,7 +1,8 @@
 // The analysis client around a plant load: the workers always hold what the app shows. A cancel
-// or a crash while the new model is copied over leaves the app on the old plant, so the workers go
-// back to it (with its scenario); a scenario sent while a new plant loads was written for the old
-// one and is refused instead of landing on the new one.
+// or a crash while what the main thread holds of the new plant (its outline and asset directory)
+// is asked for leaves the app on the old plant, so the workers go back to it (with its scenario); a
+// scenario sent while a new plant loads was written for the old one and is refused instead of
+// landing on the new one.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ScenarioEdit } from '../../../src/analysis/scenario';
@@ -14,7 +15,7 @@ const WATER = readFileSync('models/water-treatment.json', 'utf8');
 const clients: AnalysisClient[] = [];
 afterEach(() => clients.splice(0).forEach((c) => c.dispose()));
 
-/** A client over stand-in workers whose model copy can be held at a gate, with a query that never ends. */
+/** A client over stand-in workers whose answer of what the main thread holds can be held at a gate, with a query that never ends. */
 async function client(gate: { wait?: Promise<void> } = {}) {
   const c = await AnalysisClient.connect({
     poolSize: 1,
@@ -23,9 +24,9 @@ async function client(gate: { wait?: Promise<void> } = {}) {
       const api = {
         ...s,
         slow: never,
-        async modelLayout() {
+        async shown() {
           if (gate.wait) await gate.wait;
-          return s.modelLayout();
+          return s.shown();
         },
       };
       return new StandInWorker(api) as unknown as Worker;
@@ -44,8 +45,8 @@ function riskOf(text: string, edits: readonly ScenarioEdit[] = []): number {
 
 const REF_EDIT: ScenarioEdit[] = [{ kind: 'remove-connection', connection: (JSON.parse(REF) as { connections: { id: string }[] }).connections[0]!.id, cost: 0 }];
 
-describe('a load whose model copy fails', () => {
-  it('is cancelled mid-copy: the load fails and the workers answer for the plant and scenario still shown', async () => {
+describe('a load whose answer to the main thread fails', () => {
+  it('is cancelled while the outline and directory are asked for: the load fails and the workers answer for the plant and scenario still shown', async () => {
     let open!: () => void;
     const gate: { wait?: Promise<void> } = {};
     const c = await client(gate);
@@ -58,7 +59,7 @@ describe('a load whose model copy fails', () => {
       () => 'loaded',
       (e: Error) => e.message,
     );
-    await new Promise((r) => setTimeout(r, 200)); // the worker loaded the text; the copy waits at the gate
+    await new Promise((r) => setTimeout(r, 200)); // the worker loaded the text; its answer waits at the gate
     ac.abort(); // the user's Cancel of the other computation ends the worker
     open();
     expect(await loading).not.toBe('loaded');

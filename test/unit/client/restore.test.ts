@@ -24,6 +24,7 @@ async function client(poolSize = 1) {
   const log: string[] = [];
   const workers: StandInWorker[] = [];
   const events: string[] = [];
+  const profiles = new Set<number>();
   const c = await AnalysisClient.connect({
     poolSize,
     onEvent: (e) => events.push(e.kind),
@@ -45,7 +46,20 @@ async function client(poolSize = 1) {
           held.scenario = nameOf(edits) ?? null;
           return { kind: 'ok', diff: null, summary };
         },
-        modelLayout: () => ({ generation: 1, fields: [] }),
+        // The profile is logged when one is set (a worker is told null too: it keeps its profile across loads).
+        setProfile: (profile: string | null) => {
+          if (profile !== null || profiles.has(n)) log.push(`${n}:profile ${profile ?? 'none'}`);
+          if (profile !== null) profiles.add(n);
+          return { kind: 'ok', profile };
+        },
+        loadBlobSummary: async (file: Blob) => {
+          const text = `file ${await file.text()}`;
+          log.push(`${n}:load ${text}`);
+          held.text = text;
+          held.scenario = null;
+          return { kind: 'ok', summary };
+        },
+        shown: () => ({ outline: { zones: [] }, directory: { count: 0, ids: '', idEnds: new Uint32Array(0), names: '', nameEnds: new Uint32Array(0), zone: new Int32Array(0), kind: new Uint8Array(0) } }),
         held: () => ({ ...held }),
         slow: never,
         simulateChunks: (_s: number, _seed: number, chunks: number[]) => {
@@ -82,6 +96,21 @@ describe('AnalysisClient restores what the app shows into every worker it starts
     expect(events).toEqual(['worker-restarted']);
   });
 
+  it('the attacker profile chosen is restored after the plant and before the scenario; back to none, a new worker is told so', async () => {
+    const { c, log, workers } = await client();
+    await c.load('plant-1');
+    await c.setProfile('insider');
+    await c.applyScenario(scenario('patched'));
+    workers[0]!.crash('Out of memory');
+    await c.run((api) => api.ping());
+    expect(log).toEqual(['1:load plant-1', '1:profile insider', '1:scenario patched', '2:load plant-1', '2:profile insider', '2:scenario patched']);
+    expect(c.profile).toBe('insider');
+    await c.setProfile(null);
+    workers[1]!.crash('Out of memory');
+    await c.run((api) => api.ping());
+    expect(log.slice(6)).toEqual(['2:profile none', '3:load plant-1', '3:scenario patched']);
+  });
+
   it('after a crash: every call in flight is rejected, and the new worker holds the plant and the scenario', async () => {
     const { c, log, workers, events, held, slow } = await client();
     await c.load('plant-1');
@@ -116,6 +145,15 @@ describe('AnalysisClient restores what the app shows into every worker it starts
     await c.load('plant-2'); // a new plant: no scenario
     c.dispose();
     expect(await held()).toEqual({ text: 'plant-2', scenario: null });
+  });
+
+  it('a plant opened from a file is read again by each new worker from the file (this thread holds no text)', async () => {
+    const { c, log, workers, held } = await client();
+    expect((await c.load(new Blob(['plant-3']))).kind).toBe('ok');
+    await c.applyScenario(scenario('s3'));
+    workers[0]!.crash('x');
+    expect(await held()).toEqual({ text: 'file plant-3', scenario: 's3' });
+    expect(log).toEqual(['1:load file plant-3', '1:scenario s3', '2:load file plant-3', '2:scenario s3']);
   });
 
   it('a scenario that fails to reach the worker (it was cancelled) is not restored later', async () => {

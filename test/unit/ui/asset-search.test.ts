@@ -1,39 +1,15 @@
-// The path finder's suggestions and the path list's filters (src/ui/paths/asset-search.ts).
+// The path list's filters and the finder's k (src/ui/paths/asset-search.ts); the suggestions are the
+// worker's (test/unit/session/asset-search.test.ts).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { attackPaths } from '../../../src/analysis/attack-paths';
 import { buildContext } from '../../../src/analysis/context';
 import { parseModelText } from '../../../src/model/parse';
-import { assetIndex, filterPaths, finderK, NO_FILTER, pathEnds, searchAssets } from '../../../src/ui/paths/asset-search';
+import { filterPaths, finderK, NO_FILTER, pathEnds } from '../../../src/ui/paths/asset-search';
 
 const parsed = parseModelText(readFileSync('models/reference-plant.json', 'utf8'));
 if (parsed.kind !== 'ok') throw new Error('reference plant invalid');
 const model = parsed.model;
-const index = assetIndex(model);
-const ids = (text: string, prefer: 'entry point' | 'crown jewel', limit?: number) => searchAssets(index, text, prefer, limit).map((o) => o.id);
-
-describe('searchAssets', () => {
-  it('puts the role the field prefers first among word matches: From "supplier" → the supplier network, To "histor" → the historian', () => {
-    expect(ids('supplier', 'entry point').slice(0, 2)).toEqual(['supplier-net', 'supplier-portal']);
-    expect(ids('histor', 'crown jewel')[0]).toBe('historian');
-    // Without the role, the name that starts with the text comes first.
-    expect(ids('histor', 'entry point')[0]).toBe('hist-replica');
-  });
-  it('an exact id or name wins; ids match too; case does not matter', () => {
-    expect(ids('mes', 'entry point')[0]).toBe('mes');
-    expect(ids('PLC-A3', 'entry point')[0]).toBe('plc-a3');
-    expect(ids('Line A leak-test PLC', 'entry point')[0]).toBe('plc-a3');
-  });
-  it('empty text lists the assets in the preferred role; nothing matching gives nothing; limit holds', () => {
-    expect(new Set(ids('', 'entry point', 50))).toEqual(new Set(model.entryPoints.map((e) => e.asset)));
-    expect(new Set(ids('', 'crown jewel', 50))).toEqual(new Set(model.crownJewels.map((j) => j.asset)));
-    expect(ids('zzzz-nothing', 'entry point')).toEqual([]);
-    expect(ids('line', 'crown jewel', 3)).toHaveLength(3);
-  });
-  it('every option carries its kind, zone name and role', () => {
-    expect(searchAssets(index, 'supplier-net', 'entry point')[0]).toEqual({ id: 'supplier-net', name: model.assets.find((a) => a.id === 'supplier-net')!.name, kind: 'supplier', zone: 'Internet and third parties', role: 'entry point' });
-  });
-});
 
 describe('filterPaths and pathEnds', () => {
   const paths = attackPaths(buildContext(model));

@@ -1,5 +1,6 @@
 // The plant as cytoscape element definitions (src/ui/graph/elements.ts): the full view (zone boxes,
-// asset nodes, network / trust / media edges) and the collapsed zone graph of large plants.
+// asset nodes, network / trust / media edges) and the collapsed zone graph of large plants, its tiles
+// and links counted by the analysis worker (src/session/plant-view.ts zoneTiles, zoneLinks).
 import { readFileSync } from 'node:fs';
 import type { ElementDefinition } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
@@ -8,19 +9,25 @@ import { chokepointView } from '../../../src/analysis/chokepoint-view';
 import { buildContext } from '../../../src/analysis/context';
 import { graphLayout, tileSize, type GraphLayout } from '../../../src/analysis/layout';
 import { generatePlant } from '../../../src/model/generate';
+import { parseModelText } from '../../../src/model/parse';
 import type { PlantModel } from '../../../src/model/schema';
-import {
-  assetElements,
-  chokepointElements,
-  collapsedElements,
-  collapsedSteps,
-  MAX_COLLAPSED_LINKS,
-  observationOf,
-  positionsOf,
-  toElements,
-  trafficOf,
-} from '../../../src/ui/graph/elements';
+import { serializeModel } from '../../../src/model/serialize';
+import { plantOutline, zoneLinks, zoneTiles } from '../../../src/session/plant-view';
+import { assetElements, chokepointElements, MAX_COLLAPSED_LINKS, observationOf, positionsOf, tileElements, toElements } from '../../../src/ui/graph/elements';
 import { clone, tinyPlant } from '../../helpers/builders';
+
+/** The collapsed view as the app draws it: the tiles and links the analysis worker counts, drawn. */
+function collapsedElements(m: PlantModel, layout: GraphLayout, max?: number): ElementDefinition[] {
+  const ctx = buildContext(m);
+  return tileElements(m.zones, layout, zoneTiles(ctx), zoneLinks(ctx, max));
+}
+
+/** The model as the worker holds a parsed file: its connections in typed columns. */
+function parsed(m: PlantModel): PlantModel {
+  const r = parseModelText(serializeModel(m));
+  if (r.kind !== 'ok') throw new Error(r.errors.map((e) => e.message).join('; '));
+  return r.model;
+}
 
 const full = (positions: GraphLayout['positions'] = []): GraphLayout => ({ collapsed: false, positions, bands: [] });
 const collapsed = (positions: GraphLayout['positions'] = []): GraphLayout => ({ collapsed: true, positions, bands: [] });
@@ -119,30 +126,33 @@ describe('toElements', () => {
   });
 });
 
-describe('observationOf and trafficOf', () => {
+describe('observationOf and the traffic counts of the outline', () => {
+  const traffic = (m: PlantModel) => plantOutline(buildContext(m)).traffic;
   it('nothing is said about traffic in a plant without captures', () => {
     const m = tinyPlant();
     expect(observationOf(m.connections[0]!, false)).toBeUndefined();
-    expect(trafficOf(m)).toBeUndefined();
+    expect(traffic(m)).toBeUndefined();
+    expect(traffic(parsed(m))).toBeUndefined();
   });
 
-  it('counts connections seen, seen but not modeled, and never seen', () => {
+  it('counts connections seen, seen but not modeled, and never seen — from records and from the typed columns alike', () => {
     const m = tinyPlant();
     m.connections[0]!.observed = true;
     m.connections[1]!.observed = true;
     m.connections[1]!.description = 'observed, not modeled';
     expect(observationOf(m.connections[1]!, true)).toBe('shadow');
     expect(observationOf(m.connections[2]!, true)).toBe('unseen');
-    expect(trafficOf(m)).toEqual({ observed: 1, shadow: 1, unseen: 2 });
+    expect(traffic(m)).toEqual({ observed: 1, shadow: 1, unseen: 2 });
+    expect(traffic(parsed(m))).toEqual({ observed: 1, shadow: 1, unseen: 2 });
   });
 });
 
 describe('assetElements', () => {
-  it('names an asset\'s own node in the full view, its zone\'s in the collapsed one', () => {
-    const m = tinyPlant();
-    expect(assetElements(m, false)('hmi')).toBe('asset:hmi');
-    expect(assetElements(m, true)('hmi')).toBe('zone:z-dmz');
-    expect(assetElements(m, true)('plc')).toBe('zone:z-ctl');
+  it('names an asset\'s own node in the full view, its zone\'s in the collapsed one (the zone from the asset directory)', () => {
+    const zoneOf = new Map(tinyPlant().assets.map((a) => [a.id, a.zone]));
+    expect(assetElements()('hmi')).toBe('asset:hmi');
+    expect(assetElements((a) => zoneOf.get(a))('hmi')).toBe('zone:z-dmz');
+    expect(assetElements((a) => zoneOf.get(a))('plc')).toBe('zone:z-ctl');
   });
 });
 
@@ -244,14 +254,14 @@ describe('collapsedElements', () => {
     expect(zoneEdges.every((e) => tiles.has(e.data.source) && tiles.has(e.data.target))).toBe(true);
   });
 
-  it('collapsedSteps yields between slices of the links and builds the same elements', () => {
+  it('counts the same tiles and links from the typed columns of a parsed plant as from its records', () => {
     const m = generatePlant({ assets: 1600, seed: 5 });
-    const layout = graphLayout(m);
-    const els: ElementDefinition[] = [];
-    let pauses = 0;
-    for (const _ of collapsedSteps(m, layout, els)) pauses++;
-    expect(pauses).toBe(Math.ceil(m.connections.length / 10_000) + 1);
-    expect(els).toEqual(collapsedElements(m, layout));
+    m.trust = [...(m.trust ?? []), { id: 'cross-t', kind: 'domain-trust', from: m.assets[0]!.id, to: m.assets[1500]!.id, direction: 'both' }];
+    const fromColumns = buildContext(parsed(m));
+    const fromRecords = buildContext(m);
+    expect(zoneTiles(fromColumns)).toEqual(zoneTiles(fromRecords));
+    expect(zoneLinks(fromColumns, 5000)).toEqual(zoneLinks(fromRecords, 5000));
+    expect(zoneLinks(fromRecords, 5000).length).toBeGreaterThan(MAX_COLLAPSED_LINKS);
   });
 });
 

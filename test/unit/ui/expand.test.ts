@@ -1,14 +1,21 @@
 // A zone of the collapsed view opened in place (src/ui/graph/expand.ts): its assets in a box that
 // grows right and down from the tile, the tiles to its right and below moved out of its way, its
-// band grown; its connections drawn asset to asset and asset to tile, the other links kept.
+// band grown; its connections drawn asset to asset and asset to tile, the other links kept — from
+// the zone's records the analysis worker gives (src/session/plant-view.ts zoneRecords) as from the
+// whole plant.
+import type { ElementDefinition } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
+import { buildContext } from '../../../src/analysis/context';
 import { graphLayout, tileSize } from '../../../src/analysis/layout';
 import { generatePlant } from '../../../src/model/generate';
-import { assetNodeId, collapsedElements, zoneNodeId, type ElementData } from '../../../src/ui/graph/elements';
+import { zoneLinks, zoneRecords, zoneTiles } from '../../../src/session/plant-view';
+import { assetNodeId, tileElements, zoneNodeId, type ElementData } from '../../../src/ui/graph/elements';
 import { openZoneElements, openZoneLayout } from '../../../src/ui/graph/expand';
 
 const model = generatePlant({ assets: 2000, seed: 3 });
+const ctx = buildContext(model);
 const layout = graphLayout(model);
+const collapsedElements = () => tileElements(model.zones, layout, zoneTiles(ctx), zoneLinks(ctx));
 const count = new Map<string, number>();
 for (const a of model.assets) count.set(a.zone, (count.get(a.zone) ?? 0) + 1);
 const tileOf = (z: string) => tileSize(count.get(z) ?? 1);
@@ -64,7 +71,7 @@ describe('openZoneLayout', () => {
 
 describe('openZoneElements', () => {
   const at = openZoneLayout(model, layout, zone, tileOf);
-  const collapsed = collapsedElements(model, layout);
+  const collapsed = collapsedElements();
   const els = openZoneElements(model, collapsed, zone, at);
   const ids = new Set(els.map((e) => e.data.id));
 
@@ -98,3 +105,27 @@ describe('openZoneElements', () => {
     for (const e of kept) expect(ids.has(e.data.id)).toBe(true);
   });
 });
+
+describe('opening a zone from the records the worker gives', () => {
+  const { model: records, outward } = zoneRecords(ctx, zone);
+  /** Elements without the ids that count records (a sub-model numbers its records its own way). */
+  const shape = (els: readonly ElementDefinition[]) =>
+    els.map((e) => JSON.stringify({ ...e, data: { ...e.data, id: /^o[ctm]\d/.test(String(e.data.id)) ? 'record' : e.data.id } })).sort();
+
+  it('holds the zone\'s assets and the connections between them only, its other links counted', () => {
+    const inZone = new Set(model.assets.filter((a) => a.zone === zone).map((a) => a.id));
+    expect(records.assets.map((a) => a.id)).toEqual([...inZone]);
+    expect(records.connections.map((c) => c.id)).toEqual(model.connections.filter((c) => inZone.has(c.from) && inZone.has(c.to)).map((c) => c.id));
+    const across = model.connections.filter((c) => inZone.has(c.from) !== inZone.has(c.to)).length;
+    expect(across).toBeGreaterThan(0);
+    expect(outward.reduce((n, [, , k]) => n + k, 0)).toBeGreaterThanOrEqual(across);
+  });
+
+  it('places and draws the zone exactly as the whole plant would', () => {
+    const whole = openZoneLayout(model, layout, zone, tileOf);
+    const sub = openZoneLayout(records, layout, zone, tileOf);
+    expect(sub).toEqual(whole);
+    expect(shape(openZoneElements(records, collapsedElements(), zone, sub, outward))).toEqual(shape(openZoneElements(model, collapsedElements(), zone, whole)));
+  });
+});
+

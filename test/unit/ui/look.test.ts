@@ -1,21 +1,27 @@
 // What overlays and filters make of each element (src/ui/graph/look.ts), run over the elements
-// toElements and collapsedElements build for the tiny plant.
+// toElements and tileElements build for the tiny plant.
 import type { ElementDefinition } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
+import { buildContext } from '../../../src/analysis/context';
 import type { GraphLayout } from '../../../src/analysis/layout';
-import { assetElements, collapsedElements, toElements, type ElementData } from '../../../src/ui/graph/elements';
+import { zoneLinks, zoneTiles } from '../../../src/session/plant-view';
+import { assetElements, tileElements, toElements, type ElementData } from '../../../src/ui/graph/elements';
 import { filterHides, NO_FILTER, overlayLook, PLAIN, type GraphFilter, type Look } from '../../../src/ui/graph/look';
 import { heatColour, NO_OVERLAY, type Overlay } from '../../../src/ui/overlay';
 import { tinyPlant } from '../../helpers/builders';
 
 const plant = tinyPlant();
 const fullEls = toElements(plant, { collapsed: false, positions: [], bands: [] });
-const zoneEls = collapsedElements(plant, { collapsed: true, positions: [], bands: [] } satisfies GraphLayout);
+const ctx = buildContext(plant);
+const zoneEls = tileElements(plant.zones, { collapsed: true, positions: [], bands: [] } satisfies GraphLayout, zoneTiles(ctx), zoneLinks(ctx));
+const zoneOf = new Map(plant.assets.map((a) => [a.id, a.zone]));
+/** The element an asset is drawn as: its node, or (collapsed) its zone's tile. */
+const elementsOf = (collapsed: boolean) => assetElements(collapsed ? (a) => zoneOf.get(a) : undefined);
 const data = (els: readonly ElementDefinition[]) => els.map((e) => e.data as ElementData);
 
 /** Element id → the overlay classes it gets (and its heat colour), for the elements that get any. */
 function looks(overlay: Overlay, collapsed: boolean): Record<string, string> {
-  const lookOf = overlayLook(overlay, assetElements(plant, collapsed));
+  const lookOf = overlayLook(overlay, elementsOf(collapsed));
   const out: Record<string, string> = {};
   for (const d of data(collapsed ? zoneEls : fullEls)) {
     const look: Look = lookOf(d);
@@ -49,7 +55,7 @@ describe('overlayLook', () => {
   });
 
   it('on the collapsed view a path lights the zones it passes through, once per zone', () => {
-    const lookOf = overlayLook({ kind: 'path', nodes: ['inet', 'fw', 'hmi', 'plc'] }, assetElements(plant, true));
+    const lookOf = overlayLook({ kind: 'path', nodes: ['inet', 'fw', 'hmi', 'plc'] }, elementsOf(true));
     const edge = (source: string, target: string) => lookOf({ id: 'e', source, target });
     expect(edge('zone:z-dmz', 'zone:z-ctl').onPath).toBe(true);
     expect(edge('zone:z-ctl', 'zone:z-dmz').onPath).toBe(true);
@@ -84,8 +90,18 @@ describe('overlayLook', () => {
     });
   });
 
+  it('on the collapsed view a heat map the worker rated per zone colours those tiles, the hotter value winning', () => {
+    const overlay: Overlay = { kind: 'heat', heat: new Map([['plc', 0.2]]), tiles: new Map([['z-ctl', 0.5], ['z-ext', 1]]), outline: new Set(['inet']), label: 'blast radius' };
+    expect(looks(overlay, true)).toEqual({
+      'zone:z-ext': `heat ${heatColour(1)} outlined`,
+      'zone:z-dmz': 'dim',
+      'zone:z-ctl': `heat ${heatColour(0.5)}`,
+      'zone:z-io': 'dim',
+    });
+  });
+
   it('the plain look is shared, not rebuilt per element', () => {
-    expect(overlayLook(NO_OVERLAY, assetElements(plant, false))({ id: 'asset:fw' })).toBe(PLAIN);
+    expect(overlayLook(NO_OVERLAY, elementsOf(false))({ id: 'asset:fw' })).toBe(PLAIN);
   });
 });
 

@@ -3,7 +3,8 @@
 // dropped files, the export's file name.
 import { describe, expect, it } from 'vitest';
 import { exportFileName } from '../../../src/ui/download';
-import { lastPlantChange, readModelFile, withTimeout, workerFailure } from '../../../src/ui/hooks/plant-loading';
+import { readModelBlob } from '../../../src/client/read-blob';
+import { lastPlantChange, refusedFile, withTimeout, workerFailure } from '../../../src/ui/hooks/plant-loading';
 import { noticeAfter } from '../../../src/ui/hooks/useAnalysisClient';
 import { dropTarget } from '../../../src/ui/hooks/useFileDrop';
 import { undoKey } from '../../../src/ui/hooks/useUndoKeys';
@@ -25,23 +26,23 @@ describe('lastPlantChange', () => {
   });
 });
 
-describe('readModelFile', () => {
+describe('a model file: refused here by its size, read as strict UTF-8 where the plant loads (readModelBlob)', () => {
   const file = (bytes: Uint8Array<ArrayBuffer> | string, name = 'm.json') => Object.assign(new Blob([bytes]), { name });
-  it('reads strict UTF-8, telling the size first', async () => {
-    const sizes: number[] = [];
-    expect(await readModelFile(file('{"a":"é"}'), (n) => sizes.push(n))).toEqual({ kind: 'text', text: '{"a":"é"}' });
-    expect(sizes).toEqual([10]); // bytes: é is two
+  it('reads strict UTF-8', async () => {
+    expect(refusedFile(file('{"a":"é"}'))).toBeUndefined();
+    expect(await readModelBlob(file('{"a":"é"}'))).toEqual({ kind: 'text', text: '{"a":"é"}' });
   });
-  it('refuses bytes that are not UTF-8, naming byte, line and column', async () => {
-    const r = await readModelFile(file(new Uint8Array([0x7b, 0x0a, 0xe9, 0x7d]), 'latin1.json'));
-    expect(r).toEqual({ kind: 'refused', failure: { source: 'latin1.json', errors: [{ path: '', message: 'latin1.json: invalid UTF-8 at byte 2 (line 2, column 1)' }] } });
+  it('refuses bytes that are not UTF-8, naming the file, byte, line and column', async () => {
+    const r = await readModelBlob(file(new Uint8Array([0x7b, 0x0a, 0xe9, 0x7d]), 'latin1.json'));
+    expect(r).toEqual({ kind: 'invalid', errors: [{ path: '', message: 'latin1.json: invalid UTF-8 at byte 2 (line 2, column 1)' }] });
   });
-  it('refuses a file over the limit without reading it', async () => {
+  it('says so when the file can no longer be read', async () => {
+    const gone = Object.assign(new Blob(['{}']), { name: 'gone.json', arrayBuffer: () => Promise.reject(new Error('NotReadableError')) });
+    expect(await readModelBlob(gone)).toEqual({ kind: 'invalid', errors: [{ path: '', message: 'gone.json: the file cannot be read: NotReadableError' }] });
+  });
+  it('refuses a file over the limit without reading it', () => {
     const huge = { name: 'huge.json', size: MAX_MODEL_BYTES + 1, arrayBuffer: () => Promise.reject(new Error('read')) } as unknown as Blob & { name: string };
-    const r = await readModelFile(huge, () => {
-      throw new Error('not to be read');
-    });
-    expect(r).toEqual({ kind: 'refused', failure: { source: 'huge.json', errors: [{ path: '', message: 'huge.json is 256.0 MiB; the limit is 256.0 MiB' }] } });
+    expect(refusedFile(huge)).toEqual({ source: 'huge.json', errors: [{ path: '', message: 'huge.json is 256.0 MiB; the limit is 256.0 MiB' }] });
   });
 });
 
