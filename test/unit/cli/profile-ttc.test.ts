@@ -96,6 +96,9 @@ describe('--profile on the analysis commands', () => {
     expect(all.some((e) => e.rule === 'application-service')).toBe(true);
     expect(opportunistic.some((e) => e.rule === 'application-service' || e.rule === 'supply-chain')).toBe(false);
     expect(opportunistic.length).toBeLessThan(all.length);
+    // The files for other tools carry the same edges (--format: graphology JSON on stdout).
+    const file = await cli(['graph', REF, '--format', 'graphology', '--profile', 'opportunistic']);
+    expect((JSON.parse(file.stdout) as { edges: unknown[] }).edges).toHaveLength(opportunistic.length);
   });
 
   it('refuses a value that is not a profile: exit 2, the five named, the closest suggested', async () => {
