@@ -40,7 +40,7 @@ beforeAll(() => {
 
 describe('the tarball', () => {
   it('holds the built CLI and library, the types, the schema, the sample plants and the knowledge base — no sources, tests or build lists', () => {
-    for (const f of ['bin/twinpath.mjs', 'dist-node/cli/main.js', 'dist-node/lib/index.js', 'dist-node/lib/interchange.js', 'dist-node/types/lib/index.d.ts', 'dist-node/types/interchange/index.d.ts', 'models/plant.schema.json', 'models/reference-plant.json', 'models/water-treatment.json', 'public/kb/twinpath-kb.json', 'public/kb/NOTICE.md', 'README.md', 'NOTICE.md']) {
+    for (const f of ['bin/twinpath.mjs', 'dist-node/cli/main.js', 'dist-node/lib/index.js', 'dist-node/lib/interchange.js', 'dist-node/types/lib/index.d.ts', 'dist-node/types/interchange/index.d.ts', 'models/plant.schema.json', 'models/reference-plant.json', 'models/water-treatment.json', 'models/incidents/triton-2017.json', 'public/kb/twinpath-kb.json', 'public/kb/NOTICE.md', 'README.md', 'NOTICE.md']) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => /^(src|test|scripts|bench|workers)\//.test(f) || f.includes('node_modules') || f.endsWith('sources.json') || f.endsWith('.gitignore'))).toEqual([]);
