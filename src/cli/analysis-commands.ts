@@ -318,16 +318,18 @@ export async function runAnalysisCommand(command: string, argv: readonly string[
       return 0;
     }
     case 'analyze': {
-      const { values, files } = args(argv, { samples: { type: 'string' }, seed: { type: 'string' }, budget: { type: 'string' }, navigator: { type: 'string' } }, 1, 'analyze');
-      const ctx = await load(files[0]!);
+      const { values, files } = args(argv, { samples: { type: 'string' }, seed: { type: 'string' }, budget: { type: 'string' }, navigator: { type: 'string' }, profile: { type: 'string' } }, 1, 'analyze');
+      const profile = profileOption(values.profile);
+      const ctx = await load(files[0]!, profile);
       if (typeof values.navigator === 'string') {
         await writeText(io, values.navigator, `${finiteJson(navigatorLayer(ctx))}\n`);
         if (values.navigator === '-') return 0;
       }
       const budget = numberOption(values, 'budget');
       const doc = analyzeAll(ctx, { samples: intOption(values, 'samples', 10_000, 1, MAX_SAMPLES), seed: intOption(values, 'seed', 1, 0, 2 ** 32 - 1), ...(budget !== undefined ? { budget } : {}) });
-      if (values.json) json(doc);
+      if (values.json) json(profiled(profile, doc));
       else {
+        header(io, profile, 'Analysis');
         io.out(`${doc.plant.name}: ${doc.plant.assets} assets, ${doc.plant.connections} connections, ${doc.plant.attackEdges} attack edges\n`);
         io.out(txt`Plant risk: ${money(doc.risk.total)}\n\nMost likely paths:\n`);
         printPaths(io, doc.paths.slice(0, 5));

@@ -76,8 +76,8 @@ const PAGES: Readonly<Record<string, Page>> = {
     examples: ['twinpath diff before.json after.json --fail-on-increase --sarif twinpath.sarif'],
   },
   analyze: {
-    synopsis: ['twinpath analyze <model> [--json] [--navigator layer.json] [--samples N] [--seed S] [--budget N]'],
-    about: 'All key results in one document. --navigator writes an ATT&CK Navigator layer (ICS domain, layer format 4.5): the techniques the attack paths use, coloured by the risk of the paths through them, with comments naming the paths.',
+    synopsis: ['twinpath analyze <model> [--json] [--navigator layer.json] [--samples N] [--seed S] [--budget N] [--profile P]'],
+    about: `All key results in one document. --navigator writes an ATT&CK Navigator layer (ICS domain, layer format 4.5): the techniques the attack paths use, coloured by the risk of the paths through them, with comments naming the paths.${PROFILE}`,
     examples: ['twinpath analyze models/reference-plant.json --navigator layer.json'],
   },
   findings: {
@@ -89,8 +89,8 @@ const PAGES: Readonly<Record<string, Page>> = {
     about: `The asset inventory: kind, zone, Purdue level, vendor/product/firmware, unpatched CVEs and KEV, controls, entry point or crown jewel, risk and attack paths through each asset. --csv writes it as CSV.${PROFILE}`,
   },
   report: {
-    synopsis: ['twinpath report <model> [--scenario FILE] [--entry ID] [--steps N] -o report.html|report.pdf'],
-    about: "Executive report: breach story, impact, before/after (the plan's first N steps, and a what-if model); self-contained HTML, or a PDF via headless Chromium (-o - writes the HTML to stdout).",
+    synopsis: ['twinpath report <model> [--scenario FILE] [--entry ID] [--steps N] [--profile P] -o report.html|report.pdf'],
+    about: `Executive report: breach story (led by its time to compromise), impact, before/after (the plan's first N steps, and a what-if model); self-contained HTML, or a PDF via headless Chromium (-o - writes the HTML to stdout).${PROFILE}`,
   },
   import: {
     synopsis: [

@@ -8,7 +8,8 @@ import { MAX_PLAN_STEPS } from '../analysis/remediation';
 import { writeOutputFile } from '../io/node/files';
 import { executiveReport } from '../report/html';
 import { formatMoney, formatPercent } from '../report/format';
-import { commandArgs, InputError, readModel, UsageError, type Io } from './command';
+import { commandArgs, InputError, profileOption, readModel, UsageError, type Io } from './command';
+import type { AttackerProfile } from '../model/schema';
 
 /** The Chromium the PDF is printed with: CHROMIUM_PATH, else TWINPATH_CHROMIUM (tests), else Debian's. */
 export function chromiumPath(): string {
@@ -17,8 +18,8 @@ export function chromiumPath(): string {
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-gpu', '--no-first-run'];
 
-async function load(file: string): Promise<PlantContext> {
-  return buildContext(await readModel(file));
+async function load(file: string, profile: AttackerProfile | undefined): Promise<PlantContext> {
+  return buildContext(await readModel(file), undefined, { profile });
 }
 
 /** Pages of a PDF: its page objects (`/Type /Page`, not `/Pages`). */
@@ -51,7 +52,7 @@ export async function htmlToPdf(html: string): Promise<Uint8Array> {
 export async function reportCommand(argv: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = commandArgs(
     argv,
-    { scenario: { type: 'string' }, entry: { type: 'string' }, steps: { type: 'string' }, output: { type: 'string', short: 'o' } },
+    { scenario: { type: 'string' }, entry: { type: 'string' }, steps: { type: 'string' }, output: { type: 'string', short: 'o' }, profile: { type: 'string' } },
     1,
     'report takes one model file',
   );
@@ -64,9 +65,10 @@ export async function reportCommand(argv: readonly string[], io: Io): Promise<nu
     if (!/^\d+$/.test(values.steps) || Number(values.steps) > MAX_PLAN_STEPS) throw new UsageError(`--steps takes an integer in 0..${MAX_PLAN_STEPS}, got ${JSON.stringify(values.steps)}`);
     steps = Number(values.steps);
   }
-  const ctx = await load(positionals[0]!);
+  const profile = profileOption(values.profile);
+  const ctx = await load(positionals[0]!, profile);
   if (values.entry !== undefined && !ctx.index.has(values.entry)) throw new InputError([`twinpath report: unknown asset ${JSON.stringify(values.entry)} (--entry)`]);
-  const scenario = values.scenario !== undefined ? { name: basename(values.scenario).replace(/\.json$/i, ''), ctx: await load(values.scenario) } : undefined;
+  const scenario = values.scenario !== undefined ? { name: basename(values.scenario).replace(/\.json$/i, ''), ctx: await load(values.scenario, profile) } : undefined;
   const { summary, html } = executiveReport(ctx, {
     ...(values.entry !== undefined ? { entry: values.entry } : {}),
     ...(steps !== undefined ? { steps } : {}),

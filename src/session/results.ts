@@ -100,7 +100,8 @@ export function analyzeAll(ctx: PlantContext, options: AnalyzeOptions = {}): Ana
     paths: attackPaths(ctx),
     chokepoints: chokepointsJson(cp),
     blast: ctx.model.entryPoints.map((e) => blastJson(blastRadius(ctx, [e.asset]))),
-    remediation: remediationPlan(ctx.model, options.budget !== undefined ? { budget: options.budget } : {}),
+    // The plan from this context: as its attacker profile when it has one.
+    remediation: remediationPlan(ctx.model, { context: ctx, ...(options.budget !== undefined ? { budget: options.budget } : {}) }),
     simulation: simulate(ctx.attack, ctx.ids, ctx.entries, ctx.jewels, options.samples ?? 10_000, options.seed ?? 1),
   };
 }
