@@ -1,7 +1,7 @@
 // Random small plants for property tests: every collection, both directions, media fans.
 import { buildContext, type PlantContext } from '../../src/analysis/context';
 import { createRng } from '../../src/model/prng';
-import { ASSET_KINDS, PROTOCOLS, type PlantModel } from '../../src/model/schema';
+import { ASSET_KINDS, PROTOCOLS, TRUST_KINDS, type PlantModel } from '../../src/model/schema';
 
 export function randomPlant(seed: number, maxAssets = 12): PlantModel {
   const rng = createRng(seed);
@@ -34,6 +34,31 @@ export function randomPlant(seed: number, maxAssets = 12): PlantModel {
     from: Array.from({ length: 1 + rng.int(2) }, () => `a${rng.int(n)}`),
     to: Array.from({ length: 1 + rng.int(3) }, () => `a${rng.int(n)}`),
   }));
+  // Declared services (drawn last, so the rest of a seed's plant is as it was): they bring the
+  // default-credentials and rogue-master rules (and the services' authentication) into every
+  // property test.
+  for (const a of assets as { services?: { protocol: (typeof PROTOCOLS)[number]; authenticated?: boolean; defaultCredentials?: boolean }[] }[]) {
+    if (!rng.chance(0.3)) continue;
+    a.services = [{ protocol: rng.pick(PROTOCOLS), ...(rng.chance(0.5) ? { authenticated: rng.chance(0.5) } : {}), ...(rng.chance(0.5) ? { defaultCredentials: true } : {}) }];
+  }
+  // Known flaws (some in KEV, some patched), a trust relation of any kind and a transient laptop's
+  // rounds: the exploit, domain and laptop rules.
+  for (const a of assets as { vulnerabilities?: { cve: string; cvss?: number; kev?: boolean; patched?: boolean }[] }[]) {
+    if (!rng.chance(0.3)) continue;
+    a.vulnerabilities = Array.from({ length: 1 + rng.int(2) }, (_, k) => ({
+      cve: `CVE-2024-${1000 + k}`,
+      ...(rng.chance(0.8) ? { cvss: rng.int(101) / 10 } : {}),
+      ...(rng.chance(0.3) ? { kev: true } : {}),
+      ...(rng.chance(0.2) ? { patched: true } : {}),
+    }));
+  }
+  if (rng.chance(0.5)) {
+    const [from, to] = pair();
+    trust.push({ id: `t-x`, kind: rng.pick(TRUST_KINDS) as 'shared-credentials', from, to, direction: rng.chance(0.5) ? 'both' : 'one-way' });
+  }
+  if (rng.chance(0.4)) {
+    media.push({ id: 'm-x', kind: 'transient-laptop' as 'removable-media', from: [`a${rng.int(n)}`], to: Array.from({ length: 1 + rng.int(3) }, () => `a${rng.int(n)}`) });
+  }
   return {
     schemaVersion: 1, plant: { id: `r${seed}`, name: `Random ${seed}` }, zones, assets, connections, trust, media,
     entryPoints: [{ asset: 'a0' }], crownJewels: [{ asset: `a${n - 1}`, impact: {} }],
