@@ -41,12 +41,7 @@ export function niceMax(x: number): number {
 /** Horizontal bars: plant risk by the zone of the crown jewels that carry it. */
 export function riskByZoneSvg(zones: readonly ZoneRisk[], maxBars = 10): string {
   const shown = zones.slice(0, maxBars);
-  const W = 880;
-  const labelW = 300;
-  const valueW = 150;
-  const barH = 30;
-  const gap = 12;
-  const top = 12;
+  const { W, labelW, valueW, barH, gap, top } = { W: 880, labelW: 300, valueW: 150, barH: 30, gap: 12, top: 12 };
   const H = top + Math.max(1, shown.length) * (barH + gap) + 8;
   const max = niceMax(Math.max(0, ...shown.map((z) => z.risk)));
   const span = W - labelW - valueW - 16;
@@ -62,19 +57,31 @@ export function riskByZoneSvg(zones: readonly ZoneRisk[], maxBars = 10): string 
   return `${out}</svg>`;
 }
 
+/** A chart's size and the margins its axes and labels take. */
+export interface ChartBox {
+  readonly W: number;
+  readonly H: number;
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/** The scales of a remediation risk curve: money spent (x, from 0) and plant risk (y, from 0), each to a round maximum. */
+export function riskCurveScale(plan: Pick<ExecutiveSummary['plan'], 'curve' | 'baselineRisk'>, box: ChartBox) {
+  const { W, H, left, right, top, bottom } = box;
+  const maxX = niceMax(Math.max(1, plan.curve.at(-1)?.cost ?? 1));
+  const maxY = niceMax(Math.max(1, plan.baselineRisk, ...plan.curve.map((p) => p.risk)));
+  return { maxX, maxY, x: (c: number) => left + ((W - left - right) * c) / maxX, y: (r: number) => top + (H - top - bottom) * (1 - r / maxY) };
+}
+
+const CURVE_BOX: ChartBox = { W: 880, H: 380, left: 150, right: 30, top: 20, bottom: 60 };
+
 /** Cumulative cost (x) against plant risk (y) as a step line; the first `highlight` steps marked. */
 export function remediationCurveSvg(plan: ExecutiveSummary['plan'], highlight = 0): string {
-  const W = 880;
-  const H = 380;
-  const left = 150;
-  const right = 30;
-  const top = 20;
-  const bottom = 60;
+  const { W, H, left, right, top, bottom } = CURVE_BOX;
   const curve = plan.curve;
-  const maxX = niceMax(Math.max(1, curve.at(-1)?.cost ?? 1));
-  const maxY = niceMax(Math.max(1, plan.baselineRisk, ...curve.map((p) => p.risk)));
-  const x = (c: number) => left + ((W - left - right) * c) / maxX;
-  const y = (r: number) => top + (H - top - bottom) * (1 - r / maxY);
+  const { maxX, maxY, x, y } = riskCurveScale(plan, CURVE_BOX);
   let out = svgOpen(W, H, 'Remediation risk curve: plant risk against money spent', 'remediation-curve');
   for (let k = 0; k <= 4; k++) {
     const v = (maxY * k) / 4;

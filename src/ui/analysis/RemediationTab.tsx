@@ -7,7 +7,7 @@ import type { RemediationPlan } from '../../analysis/remediation';
 import type { ScenarioEdit } from '../../analysis/scenario';
 import type { AnalysisClient } from '../../client/analysis-client';
 import { formatMoney as money, formatMoneyShort } from '../../report/format';
-import { niceMax } from '../../report/svg';
+import { riskCurveScale, type ChartBox } from '../../report/svg';
 import type { StepShown } from '../../session/lists';
 import type { PlanSoFar } from '../AnalysisPanel';
 import { csvFileName, downloadCsv } from '../inventory/csv-download';
@@ -106,17 +106,11 @@ export function RemediationTab({ client, plan: soFar, plantId, onApplyEdit, onPl
 }
 
 /** Plant risk (y, €) after each step against the money spent on the steps so far (x, €), as a step line. */
+const CURVE_BOX: ChartBox = { W: 388, H: 200, left: 58, right: 14, top: 14, bottom: 40 };
+
 function RiskCurve({ plan }: { plan: RemediationPlan }) {
-  const W = 388;
-  const H = 200;
-  const left = 58;
-  const right = 14;
-  const top = 14;
-  const bottom = 40;
-  const maxX = niceMax(Math.max(1, plan.curve.at(-1)?.cost ?? 1));
-  const maxY = niceMax(Math.max(1, plan.baselineRisk, ...plan.curve.map((p) => p.risk)));
-  const x = (c: number) => left + ((W - left - right) * c) / maxX;
-  const y = (r: number) => top + (H - top - bottom) * (1 - r / maxY);
+  const { W, H, left, right, top, bottom } = CURVE_BOX;
+  const { maxX, maxY, x, y } = riskCurveScale(plan, CURVE_BOX);
   let d = '';
   plan.curve.forEach((p, i) => {
     d += i === 0 ? `M${x(p.cost)},${y(p.risk)}` : `H${x(p.cost)}V${y(p.risk)}`;
