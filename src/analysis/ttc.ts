@@ -73,3 +73,18 @@ export function edgeTimesOf(ctx: Pick<PlantContext, 'graph' | 'model'>, ag: Atta
   }
   return { kind, scale };
 }
+
+/**
+ * Expected days of each attack edge until it succeeds, for the deterministic "time bought"
+ * measure (docs/attack-rules.md, "Time bought"): its mean days per attempt × the expected number of
+ * attempts, 1 / likelihood (each attempt succeeds independently: a geometric number of attempts).
+ * A closed edge (likelihood 0) takes Infinity.
+ */
+export function expectedEdgeDays(ag: AttackGraph, times: EdgeTimes): Float64Array {
+  const out = new Float64Array(ag.edgeCount);
+  for (let e = 0; e < ag.edgeCount; e++) {
+    const p = ag.likelihood[e]!;
+    out[e] = p > 0 ? meanDays(times.kind[e]!, times.scale[e]!) / p : Infinity;
+  }
+  return out;
+}

@@ -11,6 +11,7 @@ import { diffScenarios, type ScenarioDiff } from '../analysis/diff';
 import type { ExplainedPath } from '../analysis/explain';
 import { MAX_K } from '../analysis/paths';
 import { remediationPlan } from '../analysis/remediation';
+import { PLAN_RANKS, type PlanRank } from '../analysis/remediation/plan';
 import { analyzeAll, blastJson, chokepointsJson, graphJson } from '../session/results';
 import { riskReport } from '../analysis/risk';
 import { MAX_HORIZON_DAYS, MAX_SAMPLES, simulate, type SimulationResult } from '../analysis/simulate';
@@ -73,6 +74,13 @@ export function horizonOption(raw: string | boolean | undefined): number | undef
   if (!(days > 0)) throw new UsageError(`${what}; got ${JSON.stringify(raw)} (it must be longer than 0)`);
   if (days > MAX_HORIZON_DAYS) throw new UsageError(`${what}; got ${JSON.stringify(raw)} (${groupThousands(days)} days)`);
   return days;
+}
+
+/** remediate --rank: what the greedy plan maximises per cost (default: risk removed). */
+function rankOption(raw: string | boolean | undefined): PlanRank {
+  if (raw === undefined) return 'risk';
+  if (typeof raw === 'string' && (PLAN_RANKS as readonly string[]).includes(raw)) return raw as PlanRank;
+  throw new UsageError(`--rank takes one of ${PLAN_RANKS.join(', ')} (risk removed or time bought per cost); got ${JSON.stringify(typeof raw === 'string' ? raw : '')}`);
 }
 
 function intOption(values: Values, name: string, fallback: number, min: number, max: number): number {
@@ -208,8 +216,9 @@ export async function runAnalysisCommand(command: string, argv: readonly string[
       return 0;
     }
     case 'remediate': {
-      const { values, files } = args(argv, { budget: { type: 'string' }, steps: { type: 'string' }, csv: { type: 'string' }, ...PROFILE }, 1, 'remediate');
+      const { values, files } = args(argv, { budget: { type: 'string' }, steps: { type: 'string' }, csv: { type: 'string' }, rank: { type: 'string' }, ...PROFILE }, 1, 'remediate');
       const profile = profileOption(values.profile);
+      const rank = rankOption(values.rank);
       const ctx = await load(files[0]!, profile);
       const budget = numberOption(values, 'budget');
       const progress = progressFor(io);
@@ -219,14 +228,20 @@ export async function runAnalysisCommand(command: string, argv: readonly string[
         ...(budget !== undefined ? { budget } : {}),
         maxSteps: intOption(values, 'steps', 10, 1, 50),
         onProgress: (step, of) => progress.update(step, of, 'steps'),
+        ...(rank === 'time' ? { rank } : {}),
       });
       progress.done();
       if (typeof values.csv === 'string') {
         await writeText(io, values.csv, planCsv(ctx.model, plan));
         if (values.csv === '-') return 0;
       }
-      if (values.json) json(profiled(profile, plan));
-      else {
+      if (values.json) json(profiled(profile, { rank, ...plan }));
+      else if (rank === 'time') {
+        header(io, profile, 'Remediation plan by time bought');
+        io.out(table([['#', 'action', 'cost', 'days bought', 'risk removed', 'cumulative cost'], ...plan.steps.map((s, i) => [i + 1, s.description, money(s.action.cost), formatDays(s.daysBought ?? 0), money(s.riskRemoved), money(s.cumulativeCost)])]));
+        io.out(`Expected time to compromise (impact-weighted, quickest paths) ${formatDays(plan.baselineDays ?? 0)} → ${formatDays(plan.finalDays ?? 0)}; risk ${money(plan.baselineRisk)} → ${money(plan.finalRisk)}\n`);
+        io.out(lines(plan.notes));
+      } else {
         header(io, profile, 'Remediation plan');
         io.out(table([['#', 'action', 'cost', 'risk removed', 'risk after', 'cumulative cost'], ...plan.steps.map((s, i) => [i + 1, s.description, money(s.action.cost), money(s.riskRemoved), money(s.riskAfter), money(s.cumulativeCost)])]));
         io.out(`Risk ${money(plan.baselineRisk)} → ${money(plan.finalRisk)}\n`);

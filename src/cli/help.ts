@@ -57,8 +57,8 @@ const PAGES: Readonly<Record<string, Page>> = {
     examples: ['twinpath risk models/reference-plant.json --profile opportunistic'],
   },
   remediate: {
-    synopsis: ['twinpath remediate <model> [--budget N] [--steps N] [--profile P] [--json] [--csv plan.csv]'],
-    about: `The greedy remediation plan and its risk curve. --csv writes the plan as CSV (RFC 4180, formula-safe) for ticketing tools; - writes it to stdout. Shows progress on stderr when it is a terminal.${PROFILE}`,
+    synopsis: ['twinpath remediate <model> [--budget N] [--steps N] [--rank risk|time] [--profile P] [--json] [--csv plan.csv]'],
+    about: `The greedy remediation plan and its risk curve. --rank time takes, step by step, the action that buys the most expected days to compromise per cost (impact-weighted, along the quickest paths; docs/attack-rules.md "Time bought") instead of the most risk removed (--rank risk, the default). --csv writes the plan as CSV (RFC 4180, formula-safe) for ticketing tools; - writes it to stdout. Shows progress on stderr when it is a terminal.${PROFILE}`,
     examples: ['twinpath remediate models/reference-plant.json --budget 10000 --csv plan.csv'],
   },
   contain: { synopsis: ['twinpath contain <model> --from ID [--profile P] [--json]'], about: `The cheapest isolation of a compromised asset.${PROFILE}` },

@@ -8,7 +8,7 @@ import { CONTROL_KINDS } from '../../model/schema';
 import { rederiveAttackGraph, type AttackGraph } from '../attack-graph';
 import { AnalysisError, type PlantContext } from '../context';
 import { jewelImpact } from '../impact';
-import { pathTo, shortestTree } from '../paths';
+import { pathTo, shortestTree, type ShortestTree } from '../paths';
 import { entryTree } from '../risk';
 import { evaluateArc } from '../rules';
 import { applyAction, assertNever, type RemediationAction } from './actions';
@@ -66,10 +66,10 @@ function recordIndexOf(ctx: PlantContext): RecordIndex {
 /**
  * Keeps the actions that touch an edge of some crown jewel's most likely path. Every action only
  * lowers or removes edges, so one that touches none of those paths cannot lower plant risk: the
- * filter is exact, and it keeps the greedy loop small on large plants.
+ * filter is exact, and it keeps the greedy loop small on large plants. `tree`: another tree of
+ * paths to keep to (the quickest paths of the time ranking, remediation/time.ts).
  */
-export function actionsOnBestPaths(ctx: PlantContext, actions: readonly RemediationAction[]): RemediationAction[] {
-  const tree = entryTree(ctx);
+export function actionsOnBestPaths(ctx: PlantContext, actions: readonly RemediationAction[], tree: ShortestTree = entryTree(ctx)): RemediationAction[] {
   const records = new Set<number>();
   const targets = new Set<string>();
   const vias = new Set<string>();

@@ -9,6 +9,7 @@ import { ShortestTreeRepair } from '../shortest-tree-repair';
 import { MAX_CANDIDATES, MAX_PLAN_STEPS, type RemediationAction } from './actions';
 import { chooseAction, type StepWork } from './choose';
 import { PlanState, requiredConnections } from './plan-state';
+import { TIME_CAP_DAYS, timeRankedSteps } from './time';
 
 export interface PlanStep {
   readonly action: RemediationAction;
@@ -17,7 +18,15 @@ export interface PlanStep {
   readonly riskAfter: number;
   readonly riskRemoved: number;
   readonly cumulativeCost: number;
+  /** Ranked by time (rank: 'time') only: the plant's expected days to compromise before and after, and the days bought. */
+  readonly daysBefore?: number;
+  readonly daysAfter?: number;
+  readonly daysBought?: number;
 }
+
+/** What the greedy plan maximises per cost: plant risk removed (the default) or time bought. */
+export const PLAN_RANKS = ['risk', 'time'] as const;
+export type PlanRank = (typeof PLAN_RANKS)[number];
 
 export interface RemediationPlan {
   readonly baselineRisk: number;
@@ -29,6 +38,10 @@ export interface RemediationPlan {
   readonly candidatesConsidered: number;
   /** Constraints honoured, said plainly. */
   readonly notes: readonly string[];
+  /** Ranked by time only: 'time', and the plant's expected days to compromise before and after the plan. */
+  readonly rank?: 'time';
+  readonly baselineDays?: number;
+  readonly finalDays?: number;
 }
 
 /** Hears of each plan step as soon as it is decided (index from 0), before the next one is searched. */
@@ -43,6 +56,8 @@ export interface PlanOptions {
   readonly onStep?: PlanStepListener;
   /** How many candidates each step had and how many it evaluated exactly (benchmarks, tests). */
   readonly onWork?: (step: number, work: StepWork) => void;
+  /** 'time': greedy by days bought per cost (remediation/time.ts); absent or 'risk': by risk removed. */
+  readonly rank?: PlanRank;
 }
 
 /**
@@ -60,6 +75,8 @@ export function remediationPlan(model: PlantModel, options: PlanOptions = {}): R
   const budget = options.budget;
   if (budget !== undefined && !(budget >= 0)) throw new AnalysisError('BAD_PARAMETER', `remediationPlan: budget must be ≥ 0, got ${budget}`);
   const ctx = options.context?.model === model ? options.context : buildContext(model);
+  if (options.rank === 'time') return timeRankedPlan(model, ctx, maxSteps, options);
+  if (options.rank !== undefined && options.rank !== 'risk') throw new AnalysisError('BAD_PARAMETER', `remediationPlan: rank must be one of ${PLAN_RANKS.join(', ')}, got ${String(options.rank)}`);
   const state = new PlanState(ctx);
   let tree = shortestTree(state.attack, ctx.entries); // entryTree(ctx): the tree riskReport uses
   const baselineRisk = riskReport(ctx, tree).total;
@@ -93,13 +110,32 @@ export function remediationPlan(model: PlantModel, options: PlanOptions = {}): R
     curve.push({ cost: spent, risk });
     options.onStep?.(decided, step);
   }
+  return { baselineRisk, finalRisk: risk, budget: budget ?? null, steps, curve, candidatesConsidered: considered, notes: planNotes(model, skippedUnpatchable) };
+}
+
+/** The constraints a plan honours, said plainly. */
+function planNotes(model: PlantModel, skippedUnpatchable: number): string[] {
   const required = requiredConnections(model);
   let requiredCount = 0;
   for (let i = 0, n = connectionCount(model); i < n; i++) if (required(i)) requiredCount++;
-  const notes = [
+  return [
     `${skippedUnpatchable} asset(s) marked patchable: false: their CVEs are never proposed for patching.`,
     `${requiredCount} connection(s) marked required: never proposed for removal.`,
     'Maintenance windows are not modeled yet; every action is assumed possible now.',
   ];
-  return { baselineRisk, finalRisk: risk, budget: budget ?? null, steps, curve, candidatesConsidered: considered, notes };
+}
+
+/** The plan ranked by time bought per cost (remediation/time.ts), in the plan's shape. */
+function timeRankedPlan(model: PlantModel, ctx: PlantContext, maxSteps: number, options: PlanOptions): RemediationPlan {
+  const budget = options.budget;
+  const r = timeRankedSteps({
+    context: ctx, maxSteps, ...(budget !== undefined ? { budget } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.onStep ? { onStep: options.onStep } : {}),
+  });
+  const skippedUnpatchable = model.assets.filter((a) => a.patchable === false && a.vulnerabilities?.some((v) => !v.patched)).length;
+  const notes = [...planNotes(model, skippedUnpatchable), `Ranked by time bought: each step adds the most impact-weighted expected days to compromise per cost (quickest paths, each jewel capped at ${TIME_CAP_DAYS} days).`];
+  return {
+    rank: 'time', baselineRisk: r.baselineRisk, finalRisk: r.finalRisk, baselineDays: r.baselineDays, finalDays: r.finalDays, budget: budget ?? null,
+    steps: r.steps, curve: r.curve, candidatesConsidered: r.candidatesConsidered, notes,
+  };
 }
