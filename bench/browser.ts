@@ -34,6 +34,7 @@ import { generatePlant } from '../src/model/generate';
 import { serializeModel } from '../src/model/serialize';
 import { busyCore } from './busy-core';
 import { pageHeap, workerHeap, type HeapUsage } from './cdp-heap';
+import { originalPosition } from './source-position';
 import { TARGETS, verdictLine, type TargetName } from './targets';
 
 const CHROMIUM = process.env.TWINPATH_CHROMIUM ?? '/usr/bin/chromium';
@@ -94,7 +95,7 @@ const OBSERVE = `(() => {
     new PerformanceObserver((l) => l.getEntries().forEach((e) => {
       if (e.duration < 100) return;
       const scripts = (e.scripts || []).slice().sort((a, b) => b.duration - a.duration).slice(0, 3)
-        .map((s) => Math.round(s.duration) + ' ms ' + s.invokerType + ' ' + s.invoker + (s.sourceFunctionName ? ' ' + s.sourceFunctionName : '') + ' @' + String(s.sourceURL).split('/').pop() + ':' + s.sourceCharPosition);
+        .map((s) => [Math.round(s.duration), s.invokerType + ' ' + s.invoker, String(s.sourceURL).split('/').pop(), s.sourceCharPosition]);
       window.__loaf.push([e.startTime, e.duration, Math.round(e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0), scripts]);
     })).observe({ type: 'long-animation-frame' });
   } catch { /* no long-animation-frame in this browser */ }
@@ -109,15 +110,28 @@ interface Tasks {
 
 const now = (page: Page) => page.evaluate(() => performance.now());
 
-/** The long tasks that started at or after `since` (page time), once the observers have reported. */
-async function tasksSince(page: Page, since: number): Promise<Tasks> {
+type Script = [duration: number, invoker: string, file: string, position: number];
+type Frame = [start: number, duration: number, styleAndLayout: number, scripts: Script[]];
+const DIST_ASSETS = join(process.cwd(), 'dist', 'assets');
+
+/** A frame's scripts in words: their time, what invoked them and the source line they were built from. */
+function frameText([, duration, layout, scripts]: Frame): string {
+  const named = scripts.map(([d, invoker, file, pos]) => `${d} ms ${invoker} in ${originalPosition(DIST_ASSETS, file, pos) ?? `${file}:${pos}`}`);
+  return `frame ${duration.toFixed(0)} ms (style and layout ${layout} ms): ${named.join('; ') || 'no script named'}`;
+}
+
+/** The long tasks that started at or after `since` (page time) and before `until`, once the observers have reported. */
+async function tasksSince(page: Page, since: number, until = Infinity): Promise<Tasks> {
   await page.waitForTimeout(200);
-  const [long, loaf] = (await page.evaluate('[window.__long, window.__loaf]')) as [[number, number][], [number, number, number, string[]][]];
-  const mine = long.filter(([t]) => t >= since);
+  const [long, loaf] = (await page.evaluate('[window.__long, window.__loaf]')) as [[number, number][], Frame[]];
+  const mine = long.filter(([t]) => t >= since && t < until);
   if (!mine.length) return { worst: 0, count: 0, why: '' };
   const [start, worst] = mine.reduce((a, b) => (b[1] > a[1] ? b : a));
   const frame = loaf.find(([t, d]) => t <= start + 1 && start < t + d);
-  const why = frame ? `frame ${frame[1].toFixed(0)} ms (style and layout ${frame[2]} ms): ${frame[3].join('; ') || 'no script named'}` : 'no long animation frame reported';
+  // Without a frame around the task, the window's longest frame (the task ran outside a frame's
+  // script attribution, e.g. garbage collection or work the API does not attribute).
+  const longest = loaf.filter(([t]) => t >= since && t < until).reduce<Frame | undefined>((a, b) => (!a || b[1] > a[1] ? b : a), undefined);
+  const why = frame ? frameText(frame) : longest ? `no frame around it; the longest frame meanwhile: ${frameText(longest)}` : 'no long animation frame reported';
   return { worst, count: mine.length, why };
 }
 
@@ -228,13 +242,18 @@ async function benchSize(browser: Browser, url: string, size: Size): Promise<voi
     // The tabs, each from the click to its answer shown.
     const tabSince = await now(page);
     const tabTimeout = Math.max(timeoutMs, 300_000);
+    const marks: [string, number][] = [['blast', tabSince]];
+    const mark = async (tab: string) => marks.push([tab, await now(page)]);
     const blast = await openTab(page, 'blast', `${q('blast-panel')}?.textContent?.includes('assets reachable')`, tabTimeout);
+    await mark('chokepoints');
     const c0 = Date.now();
     const choke = await openTab(page, 'chokepoints', `${q('chokepoints-summary')}?.textContent?.trim()`, tabTimeout);
     await page.waitForSelector('[data-testid="graph-view"][data-drawn="true"][data-scene="chokepoints"]', { timeout: tabTimeout });
     const chokeScene = Date.now() - c0;
+    await mark('findings');
     const findings = await openTab(page, 'findings', `${q('findings-count')} && (${q('finding')} || ${q('findings-count')}.textContent.startsWith('0 '))`, tabTimeout);
     const findingsCount = (await page.getByTestId('findings-count').textContent())?.split(' finding')[0];
+    await mark('remediation');
     const r0 = Date.now();
     const remFirst = await openTab(page, 'remediation', `${q('plan-step-early')} || ${q('plan-step')} || ${q('remediation-panel')}`, tabTimeout);
     await page.waitForFunction(
@@ -246,17 +265,24 @@ async function benchSize(browser: Browser, url: string, size: Size): Promise<voi
     await page.getByTestId('remediation-panel').waitFor({ timeout: tabTimeout });
     const remWhole = Date.now() - r0;
     const steps = await page.getByTestId('plan-step').count();
+    await mark('back to paths');
     await page.getByTestId('tab-paths').click();
     await page.getByTestId('paths-panel').waitFor({ timeout: tabTimeout });
     const tabTasks = await tasksSince(page, tabSince);
-    explain('switching tabs', tabTasks);
+    // Per tab: from its click to the next tab's click.
+    const perTab: string[] = [];
+    for (const [i, [tab, from]] of marks.entries()) {
+      const t = await tasksSince(page, from, marks[i + 1]?.[1] ?? Infinity);
+      perTab.push(`${tab} ${t.worst.toFixed(0)}`);
+      explain(`opening ${tab}`, t);
+    }
     row('blast', blast);
     row('chokepoints', choke);
     row('findings', findings, `(${findingsCount} findings)`);
     row('remediationFirst', remFirst);
     row('remediationTen', remTen, `(${Math.min(steps, 10)} steps)`);
     if (size === '5k') row('remediationSmall', remWhole, `(${steps} steps)`);
-    row('tabTask', tabTasks.worst, `(${tabTasks.count} long tasks)`);
+    row('tabTask', tabTasks.worst, `(${tabTasks.count} long tasks; worst per tab, ms: ${perTab.join(', ')})`);
     row('busyPanFps', busyFps, `(idle: ${fps.toFixed(0)} fps)`);
     row('busyPanTask', busyTasks.worst, `(${busyTasks.count} long tasks)`);
 
@@ -329,7 +355,8 @@ async function benchSize(browser: Browser, url: string, size: Size): Promise<voi
 }
 
 console.log(`load average at the start: ${readFileSync('/proc/loadavg', 'utf8').trim()} (${cpus().length} cores: ${cpus()[0]?.model ?? '?'})`);
-await build({ logLevel: 'warn' });
+// With source maps: the long tasks' scripts are told by source file and line (bench/source-position.ts).
+await build({ logLevel: 'warn', build: { sourcemap: true } });
 const server = await preview({ preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
 const url = server.resolvedUrls!.local[0]!;
 const browser = await chromium.launch({
