@@ -237,7 +237,8 @@ export async function runAnalysisCommand(command: string, argv: readonly string[
       }
       if (values.json) json(profiled(profile, { rank, ...plan }));
       else if (rank === 'time') {
-        header(io, profile, 'Remediation plan by time bought');
+        if (profile === undefined) io.out('Remediation plan by time bought:\n');
+        else header(io, profile, 'Remediation plan by time bought');
         io.out(table([['#', 'action', 'cost', 'days bought', 'risk removed', 'cumulative cost'], ...plan.steps.map((s, i) => [i + 1, s.description, money(s.action.cost), formatDays(s.daysBought ?? 0), money(s.riskRemoved), money(s.cumulativeCost)])]));
         io.out(`Expected time to compromise (impact-weighted, quickest paths) ${formatDays(plan.baselineDays ?? 0)} → ${formatDays(plan.finalDays ?? 0)}; risk ${money(plan.baselineRisk)} → ${money(plan.finalRisk)}\n`);
         io.out(lines(plan.notes));
