@@ -196,8 +196,9 @@ export function createAnalysisSession() {
     /**
      * The greedy remediation plan of the plant (what-if scenario included). `onStep` hears of each
      * step as soon as it is decided: on a large plant the first steps come well before the plan.
+     * `rank: 'time'` ranks by time bought instead of risk removed (remediation/time.ts).
      */
-    remediate(options: Pick<PlanOptions, 'budget' | 'maxSteps'> = {}, onProgress?: Progress, onStep?: PlanStepListener): RemediationPlan {
+    remediate(options: Pick<PlanOptions, 'budget' | 'maxSteps' | 'rank'> = {}, onProgress?: Progress, onStep?: PlanStepListener): RemediationPlan {
       const ctx = plant();
       return remediationPlan(ctx.model, { ...options, context: ctx, ...(onProgress ? { onProgress } : {}), ...(onStep ? { onStep } : {}) });
     },

@@ -13,6 +13,7 @@ import { TIME_CAP_DAYS } from '../../../src/analysis/remediation/time';
 import { edgeTimes, meanDays, TTC_CLASSES } from '../../../src/analysis/ttc';
 import type { PlantModel } from '../../../src/model/schema';
 import { readFileSync } from 'node:fs';
+import { createAnalysisSession } from '../../../src/session/analysis-session';
 import { remediationPlant } from '../../helpers/exhaustive';
 import { referenceRemediationPlan } from '../../helpers/remediation-reference';
 
@@ -170,6 +171,20 @@ describe('remediation ranked by time bought', () => {
       expect('rank' in plain || 'baselineDays' in plain).toBe(false);
       for (const s of plain.steps) expect('daysBought' in s).toBe(false);
     }
+  });
+
+  it('reaches the session: remediate({ rank }) plans the loaded plant as the attacker chosen', () => {
+    const session = createAnalysisSession();
+    expect(session.loadTextSummary(JSON.stringify(twoRoutePlant())).kind).toBe('ok');
+    const byTime = session.remediate({ maxSteps: 2, rank: 'time' });
+    expect(byTime).toEqual(remediationPlan(twoRoutePlant(), { maxSteps: 2, rank: 'time' }));
+    expect(byTime.steps[0]!.action.kind).toBe('remove-connection');
+    expect(session.remediate({ maxSteps: 2 })).toEqual(remediationPlan(twoRoutePlant(), { maxSteps: 2 }));
+    expect(session.setProfile('opportunistic').kind).toBe('ok');
+    const m = twoRoutePlant();
+    const asOpportunist = session.remediate({ maxSteps: 2, rank: 'time' });
+    expect(asOpportunist).toEqual(remediationPlan(m, { maxSteps: 2, rank: 'time', context: buildContext(m, undefined, { profile: 'opportunistic' }) }));
+    expect(asOpportunist.baselineDays).toBeGreaterThan(byTime.baselineDays!); // a novice is slower at the Modbus command (ics: ×1/0.15)
   });
 
   it('refuses a rank it does not know', () => {
