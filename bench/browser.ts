@@ -127,7 +127,9 @@ async function tasksSince(page: Page, since: number, until = Infinity): Promise<
   const mine = long.filter(([t]) => t >= since && t < until);
   if (!mine.length) return { worst: 0, count: 0, why: '' };
   const [start, worst] = mine.reduce((a, b) => (b[1] > a[1] ? b : a));
-  const frame = loaf.find(([t, d]) => t <= start + 1 && start < t + d);
+  // The frame that overlaps the task most (a frame's start is its first task's start).
+  const overlap = ([t, d]: Frame) => Math.min(t + d, start + worst) - Math.max(t, start);
+  const frame = loaf.filter((f) => overlap(f) > 0).reduce<Frame | undefined>((a, b) => (!a || overlap(b) > overlap(a) ? b : a), undefined);
   // Without a frame around the task, the window's longest frame (the task ran outside a frame's
   // script attribution, e.g. garbage collection or work the API does not attribute).
   const longest = loaf.filter(([t]) => t >= since && t < until).reduce<Frame | undefined>((a, b) => (!a || b[1] > a[1] ? b : a), undefined);
@@ -212,6 +214,8 @@ async function benchSize(browser: Browser, url: string, size: Size): Promise<voi
     // Drawn to its last edge (the collapsed note is up, so this is the new plant's scene).
     await Promise.race([page.waitForSelector('[data-testid="graph-view"][data-drawn="true"]', { timeout: timeoutMs }), failed]);
     const drawn = Date.now() - t0;
+    const renderer = await page.getByTestId('graph-view').getAttribute('data-renderer');
+    const webgl = await page.evaluate(() => !!document.createElement('canvas').getContext('webgl2'));
     await page.waitForTimeout(300);
     const loadTasks = await tasksSince(page, loadSince);
     explain('loading', loadTasks);
@@ -331,7 +335,8 @@ async function benchSize(browser: Browser, url: string, size: Size): Promise<voi
     console.log(`  time to first render     ${firstRender} ms`);
     console.log(`  time to analysis results ${analysis} ms`);
     console.log(`  in the analysis worker   ${workerLoad ?? 'no load figure shown'}`);
-    console.log(`  panning, idle            ${fps.toFixed(0)} frames per second`);
+    console.log(`  zone view drawn with     the ${renderer} renderer (WebGL 2 in this browser: ${webgl ? 'yes' : 'no'})`);
+    console.log(`  panning, idle            ${fps.toFixed(0)} frames per second (the first pan after the load)`);
     console.log(`  chokepoint scene drawn   ${chokeScene} ms after the tab's click (the cut drawn on the graph)`);
     console.log(`  remediation, whole plan  ${remWhole} ms (${steps} steps)`);
     console.log(`  memory after a full GC, via CDP Runtime.getHeapUsage (MB = 2^20 bytes):`);
