@@ -350,7 +350,7 @@ async function benchSize(browser: Browser, url: string, size: Size): Promise<voi
     console.log(`  issue #18's rows (panning busy: one core kept busy by a Node worker thread spinning in a loop for the whole pan):`);
     for (const r of rows) console.log(r);
     if (why.length) {
-      console.log('  the worst long tasks above 100 ms, with the long animation frame they fell in (built bundle positions):');
+      console.log('  the worst long tasks above 100 ms, with the long animation frame that overlaps each most (its longest scripts, by source line):');
       for (const w of why) console.log(w);
     }
   } finally {
