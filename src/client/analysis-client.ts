@@ -308,7 +308,7 @@ export class AnalysisClient {
    * The greedy remediation plan with its steps in words; `onStep` hears of each step as soon as
    * the worker decides it, so the first steps can be shown while the rest are searched.
    */
-  remediate(options: Pick<PlanOptions, 'budget' | 'maxSteps'>, { signal, onProgress, onStep }: { signal?: AbortSignal; onProgress?: Progress; onStep?: (s: StepShown) => void } = {}): Promise<PlanShown> {
+  remediate(options: Pick<PlanOptions, 'budget' | 'maxSteps' | 'rank'>, { signal, onProgress, onStep }: { signal?: AbortSignal; onProgress?: Progress; onStep?: (s: StepShown) => void } = {}): Promise<PlanShown> {
     const progress = onProgress && this.callback(onProgress);
     const step = onStep && this.callback(onStep);
     return this.run((api) => api.remediationSteps(options, progress, step), signal);

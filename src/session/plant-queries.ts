@@ -112,7 +112,7 @@ export function plantQueries(plant: () => PlantContext, baseline: () => PlantCon
      * The greedy remediation plan with its steps in words; `onStep` hears of each step as soon as
      * it is decided (the first ones come well before the plan on a large plant).
      */
-    remediationSteps(options: Pick<PlanOptions, 'budget' | 'maxSteps'> = {}, onProgress?: (done: number, total: number) => void, onStep?: (s: StepShown) => void): PlanShown {
+    remediationSteps(options: Pick<PlanOptions, 'budget' | 'maxSteps' | 'rank'> = {}, onProgress?: (done: number, total: number) => void, onStep?: (s: StepShown) => void): PlanShown {
       const ctx = plant();
       const plan = remediationPlan(ctx.model, {
         ...options,

@@ -12,6 +12,7 @@ import { CancelledError, type AnalysisApi, type AnalysisClient, type ShownPlant 
 import type { ChokepointsAnswer } from '../session/analysis-session';
 import { FINDINGS_PAGE, type BlastView, type FindingsPage, type StepShown } from '../session/lists';
 import type { PlanShown } from '../session/plant-queries';
+import type { PlanRank } from '../analysis/remediation/plan';
 import type { Role } from '../session/asset-search';
 import { formatMoney } from '../report/format';
 import { ATTACKER_PROFILES, isAttackerProfile, NO_PROFILE_TEXT, PROFILES } from '../analysis/profiles';
@@ -64,6 +65,8 @@ export interface PlanSoFar {
   readonly run: object;
   /** Cancelled or failed before the plan was whole: the steps decided stay shown, with a way to plan again. */
   readonly stopped?: boolean;
+  /** What the greedy ranks by: risk removed per euro (the default) or time bought per euro. */
+  readonly rank: PlanRank;
 }
 
 /** Remediation steps the tab asks for. */
@@ -78,6 +81,7 @@ export function AnalysisPanel({ client, plant, plantKey, plantShown, selected, o
   const [blast, setBlast] = useState<BlastView>();
   const [choke, setChoke] = useState<ChokepointsAnswer>();
   const [plan, setPlan] = useState<PlanSoFar>();
+  const [rank, setRank] = useState<PlanRank>('risk');
   const [found, setFound] = useState<FindingsPage>();
   const [finding, setFinding] = useState<{ readonly index: number; readonly finding: Finding }>();
   const [busy, setBusy] = useState<Busy>();
@@ -157,12 +161,12 @@ export function AnalysisPanel({ client, plant, plantKey, plantShown, selected, o
     if (tab === 'remediation' && !plan) {
       // The steps show as the worker decides them; the plan with its curve when it is done.
       const run = {};
-      setPlan({ steps: [], done: undefined, of: PLAN_STEPS, run });
+      setPlan({ steps: [], done: undefined, of: PLAN_STEPS, run, rank });
       void compute(
         'Planning remediation…',
         (signal, tell, current) =>
           client.remediate(
-            { maxSteps: PLAN_STEPS },
+            { maxSteps: PLAN_STEPS, ...(rank === 'time' ? { rank } : {}) },
             {
               signal,
               onStep: (s) => {
@@ -172,11 +176,11 @@ export function AnalysisPanel({ client, plant, plantKey, plantShown, selected, o
               },
             },
           ),
-        (done) => setPlan({ steps: done.plan.steps.map((step, index) => ({ step, index, text: done.texts[index]! })), done, of: PLAN_STEPS, run }),
+        (done) => setPlan({ steps: done.plan.steps.map((step, index) => ({ step, index, text: done.texts[index]! })), done, of: PLAN_STEPS, run, rank }),
       ).then(() => setPlan((p) => (p?.run === run && !p.done ? { ...p, stopped: true } : p))); // cancelled or failed: planned again on request
     }
     if (tab === 'findings' && !found) void compute('Reading 62443 findings…', (signal) => client.run((api) => api.findingsPage({ offset: 0, limit: FINDINGS_PAGE }), signal), setFound);
-  }, [tab, paths, choke, plan, found, client, compute]);
+  }, [tab, paths, choke, plan, found, client, compute, rank]);
 
   const blastSource = tab === 'blast' ? (selected ?? outline.entryPoints.find((e) => /supplier/i.test(e.asset))?.asset ?? outline.entryPoints[0]?.asset) : undefined;
   const nameOf = names.name;
@@ -281,7 +285,12 @@ export function AnalysisPanel({ client, plant, plantKey, plantShown, selected, o
 
       {tab === 'whatif' ? whatIf : null}
 
-      {tab === 'remediation' && plan ? <RemediationTab client={client} plan={plan} plantId={outline.plant.id} onApplyEdit={onApplyEdit} onPlanAgain={() => setPlan(undefined)} /> : null}
+      {tab === 'remediation' && plan ? <RemediationTab client={client} plan={plan} plantId={outline.plant.id} onApplyEdit={onApplyEdit} onPlanAgain={() => setPlan(undefined)} onRank={(r) => {
+            // A planning still running is for the other ranking: it is cancelled, then planned anew.
+            if (plan && !plan.done && !plan.stopped) busy?.abort.abort();
+            setRank(r);
+            setPlan(undefined);
+          }} /> : null}
     </section>
   );
 }

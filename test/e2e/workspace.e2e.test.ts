@@ -2,11 +2,17 @@
 // the supplier entry point, chokepoints heat, the remediation plan and its curve.
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
+import { remediationPlan } from '../../src/analysis/remediation';
+import { parseModelText } from '../../src/model/parse';
+import { formatDays, formatMoney as money } from '../../src/report/format';
 import { ARTIFACTS, shot, useApp } from './browser';
 
 const baseUrl = inject('baseUrl');
 const reference = JSON.parse(readFileSync('models/reference-plant.json', 'utf8')) as { assets: { id: string; name: string }[]; connections: { id: string; from: string; to: string }[] };
 const laptopToDc = reference.connections.find((c) => c.from === 'maint-laptop' && c.to === 'ot-dc')!.id;
+const parsedReference = parseModelText(readFileSync('models/reference-plant.json', 'utf8'));
+if (parsedReference.kind !== 'ok') throw new Error('reference plant invalid');
+const referenceModel = parsedReference.model;
 const app = useApp(baseUrl);
 
 describe('analyst workspace', () => {
@@ -61,6 +67,25 @@ describe('analyst workspace', () => {
     expect(await app.page.getByTestId('plan-step').count()).toBe(10);
     expect(await app.page.getByTestId('risk-curve').locator('circle').count()).toBe(11);
     await shot(app.page, '13-remediation');
+    expect(app.health.errors).toEqual([]);
+  });
+
+  it('ranks the plan by time bought on request: expected days before and after, days bought per step', async () => {
+    const timed = remediationPlan(referenceModel, { maxSteps: 10, rank: 'time' });
+    const byRisk = remediationPlan(referenceModel, { maxSteps: 10 });
+    // The rankings differ at the third step (patching the OT DC buys time but removes no risk): the check below can fail.
+    expect(timed.steps[2]!.riskRemoved).not.toBe(byRisk.steps[2]!.riskRemoved);
+    await app.page.getByTestId('plan-rank').selectOption('time');
+    await app.page.getByTestId('plan-days').waitFor({ timeout: 60_000 });
+    expect(await app.page.getByTestId('plan-days').textContent()).toContain(`Expected time to compromise ${formatDays(timed.baselineDays!)} → ${formatDays(timed.finalDays!)}`);
+    const steps = await app.page.getByTestId('plan-step').allTextContents();
+    expect(steps).toHaveLength(timed.steps.length);
+    expect(steps[2]).toContain(`removes ${money(timed.steps[2]!.riskRemoved)} · buys ${formatDays(timed.steps[2]!.daysBought!)}`);
+    await shot(app.page, '13b-remediation-time-bought');
+    // Back to risk removed: the default plan again.
+    await app.page.getByTestId('plan-rank').selectOption('risk');
+    await app.page.waitForFunction(() => !document.querySelector('[data-testid="plan-days"]') && document.querySelectorAll('[data-testid="plan-step"]').length === 10, undefined, { timeout: 60_000 });
+    expect((await app.page.getByTestId('plan-step').allTextContents())[2]).toContain(`removes ${money(byRisk.steps[2]!.riskRemoved)}`);
     expect(app.health.errors).toEqual([]);
   });
 

@@ -6,7 +6,8 @@ import { useState } from 'react';
 import type { RemediationPlan } from '../../analysis/remediation';
 import type { ScenarioEdit } from '../../analysis/scenario';
 import type { AnalysisClient } from '../../client/analysis-client';
-import { formatMoney as money, formatMoneyShort } from '../../report/format';
+import { formatDays, formatMoney as money, formatMoneyShort } from '../../report/format';
+import type { PlanRank } from '../../analysis/remediation/plan';
 import { riskCurveScale, type ChartBox } from '../../report/svg';
 import type { StepShown } from '../../session/lists';
 import type { PlanSoFar } from '../AnalysisPanel';
@@ -22,16 +23,33 @@ export interface RemediationTabProps {
   readonly onApplyEdit: (e: ScenarioEdit) => void;
   /** Plans again after a cancelled or failed planning. */
   readonly onPlanAgain: () => void;
+  /** Plans again, ranked by risk removed or by time bought (per euro). */
+  readonly onRank: (rank: PlanRank) => void;
+}
+
+/** The ranking's picker: risk removed per euro (the default) or time bought per euro (docs/attack-rules.md, "Time bought"). */
+function RankPick({ rank, onRank }: { rank: PlanRank; onRank: (rank: PlanRank) => void }) {
+  return (
+    <label className="rem-rank">
+      Rank steps by{' '}
+      <select value={rank} onChange={(e) => onRank(e.target.value === 'time' ? 'time' : 'risk')} data-testid="plan-rank" aria-label="Rank remediation steps by">
+        <option value="risk">risk removed per euro</option>
+        <option value="time">time bought per euro</option>
+      </select>
+    </label>
+  );
 }
 
 /** One step: what it does (its model ids in the tooltip), its cost and what it removes, and Apply. */
 function Step({ s, testId, onApplyEdit }: { s: StepShown; testId: string; onApplyEdit: (e: ScenarioEdit) => void }) {
   const { step, text } = s;
+  const bought = step.daysBought !== undefined ? ` · buys ${formatDays(step.daysBought)}` : '';
   return (
     <li data-testid={testId}>
       <div title={`model id${text.refs.length === 1 ? '' : 's'}: ${text.refs.join(', ')}`}>{text.text}</div>
       <div className="muted">
-        cost {money(step.action.cost)} · removes {money(step.riskRemoved)}{' '}
+        cost {money(step.action.cost)} · removes {money(step.riskRemoved)}
+        {bought}{' '}
         <button type="button" className="small-btn" data-testid="apply-step" onClick={() => onApplyEdit(step.action)}>
           Apply to scenario
         </button>
@@ -40,12 +58,13 @@ function Step({ s, testId, onApplyEdit }: { s: StepShown; testId: string; onAppl
   );
 }
 
-export function RemediationTab({ client, plan: soFar, plantId, onApplyEdit, onPlanAgain }: RemediationTabProps) {
+export function RemediationTab({ client, plan: soFar, plantId, onApplyEdit, onPlanAgain, onRank }: RemediationTabProps) {
   const [note, setNote] = useState<string>();
   if (!soFar.done) {
     const first = soFar.steps[0]?.step;
     return (
       <div className="tab-body" data-testid="remediation-progress">
+        <RankPick rank={soFar.rank} onRank={onRank} />
         {soFar.stopped ? (
           <p data-testid="remediation-stopped">
             {soFar.steps.length === 0 ? 'Planning stopped before the first step was decided.' : `Planning stopped after ${soFar.steps.length} of up to ${soFar.of} steps (from ${money(first!.riskBefore)}).`}{' '}
@@ -77,6 +96,12 @@ export function RemediationTab({ client, plan: soFar, plantId, onApplyEdit, onPl
   };
   return (
     <div className="tab-body" data-testid="remediation-panel">
+      <RankPick rank={soFar.rank} onRank={onRank} />
+      {plan.baselineDays !== undefined && plan.finalDays !== undefined ? (
+        <p data-testid="plan-days">
+          Expected time to compromise {formatDays(plan.baselineDays)} → <strong>{formatDays(plan.finalDays)}</strong> (impact-weighted over the crown jewels; docs/attack-rules.md, “Time bought”)
+        </p>
+      ) : null}
       <div className="rem-head">
         <p>
           Risk {money(plan.baselineRisk)} → <strong>{money(plan.finalRisk)}</strong> for {money(plan.steps.at(-1)?.cumulativeCost ?? 0)}
