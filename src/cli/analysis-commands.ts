@@ -6,6 +6,7 @@ import { chokepoints } from '../analysis/chokepoints';
 import { contain } from '../analysis/containment';
 import { AnalysisError, buildContext, type PlantContext } from '../analysis/context';
 import { PROFILES, type AttackerProfile } from '../analysis/profiles';
+import { DIFF_TTC_SAMPLES, ttcChange, type TtcChange } from '../analysis/ttc-change';
 import { edgeTimes } from '../analysis/ttc';
 import { diffScenarios, type ScenarioDiff } from '../analysis/diff';
 import type { ExplainedPath } from '../analysis/explain';
@@ -15,7 +16,7 @@ import { PLAN_RANKS, type PlanRank } from '../analysis/remediation/plan';
 import { analyzeAll, blastJson, chokepointsJson, graphJson } from '../session/results';
 import { riskReport } from '../analysis/risk';
 import { MAX_HORIZON_DAYS, MAX_SAMPLES, simulate, type SimulationResult } from '../analysis/simulate';
-import { formatDays, formatLikelihood, groupThousands } from '../report/format';
+import { formatDays, formatLikelihood, formatSignedDays as signedDays, groupThousands } from '../report/format';
 import { findings } from '../analysis/findings';
 import { readTextFile } from '../io/node/read';
 import { writeOutputFile } from '../io/node/files';
@@ -28,6 +29,8 @@ import { findingsCsv } from '../interchange/findings-csv';
 import { navigatorLayer } from '../interchange/navigator';
 import { commandArgs, InputError, profileOption, readModel, UsageError, type Io } from './command';
 import { artifactUri, TWINPATH_VERSION } from './version';
+
+export type { TtcChange };
 
 export const EXIT_RISK_INCREASED = 3;
 
@@ -418,51 +421,6 @@ function printTimed(io: Io, r: SimulationResult, profile: AttackerProfile | unde
   io.out('Shares of all attempts; the median and percentiles are the times by which that share of attempts has reached the jewel (— : fewer attempts ever do).\n');
 }
 
-/** Samples of each timed run of `diff` (base and changed). */
-export const DIFF_TTC_SAMPLES = 2000;
-
-/** One crown jewel's time to compromise before and after a change; a median is absent when fewer than half the attempts ever reach the jewel. */
-export interface TtcChange {
-  readonly asset: string;
-  readonly baseProbability: number;
-  readonly changedProbability: number;
-  readonly baseMedianDays?: number;
-  readonly changedMedianDays?: number;
-  /** changed − base median, in days, when both are present: negative means the jewel falls sooner. */
-  readonly medianChangeDays?: number;
-}
-
-/**
- * The change in median time to compromise per crown jewel: a timed Monte Carlo run of each plant
- * (as their attacker profile, same samples and seed), jewels by id in order (a jewel of one plant
- * only has probability 0 and no median in the other).
- */
-export function ttcChange(base: PlantContext, changed: PlantContext, samples: number, seed: number): { samples: number; seed: number; jewels: TtcChange[] } {
-  const run = (ctx: PlantContext) => {
-    const r = simulate(ctx.attack, ctx.ids, ctx.entries, ctx.jewels, samples, seed, undefined, { times: edgeTimes(ctx), profile: ctx.profile ?? null });
-    return new Map(r.jewels.map((j) => [j.asset, j]));
-  };
-  const b = run(base);
-  const c = run(changed);
-  const jewels = [...new Set([...b.keys(), ...c.keys()])].sort().map((asset): TtcChange => {
-    const bm = b.get(asset)?.time?.medianDays ?? undefined;
-    const cm = c.get(asset)?.time?.medianDays ?? undefined;
-    return {
-      asset,
-      baseProbability: b.get(asset)?.probability ?? 0,
-      changedProbability: c.get(asset)?.probability ?? 0,
-      ...(bm !== undefined ? { baseMedianDays: bm } : {}),
-      ...(cm !== undefined ? { changedMedianDays: cm } : {}),
-      ...(bm !== undefined && cm !== undefined ? { medianChangeDays: cm - bm } : {}),
-    };
-  });
-  return { samples, seed, jewels };
-}
-
-/** A signed duration: "−1.4 days", "+3 hours", "±0". */
-function signedDays(d: number): string {
-  return d === 0 ? '±0' : `${d < 0 ? '−' : '+'}${formatDays(Math.abs(d))}`;
-}
 
 function printTtcChange(io: Io, t: { samples: number; seed: number; jewels: readonly TtcChange[] }): void {
   io.out(`Median time to compromise (timed Monte Carlo, ${groupThousands(t.samples)} samples, seed ${t.seed}):\n`);

@@ -62,3 +62,8 @@ export function formatDays(days: number): string {
   if (days < 365) return one(days, 'day');
   return one(days / 365, 'year');
 }
+
+/** A signed duration: "−1.4 days", "+3 hours", "±0". */
+export function formatSignedDays(d: number): string {
+  return d === 0 ? '±0' : `${d < 0 ? '−' : '+'}${formatDays(Math.abs(d))}`;
+}

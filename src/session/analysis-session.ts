@@ -9,7 +9,8 @@ import { attackPaths, type PathQuery } from '../analysis/attack-paths';
 import { blastRadius, type BlastResult } from '../analysis/blast';
 import { chokepoints } from '../analysis/chokepoints';
 import { chokepointView, type ChokepointView } from '../analysis/chokepoint-view';
-import { buildContext, withProfile, type PlantContext, type PreparedContext } from '../analysis/context';
+import { AnalysisError, buildContext, withProfile, type PlantContext, type PreparedContext } from '../analysis/context';
+import { DIFF_TTC_SAMPLES, ttcChange } from '../analysis/ttc-change';
 import { isAttackerProfile } from '../analysis/profiles';
 import { scenarioReport, unchangedMoney, type ScenarioDiff, type ScenarioReport } from '../analysis/diff';
 import { whyUnchanged, type UnchangedReason } from '../analysis/diff-why';
@@ -247,6 +248,18 @@ export function createAnalysisSession() {
       const delta = riskAfter.total - riskBefore.total;
       const last = { delta, whyUnchanged: unchangedMoney(delta) ? whyUnchanged(previous, ctx, edits.slice(-1), riskBefore, riskAfter) : [] };
       return { kind: 'ok', diff, reading: { routes, whyUnchanged: why, lastEdit: last }, summary, shown: scenarioShown(baseline, ctx, edits) };
+    },
+    /**
+     * The what-if scenario's change in time to compromise per crown jewel against the plant as
+     * loaded (ttc-change.ts: a timed Monte Carlo of each, as the session's attacker, seeded); null
+     * when no scenario is applied. Asked for on request: it costs two timed runs.
+     */
+    scenarioTtc(samples: number = DIFF_TTC_SAMPLES, seed = 1): ReturnType<typeof ttcChange> | null {
+      const ctx = plant();
+      const base = baselinePlant();
+      if (base === ctx) return null;
+      if (!(Number.isInteger(samples) && samples >= 1 && samples <= 100_000)) throw new AnalysisError('BAD_PARAMETER', `scenarioTtc: samples must be an integer in 1..100000, got ${samples}`);
+      return ttcChange(base, ctx, samples, seed);
     },
     /**
      * Plant risk and cost of several scenarios over the plant as loaded, side by side (the first

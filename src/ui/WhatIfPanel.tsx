@@ -9,6 +9,7 @@ import type { ScenarioEdits } from './hooks/useScenario';
 import { DiffView } from './scenarios/DiffView';
 import { signedMoney, unchangedText } from './scenarios/reading-text';
 import { ScenarioCompare } from './scenarios/ScenarioCompare';
+import { TtcCompare } from './scenarios/TtcCompare';
 
 export interface WhatIfPanelProps {
   readonly client: AnalysisClient;
@@ -82,6 +83,7 @@ export function WhatIfPanel({ client, plantKey, baseline, edits, view, problem, 
         </ol>
       )}
       {view.diff ? <DiffView diff={view.diff} reading={view.reading} name={name} /> : null}
+      {view.diff ? <TtcCompare client={client} plantKey={plantKey} name={name} /> : null}
       <details className="edit-box" onToggle={(e) => setAdding((e.target as HTMLDetailsElement).open)}>
         <summary>Add an asset</summary>
         <form

@@ -2,7 +2,9 @@
 // the supplier entry point, chokepoints heat, the remediation plan and its curve.
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
+import { buildContext } from '../../src/analysis/context';
 import { remediationPlan } from '../../src/analysis/remediation';
+import { DIFF_TTC_SAMPLES, ttcChange } from '../../src/analysis/ttc-change';
 import { parseModelText } from '../../src/model/parse';
 import { formatDays, formatMoney as money } from '../../src/report/format';
 import { ARTIFACTS, shot, useApp } from './browser';
@@ -188,6 +190,15 @@ describe('analyst workspace', () => {
     const exported = JSON.parse(readFileSync(path, 'utf8')) as { connections: { from: string; to: string; direction: string }[] };
     expect(exported.connections.some((c) => c.from === 'historian' && c.to === 'cloud-analytics' && c.direction === 'both')).toBe(true);
     expect(download.suggestedFilename()).toMatch(/^ref-brake-plant-.*\.json$/);
+    // On request, the time to compromise before and after: the historian falls sooner.
+    await app.page.getByTestId('ttc-compare-ask').click();
+    await app.page.getByTestId('ttc-table').waitFor({ timeout: 60_000 });
+    const expected = ttcChange(buildContext(referenceModel), buildContext(referenceModel), DIFF_TTC_SAMPLES, 1).jewels.find((j) => j.asset === 'historian')!;
+    const row = app.page.getByTestId('ttc-row').filter({ hasText: assetName('historian') });
+    const cells = await row.locator('td').allTextContents();
+    expect(cells[1]).toBe(formatDays(expected.baseMedianDays!));
+    expect(cells[3]).toMatch(/^−\d/);
+    await shot(app.page, '17b-whatif-time-to-compromise');
   });
 
   it('adds an asset in the scenario and connects it', async () => {
