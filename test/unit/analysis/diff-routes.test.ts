@@ -142,3 +142,22 @@ describe('why ±0', () => {
     expect(report(mfa, [{ kind: 'add-control', asset: 'hmi', control: 'mfa', cost: 0 }]).whyUnchanged[0]).toEqual({ kind: 'control-present', asset: 'hmi', assetName: 'HMI', control: 'mfa' });
   });
 });
+
+describe('the baseline side of a diff, kept per plant context', () => {
+  it('answers every later diff against the same baseline as a fresh one would, for each k', () => {
+    const base = buildContext(reference);
+    const scenarios: ScenarioEdit[][] = [
+      [{ kind: 'remove-trust', trust: 't-13', cost: 0 }],
+      [{ kind: 'add-control', asset: 'ot-dc', control: 'allowlisting', cost: 0 }],
+      [{ kind: 'remove-trust', trust: 't-13', cost: 0 }, { kind: 'add-control', asset: 'ra-gw', control: 'mfa', cost: 0 }],
+    ];
+    for (const edits of scenarios) {
+      const r = applyEdits(reference, edits);
+      if (r.kind !== 'ok') throw new Error(JSON.stringify(r.errors));
+      const changed = buildContext(r.model);
+      // The same baseline context asked again (its side kept) vs a baseline built anew.
+      expect(scenarioReport(base, changed, edits)).toEqual(scenarioReport(buildContext(reference), changed, edits));
+      for (const k of [1, 3, 5]) expect(diffScenarios(base, changed, k)).toEqual(diffScenarios(buildContext(reference), changed, k));
+    }
+  });
+});
