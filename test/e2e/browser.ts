@@ -53,3 +53,21 @@ export function useApp(baseUrl: string): { browser: Browser; page: Page; health:
   });
   return app;
 }
+
+/** Starts counting the page's main-thread long tasks (their durations, ms) from now on; restarts the count if called again. */
+export async function watchLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[]; __longTaskObserver?: PerformanceObserver };
+    w.__longTasks = [];
+    if (w.__longTaskObserver) return;
+    w.__longTaskObserver = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    });
+    w.__longTaskObserver.observe({ type: 'longtask', buffered: false });
+  });
+}
+
+/** The long tasks counted since watchLongTasks. */
+export function longTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+}

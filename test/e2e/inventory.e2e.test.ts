@@ -18,7 +18,7 @@ import { serializeModel } from '../../src/model/serialize';
 import { formatMoneyShort } from '../../src/report/format';
 import { stepTexts } from '../../src/report/plan';
 import { niceMax } from '../../src/report/svg';
-import { ARTIFACTS, shot, useApp } from './browser';
+import { ARTIFACTS, longTasks, shot, useApp, watchLongTasks } from './browser';
 
 const baseUrl = inject('baseUrl');
 const app = useApp(baseUrl);
@@ -236,13 +236,7 @@ describe('the inventory of a generated 5,000-asset plant', () => {
     await app.page.waitForSelector('[data-testid="graph-view"][data-drawn="true"]', { state: 'attached', timeout: 120_000 });
     // The plant's own load and drawing are counted by longtasks.e2e; here only what the inventory does.
     await app.page.waitForTimeout(1500);
-    await app.page.evaluate(() => {
-      const w = window as unknown as { __longTasks: number[] };
-      w.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-      }).observe({ type: 'longtask', buffered: false });
-    });
+    await watchLongTasks(app.page);
     const started = Date.now();
     if ((await app.page.getByTestId('inventory').count()) === 0) await app.page.getByTestId('inventory-toggle').click();
     await app.page.waitForFunction(() => document.querySelector('[data-testid="inventory-count"]')?.textContent === '5,000 assets', undefined, { timeout: 60_000 });
@@ -273,7 +267,7 @@ describe('the inventory of a generated 5,000-asset plant', () => {
     await app.page.getByTestId('inventory-sort-risk').click();
     await app.page.locator('[data-testid="inventory-row"][data-asset]').first().waitFor();
     await app.page.waitForTimeout(300);
-    const tasks = await app.page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    const tasks = await longTasks(app.page);
     const worst = tasks.length ? Math.max(...tasks) : 0;
     console.log(`5k inventory: opened in ${opened} ms; ${tasks.length} long task(s), worst ${worst.toFixed(0)} ms; ${inPage} rows in the page`);
     await shot(app.page, '86-inventory-5k-filtered');

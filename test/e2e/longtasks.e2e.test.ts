@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generatePlant } from '../../src/model/generate';
 import { serializeModel } from '../../src/model/serialize';
-import { launch, shot } from './browser';
+import { launch, longTasks, shot, watchLongTasks } from './browser';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -34,13 +34,7 @@ describe('main-thread responsiveness', () => {
     // The reference plant is still being drawn when its paths show: its drawing is the app's
     // start-up, not this plant's load, and it is let finish before the tasks are counted.
     await page.waitForSelector('[data-testid="graph-view"][data-drawn="true"]', { timeout: 30_000 });
-    await page.evaluate(() => {
-      const w = window as unknown as { __longTasks: number[] };
-      w.__longTasks = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-      }).observe({ type: 'longtask', buffered: false });
-    });
+    await watchLongTasks(page);
     const started = Date.now();
     await page.getByTestId('file-input').setInputFiles(file);
     await page.waitForFunction(() => document.querySelector('[data-testid="plant-name"]')?.textContent?.includes('5000 assets'), undefined, { timeout: 120_000 });
@@ -50,7 +44,7 @@ describe('main-thread responsiveness', () => {
     await page.waitForSelector('[data-testid="graph-view"][data-drawn="true"]', { timeout: 120_000 });
     await page.waitForTimeout(500);
     const elapsed = Date.now() - started;
-    const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    const tasks = await longTasks(page);
     const worst = tasks.length ? Math.max(...tasks) : 0;
     console.log(`5k plant: loaded and analyzed in ${elapsed} ms; ${tasks.length} long task(s), worst ${worst.toFixed(0)} ms`);
     await shot(page, '20-generated-5k');
@@ -58,9 +52,7 @@ describe('main-thread responsiveness', () => {
   }, 180_000);
 
   it('zooming, panning, hovering and the chokepoints mode on the 5k plant stay within the budget too', async () => {
-    await page.evaluate(() => {
-      (window as unknown as { __longTasks: number[] }).__longTasks = [];
-    });
+    await watchLongTasks(page); // the count starts again
     const stage = (await page.locator('.pg-stage').boundingBox())!;
     await page.mouse.move(stage.x + stage.width / 2, stage.y + stage.height / 2);
     for (let i = 0; i < 6; i++) {
@@ -78,7 +70,7 @@ describe('main-thread responsiveness', () => {
     await page.getByTestId('tab-paths').click();
     await page.waitForSelector('[data-testid="graph-view"][data-drawn="true"][data-scene="plant"]', { timeout: 120_000 });
     await page.waitForTimeout(500);
-    const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    const tasks = await longTasks(page);
     const worst = tasks.length ? Math.max(...tasks) : 0;
     console.log(`5k plant interactions: ${tasks.length} long task(s), worst ${worst.toFixed(0)} ms`);
     expect(worst, `worst main-thread long task ${worst.toFixed(0)} ms`).toBeLessThanOrEqual(200);
