@@ -8,6 +8,9 @@ import { edgeTimes } from './ttc';
 /** Samples per plant the diff runs when not told otherwise (an assumption: medians to a few percent on the sample plants). */
 export const DIFF_TTC_SAMPLES = 2_000;
 
+/** The baseline's timed runs, by context: see ttcChange. */
+const baseRuns = new WeakMap<PlantContext, { readonly key: string; readonly jewels: ReadonlyMap<string, ReturnType<typeof simulate>['jewels'][number]> }>();
+
 /** One crown jewel's time to compromise before and after a change; a median is absent when fewer than half the attempts ever reach the jewel. */
 export interface TtcChange {
   readonly asset: string;
@@ -29,7 +32,12 @@ export function ttcChange(base: PlantContext, changed: PlantContext, samples: nu
     const r = simulate(ctx.attack, ctx.ids, ctx.entries, ctx.jewels, samples, seed, undefined, { times: edgeTimes(ctx), profile: ctx.profile ?? null });
     return new Map(r.jewels.map((j) => [j.asset, j]));
   };
-  const b = run(base);
+  // The baseline's run, kept per context (contexts are immutable): every scenario compared with the
+  // same plant as loaded reuses it — half the cost of each later comparison.
+  const key = `${samples}:${seed}`;
+  let kept = baseRuns.get(base);
+  if (kept?.key !== key) baseRuns.set(base, (kept = { key, jewels: run(base) }));
+  const b = kept.jewels;
   const c = run(changed);
   const jewels = [...new Set([...b.keys(), ...c.keys()])].sort().map((asset): TtcChange => {
     const bm = b.get(asset)?.time?.medianDays ?? undefined;

@@ -7,6 +7,7 @@ import type { Io } from '../io/node/terminal';
 import { formatError } from '../model/errors';
 import { InputError, UsageError } from './errors';
 import { closest } from './suggest';
+import { isAttackerProfile } from '../analysis/profiles';
 import { ATTACKER_PROFILES, type AttackerProfile, type PlantModel } from '../model/schema';
 
 export type { Io };
@@ -64,7 +65,7 @@ export async function readModel(file: string): Promise<PlantModel> {
  */
 export function profileOption(raw: string | boolean | undefined): AttackerProfile | undefined {
   if (raw === undefined) return undefined;
-  if (typeof raw === 'string' && (ATTACKER_PROFILES as readonly string[]).includes(raw)) return raw as AttackerProfile;
+  if (isAttackerProfile(raw)) return raw;
   const typed = typeof raw === 'string' ? raw : '';
   const guess = closest(typed, ATTACKER_PROFILES);
   throw new UsageError(`--profile takes one of ${ATTACKER_PROFILES.join(', ')}; got ${JSON.stringify(typed)}${guess !== undefined ? `; did you mean \`${guess}\`?` : ''}`);

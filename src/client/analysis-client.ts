@@ -294,12 +294,7 @@ export class AnalysisClient {
     return this.on(this.primary, call, signal);
   }
 
-  /** Progress callbacks cross the worker boundary as comlink proxies. */
-  progress(fn: Progress): Progress {
-    return this.primary.progress(fn);
-  }
-
-  /** Any callback a query calls back with (progress, a step decided) crosses the boundary the same way. */
+  /** Any callback a query calls back with (progress, a step decided) crosses the worker boundary as a comlink proxy. */
   callback<F extends (...args: never[]) => unknown>(fn: F): F {
     return this.primary.progress(fn);
   }

@@ -231,13 +231,16 @@ export function createAnalysisSession() {
       edits: readonly ScenarioEdit[] | null,
     ): { kind: 'ok'; diff: ScenarioDiff | null; reading: ScenarioReading | null; summary: PlantSummary; shown: ScenarioShown | null } | { kind: 'invalid'; edit: number; errors: readonly ModelError[]; text?: string | undefined } {
       const baseline = baselinePlant();
+      // The plant as loaded is installed as it was loaded; the profile is applied where it is read
+      // (plant(), baselinePlant()), so its per-context caches outlive a change of attacker.
+      const loadedPlant = current().baseline ?? current().ctx!;
       const before = installed;
       installed = undefined;
-      if (edits === null || (Array.isArray(edits) && edits.length === 0)) return { kind: 'ok', diff: null, reading: null, summary: install(baseline, baseline.graph), shown: null };
+      if (edits === null || (Array.isArray(edits) && edits.length === 0)) return { kind: 'ok', diff: null, reading: null, summary: install(loadedPlant, loadedPlant.graph), shown: null };
       const r = applyEdits(baseline.model, edits);
       if (r.kind === 'invalid') return { ...r, text: refusedEditText(baseline, edits, r.edit) };
       const ctx = buildContext(r.model, undefined, { profile });
-      const summary = install(ctx, ctx.graph, baseline);
+      const summary = install(ctx, ctx.graph, loadedPlant);
       installed = { edits, ctx };
       const { diff, routes, whyUnchanged: why } = scenarioReport(baseline, ctx, edits);
       // The scenario without its last edit: the one installed before when this one adds an edit to it.

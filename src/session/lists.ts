@@ -28,12 +28,12 @@ export interface FindingsPage {
   readonly rows: readonly Finding[];
 }
 
-const found = new WeakMap<PlantContext, Finding[]>();
+const found = new WeakMap<PlantContext['model'], Finding[]>();
 
-/** Every finding of the plant, most severe first (computed once per plant context). */
+/** Every finding of the plant, most severe first (computed once per model: the findings read the model only, not the attacker profile). */
 export function allFindings(ctx: PlantContext): Finding[] {
-  let list = found.get(ctx);
-  if (!list) found.set(ctx, (list = findings(ctx.model)));
+  let list = found.get(ctx.model);
+  if (!list) found.set(ctx.model, (list = findings(ctx.model)));
   return list;
 }
 

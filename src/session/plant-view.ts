@@ -525,14 +525,6 @@ function prefixChars(cols: ConnectionColumns, start: number, prefix: string): bo
   return true;
 }
 
-/** The zone each of these assets lies in (undefined for an id the plant does not hold). */
-export function zonesOf(ctx: PlantContext, ids: readonly string[]): (string | undefined)[] {
-  return ids.map((id) => {
-    const v = ctx.index.get(id);
-    return v === undefined ? undefined : ctx.model.zones[ctx.graph.nodeZone[v]!]?.id;
-  });
-}
-
 /** What the main thread holds of a scenario: its outline, its changes to the asset directory, its edits in words. */
 export function scenarioShown(baseline: PlantContext, scenario: PlantContext, edits: readonly ScenarioEdit[]): ScenarioShown {
   const ids = stringsIn(edits);

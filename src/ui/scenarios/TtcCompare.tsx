@@ -22,9 +22,10 @@ const NOISE_PROBABILITY = 0.01;
 
 export function TtcCompare({ client, plantKey, name }: TtcCompareProps) {
   const [state, setState] = useState<{ key: number; kind: 'busy' | 'done' | 'failed'; jewels?: readonly TtcChange[]; problem?: string; abort?: AbortController }>();
-  // Leaving the panel (or another plant) cancels a run still going; a finished one has nothing to cancel.
+  // Another scenario, plant or attacker, or leaving the panel, cancels a run still going (it would
+  // hold the worker the next edit needs); a finished one has nothing to cancel.
   const running = useRef<AbortController | undefined>(undefined);
-  useEffect(() => () => running.current?.abort(), []);
+  useEffect(() => () => running.current?.abort(), [plantKey]);
   const shown = state?.key === plantKey ? state : undefined;
   const ask = () => {
     const abort = new AbortController();

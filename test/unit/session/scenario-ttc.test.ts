@@ -25,6 +25,9 @@ describe('session.scenarioTtc', () => {
     if (changed.kind !== 'ok') throw new Error('scenario does not apply');
     const got = s.scenarioTtc(300, 1)!;
     expect(got).toEqual(ttcChange(buildContext(model), buildContext(changed.model), 300, 1));
+    // Asked again (the baseline's run kept) and with other samples (not the kept run): as computed afresh.
+    expect(s.scenarioTtc(300, 1)).toEqual(got);
+    expect(s.scenarioTtc(200, 2)).toEqual(ttcChange(buildContext(model), buildContext(changed.model), 200, 2));
     // Stopping the laptop delays the furnace SIS it reached directly: the check can fail.
     const sis = got.jewels.find((j) => j.asset === 'sis-furnace')!;
     expect(sis.changedProbability < sis.baseProbability || (sis.medianChangeDays ?? 0) > 0).toBe(true);
