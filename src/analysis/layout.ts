@@ -47,6 +47,8 @@ export interface GraphLayout {
   readonly bands: readonly LayoutBand[];
   /** What each record lets an attacker do (full view only; the session adds it): the edges' tooltips. */
   readonly attack?: readonly RecordAttack[];
+  /** Collapsed, with many zones: the zone groups drawn as one tile each (positions hold their ids). */
+  readonly groups?: readonly ZoneGroup[];
 }
 
 /** What a band layout places: zones in model order, their members in order, and who opens sessions to whom. */
@@ -218,19 +220,105 @@ export function tileSize(assets: number): { readonly width: number; readonly hei
 const TILE_SPACING: Spacing = { gapX: 36, gapY: 34, bandGap: BAND_GAP, margin: BAND_GAP / 2 };
 
 /**
- * Zone tiles for the collapsed view of large plants: each level a band, tiles sized by asset
- * count (tileSize) side by side, wrapped to suit a pane of about ASPECT. Positions are the tiles' centres.
+ * Above this many zone tiles the collapsed view groups zones (zoneGroups): 7,861 tiles (a
+ * 100k-asset plant) cannot be read on a screen, and drawing, repainting and hit-testing them
+ * froze the page for hundreds of ms at a time (#18). An assumption; a 5,000-asset generated plant
+ * has 395 tiles and is drawn ungrouped.
  */
-export function zoneLayout(model: PlantModel): BandLayout {
+export const GROUP_ABOVE_TILES = 500;
+
+/**
+ * Zones of one level sharing their outermost enclosing zone (the `parent` chain's end: a site),
+ * drawn as one tile in the collapsed view of a plant with many zones; opened in place into its
+ * zones' tiles.
+ */
+export interface ZoneGroup {
+  /** The tile's id in the layout: unique among the plant's zone ids and the other groups'. */
+  readonly id: string;
+  /** The outermost enclosing zone. */
+  readonly parent: string;
+  /** "Site 12 · Basic control". */
+  readonly name: string;
+  /** The enclosing zone's name: "Site 12" (the group's tile is labelled with it; its band tells the level). */
+  readonly site: string;
+  readonly level: PurdueLevel;
+  /** The zones holding assets it stands for, in model order. */
+  readonly zones: readonly string[];
+}
+
+/**
+ * The groups of a collapsed view (none at or below GROUP_ABOVE_TILES tiles): for every zone
+ * holding assets that has an enclosing zone, the outermost one and the zone's level make the key;
+ * a key with two or more zones is a group. `count(i)` is the assets of model.zones[i].
+ */
+export function zoneGroups(zones: readonly Pick<Zone, 'id' | 'name' | 'purdueLevel' | 'parent'>[], count: (zone: number) => number): ZoneGroup[] {
+  let tiles = 0;
+  for (let i = 0; i < zones.length; i++) if (count(i) > 0) tiles++;
+  if (tiles <= GROUP_ABOVE_TILES) return [];
+  const index = new Map(zones.map((z, i) => [z.id, i]));
+  const outermost = (i: number): number => {
+    // Parent chains are acyclic (model/references.ts); the bound keeps a bad one from looping.
+    let at = i;
+    for (let steps = 0; steps < zones.length; steps++) {
+      const up = zones[at]!.parent === undefined ? undefined : index.get(zones[at]!.parent!);
+      if (up === undefined) break;
+      at = up;
+    }
+    return at;
+  };
+  const byKey = new Map<string, { parent: number; level: PurdueLevel; zones: string[] }>();
+  zones.forEach((z, i) => {
+    if (count(i) === 0 || z.parent === undefined) return;
+    const top = outermost(i);
+    if (top === i) return;
+    const key = `${top} ${z.purdueLevel}`;
+    const g = byKey.get(key);
+    if (g) g.zones.push(z.id);
+    else byKey.set(key, { parent: top, level: z.purdueLevel, zones: [z.id] });
+  });
+  const taken = new Set(index.keys());
+  const out: ZoneGroup[] = [];
+  for (const g of byKey.values()) {
+    if (g.zones.length < 2) continue;
+    const parent = zones[g.parent]!;
+    let id = `${parent.id}/L${g.level}`;
+    while (taken.has(id)) id += '~';
+    taken.add(id);
+    out.push({ id, parent: parent.id, name: `${parent.name} · ${LEVEL_NAME[String(g.level)]}`, site: parent.name, level: g.level, zones: g.zones });
+  }
+  return out;
+}
+
+/** The id of the tile each zone holding assets is drawn in: its group's, or its own. */
+export function tileOfZone(zones: readonly Pick<Zone, 'id'>[], groups: readonly ZoneGroup[]): Map<string, string> {
+  const out = new Map(zones.map((z) => [z.id, z.id]));
+  for (const g of groups) for (const z of g.zones) out.set(z, g.id);
+  return out;
+}
+
+/**
+ * Zone tiles for the collapsed view of large plants: each level a band, tiles sized by asset
+ * count (tileSize) side by side, wrapped to suit a pane of about ASPECT; a group (zoneGroups) is
+ * one tile, sized by its assets, where its first zone would be. Positions are the tiles' centres,
+ * by zone or group id.
+ */
+export function zoneLayout(model: PlantModel, groups: readonly ZoneGroup[] = []): BandLayout {
   const count = new Map<string, number>();
   for (const a of model.assets) count.set(a.zone, (count.get(a.zone) ?? 0) + 1);
+  const groupOf = new Map<string, ZoneGroup>();
+  for (const g of groups) for (const z of g.zones) groupOf.set(z, g);
   const positions = new Map<string, Position>();
-  const boxes: Box[] = model.zones
-    .filter((z) => count.has(z.id))
-    .map((z) => {
-      const { width, height } = tileSize(count.get(z.id)!);
-      return { level: z.purdueLevel, width, height, place: (x, y) => positions.set(z.id, { x: x + width / 2, y: y + height / 2 }) };
-    });
+  const boxes: Box[] = [];
+  const tile = (id: string, level: PurdueLevel, assets: number) => {
+    const { width, height } = tileSize(assets);
+    boxes.push({ level, width, height, place: (x, y) => positions.set(id, { x: x + width / 2, y: y + height / 2 }) });
+  };
+  for (const z of model.zones) {
+    if (!count.has(z.id)) continue;
+    const g = groupOf.get(z.id);
+    if (!g) tile(z.id, z.purdueLevel, count.get(z.id)!);
+    else if (g.zones[0] === z.id) tile(g.id, g.level, g.zones.reduce((sum, m) => sum + (count.get(m) ?? 0), 0));
+  }
   return { positions, bands: flowToAspect(boxes, TILE_SPACING) };
 }
 
@@ -239,6 +327,13 @@ export const COLLAPSE_ABOVE_ASSETS = 1500;
 
 export function graphLayout(model: PlantModel): GraphLayout {
   const collapsed = model.assets.length > COLLAPSE_ABOVE_ASSETS;
-  const { positions, bands } = collapsed ? zoneLayout(model) : purdueLayout(model);
-  return { collapsed, positions: [...positions].map(([id, p]) => [id, p.x, p.y] as const), bands };
+  if (!collapsed) {
+    const { positions, bands } = purdueLayout(model);
+    return { collapsed, positions: [...positions].map(([id, p]) => [id, p.x, p.y] as const), bands };
+  }
+  const count = new Map<string, number>();
+  for (const a of model.assets) count.set(a.zone, (count.get(a.zone) ?? 0) + 1);
+  const groups = zoneGroups(model.zones, (i) => count.get(model.zones[i]!.id) ?? 0);
+  const { positions, bands } = zoneLayout(model, groups);
+  return { collapsed, positions: [...positions].map(([id, p]) => [id, p.x, p.y] as const), bands, ...(groups.length ? { groups } : {}) };
 }

@@ -39,6 +39,8 @@ interface Cell {
 
 interface Site {
   readonly index: number;
+  /** The site's own zone: the parent of its operations zone and its cells' zones. */
+  readonly zone: string;
   readonly historian: number;
   readonly mes: number;
   readonly patch: number;
@@ -95,9 +97,13 @@ export function generatePlant(options: GenerateOptions): PlantModel {
 
   const sites: Site[] = [];
   for (let s = 0; s < siteCount; s++) {
-    const zOps = b.zone(`z-s${s + 1}-ops`, `Site ${s + 1} operations`, 3, 2, 2);
+    // The site as a zone of its own (no assets, no security level): it encloses the site's
+    // operations zone and its cells' zones, which a large plant's view groups by (layout.ts zoneGroups).
+    const zSite = b.zone(`z-s${s + 1}`, `Site ${s + 1}`, 3);
+    const zOps = b.zone(`z-s${s + 1}-ops`, `Site ${s + 1} operations`, 3, 2, 2, zSite);
     const site: Site = {
       index: s,
+      zone: zSite,
       historian: b.asset(`s${s + 1}-hist`, `Site ${s + 1} process historian`, 'historian', zOps),
       mes: b.asset(`s${s + 1}-mes`, `Site ${s + 1} MES`, 'mes', zOps),
       patch: b.asset(`s${s + 1}-wsus`, `Site ${s + 1} patch server`, 'patch-server', zOps),
@@ -115,7 +121,7 @@ export function generatePlant(options: GenerateOptions): PlantModel {
   while (remaining > 0) {
     const site = sites[cellIndex % siteCount]!;
     const size = remaining < CELL_SIZE + CELL_SIZE / 2 ? remaining : CELL_SIZE;
-    site.cells.push(buildCell(b, rng, cellIndex, site.index, size));
+    site.cells.push(buildCell(b, rng, cellIndex, site.index, site.zone, size));
     remaining -= size;
     cellIndex++;
   }
@@ -244,10 +250,11 @@ class Builder {
   private edgeCounter = 0;
   constructor(private readonly rng: Rng) {}
 
-  zone(id: string, name: string, purdueLevel: Zone['purdueLevel'], slTarget?: number, slAchieved?: number): string {
+  zone(id: string, name: string, purdueLevel: Zone['purdueLevel'], slTarget?: number, slAchieved?: number, parent?: string): string {
     const z: Zone = { id, name, purdueLevel };
     if (slTarget !== undefined) z.slTarget = slTarget;
     if (slAchieved !== undefined) z.slAchieved = slAchieved;
+    if (parent !== undefined) z.parent = parent;
     this.zones.push(z);
     return id;
   }
@@ -292,14 +299,14 @@ function applyProduct(a: Asset, p: ProductProfile, rng: Rng): void {
   if (vulns.length > 0) a.vulnerabilities = vulns.map((v) => ({ ...v }));
 }
 
-function buildCell(b: Builder, rng: Rng, index: number, site: number, size: number): Cell {
+function buildCell(b: Builder, rng: Rng, index: number, site: number, siteZone: string, size: number): Cell {
   const n = index + 1;
-  const zSup = b.zone(`z-c${n}-sup`, `Cell ${n} supervisory`, 2, 2, 1);
-  const zCtl = b.zone(`z-c${n}-ctl`, `Cell ${n} control`, 1, 3, 1);
-  const zIo = b.zone(`z-c${n}-io`, `Cell ${n} field devices`, 0, 2, 0);
+  const zSup = b.zone(`z-c${n}-sup`, `Cell ${n} supervisory`, 2, 2, 1, siteZone);
+  const zCtl = b.zone(`z-c${n}-ctl`, `Cell ${n} control`, 1, 3, 1, siteZone);
+  const zIo = b.zone(`z-c${n}-io`, `Cell ${n} field devices`, 0, 2, 0, siteZone);
   const withSis = index % 2 === 0 && size >= 12;
   // One cell in five keeps its SIS in the control zone: the flat-network finding auditors raise.
-  const zSis = withSis && index % 10 !== 0 ? b.zone(`z-c${n}-sis`, `Cell ${n} safety`, 1, 3, 2) : zCtl;
+  const zSis = withSis && index % 10 !== 0 ? b.zone(`z-c${n}-sis`, `Cell ${n} safety`, 1, 3, 2, siteZone) : zCtl;
   const members: number[] = [];
   const add = (id: string, name: string, kind: AssetKind, zone: string) => {
     const i = b.asset(id, name, kind, zone);

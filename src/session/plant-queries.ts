@@ -15,7 +15,7 @@ import { planCsv } from '../report/plan';
 import { searchAssets, type AssetOption, type Role } from './asset-search';
 import { actionTexts, blastView, findingsPage, type BlastView, type FindingsPage, type FindingsQuery, type StepShown } from './lists';
 import {
-  assetDetail, assetDirectory, freeRecordId, namedRecords, plainModel, plantOutline, zoneLinks, zoneRecords, zoneTiles,
+  assetDetail, assetDirectory, freeRecordId, MAX_ZONE_LINKS, namedRecords, plainModel, plantOutline, zoneLinks, zoneRecords, zoneTiles,
   type AssetDetail, type PlantShown, type ZoneLink, type ZoneRecords, type ZoneTile,
 } from './plant-view';
 import type { StepText } from '../report/plan';
@@ -76,7 +76,16 @@ export function plantQueries(plant: () => PlantContext, baseline: () => PlantCon
       const ctx = plant();
       const layout = graphLayout(ctx.model);
       if (!layout.collapsed) return { kind: 'assets', layout: { ...layout, attack: recordAttacks(ctx) }, model: plainModel(ctx.model) };
-      return { kind: 'zones', layout, tiles: zoneTiles(ctx), links: zoneLinks(ctx) };
+      return { kind: 'zones', layout, tiles: zoneTiles(ctx), links: zoneLinks(ctx, MAX_ZONE_LINKS, layout.groups) };
+    },
+    /**
+     * What opening a zone group of the collapsed view (layout.ts zoneGroups) adds: the links of its
+     * zones, to each other and to the other tiles (the other groups closed).
+     */
+    groupLinks(group: string): ZoneLink[] {
+      const ctx = plant();
+      const groups = graphLayout(ctx.model).groups ?? [];
+      return groups.some((g) => g.id === group) ? zoneLinks(ctx, MAX_ZONE_LINKS, groups, group) : [];
     },
     /** One zone's records and its links to the other zones, to open its tile in place. */
     zoneRecords(zone: string): ZoneRecords {

@@ -9,6 +9,7 @@ import { connectionColumns, connectionCount, connectionView, F_AUTHENTICATED, F_
 import { EDGE_MEDIA, EDGE_NETWORK, EDGE_TRUST } from '../model/compact';
 import { ASSET_KINDS, type AssetKind, type Connection, type PlantModel } from '../model/schema';
 import type { PlantContext } from '../analysis/context';
+import type { ZoneGroup } from '../analysis/layout';
 import { describeEdit, type ScenarioEdit } from '../analysis/scenario';
 
 /** Connections per kind of relation to captured traffic, when the plant holds any. */
@@ -193,21 +194,41 @@ export function zoneTiles(ctx: PlantContext): ZoneTile[] {
 }
 
 /**
- * Links between zones: connections, trust relations and media hops whose ends lie in different
- * zones, counted per unordered zone pair — the pairs touching an entry point's or a crown jewel's
- * zone first, then the most linked, at most `max` (pairs met first win ties: connections in record
- * order, then trust, then media).
+ * Links between tiles of the collapsed view — zones, or zone groups (layout.ts zoneGroups) where
+ * `groups` are drawn closed: connections, trust relations and media hops whose ends lie in
+ * different tiles, counted per unordered tile pair — the pairs touching an entry point's or a crown
+ * jewel's tile first, then the most linked, at most `max` (pairs met first win ties: connections in
+ * record order, then trust, then media). With `open` (a group's id), that group is drawn as its
+ * zones and only the pairs with an end among them are counted: what opening it adds.
  */
-export function zoneLinks(ctx: PlantContext, max = MAX_ZONE_LINKS): ZoneLink[] {
+export function zoneLinks(ctx: PlantContext, max = MAX_ZONE_LINKS, groups: readonly ZoneGroup[] = [], open?: string): ZoneLink[] {
   const { model, graph } = ctx;
   const zones = model.zones.length;
+  const ids = model.zones.map((z) => z.id);
+  // Tile index of each zone: its own, or its closed group's (zones + the group's index).
+  const tileOf = Int32Array.from({ length: zones }, (_, i) => i);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const opened = new Uint8Array(zones);
+  groups.forEach((g, gi) => {
+    ids.push(g.id);
+    for (const z of g.zones) {
+      const i = index.get(z);
+      if (i === undefined) continue;
+      if (g.id === open) opened[i] = 1;
+      else tileOf[i] = zones + gi;
+    }
+  });
+  const tiles = ids.length;
   const zoneOf = graph.nodeZone;
   const pairs = new Map<number, number>();
   const link = (u: number, v: number) => {
-    const a = zoneOf[u]!;
-    const b = zoneOf[v]!;
+    const zu = zoneOf[u]!;
+    const zv = zoneOf[v]!;
+    if (open !== undefined && opened[zu] === 0 && opened[zv] === 0) return;
+    const a = tileOf[zu]!;
+    const b = tileOf[zv]!;
     if (a === b) return;
-    const key = a < b ? a * zones + b : b * zones + a;
+    const key = a < b ? a * tiles + b : b * tiles + a;
     pairs.set(key, (pairs.get(key) ?? 0) + 1);
   };
   const cols = connectionColumns(model);
@@ -215,12 +236,12 @@ export function zoneLinks(ctx: PlantContext, max = MAX_ZONE_LINKS): ZoneLink[] {
   else for (const c of model.connections) link(ctx.index.get(c.from)!, ctx.index.get(c.to)!);
   for (const t of model.trust ?? []) link(ctx.index.get(t.from)!, ctx.index.get(t.to)!);
   for (const m of model.media ?? []) for (const f of m.from) for (const t of m.to) link(ctx.index.get(f)!, ctx.index.get(t)!);
-  const key = new Uint8Array(zones);
-  for (const v of ctx.entries) key[zoneOf[v]!] = 1;
-  for (const v of ctx.jewels) key[zoneOf[v]!] = 1;
-  const ranked = [...pairs].map(([k, n]) => ({ k, n, key: key[Math.floor(k / zones)]! | key[k % zones]! }));
+  const key = new Uint8Array(tiles);
+  for (const v of ctx.entries) key[tileOf[zoneOf[v]!]!] = 1;
+  for (const v of ctx.jewels) key[tileOf[zoneOf[v]!]!] = 1;
+  const ranked = [...pairs].map(([k, n]) => ({ k, n, key: key[Math.floor(k / tiles)]! | key[k % tiles]! }));
   ranked.sort((x, y) => y.key - x.key || y.n - x.n);
-  return ranked.slice(0, max).map(({ k, n }) => ({ a: model.zones[Math.floor(k / zones)]!.id, b: model.zones[k % zones]!.id, n }));
+  return ranked.slice(0, max).map(({ k, n }) => ({ a: ids[Math.floor(k / tiles)]!, b: ids[k % tiles]!, n }));
 }
 
 /** Record indexes (in model order) of the connections, trust relations and media paths with an end at one of `nodes`. */
@@ -372,7 +393,7 @@ export function assetRecords(ctx: PlantContext, ids: readonly string[]): PlantMo
 
 /** What the asset panel shows of one asset, besides its attack edges. */
 export interface AssetDetail {
-  /** The records around the asset: it, its first DETAIL_CONNECTIONS connections, its trust relations and media paths, the conduits of its zones, every asset they name, every zone. */
+  /** The records around the asset: it, its first DETAIL_CONNECTIONS connections, its trust relations and media paths, the conduits of its zones, every asset they name, their zones. */
   readonly model: PlantModel;
   /** Its connections, all of them (the model holds the first DETAIL_CONNECTIONS). */
   readonly connections: number;
@@ -393,8 +414,8 @@ export function assetDetail(ctx: PlantContext, id: string): AssetDetail | undefi
     if (c.zones.some((z) => zones.has(z))) conduitIdx.push(i);
   });
   const media = [...new Set([...around.media, ...mediaCarriedBy(model, id)])].sort((a, b) => a - b);
-  // Every zone: the panel moves the asset to one, or adds a conduit to one.
-  const sub = subModel(ctx, { assets: new Set([v]), connections: around.connections.slice(0, DETAIL_CONNECTIONS), trust: around.trust, media, conduits: conduitIdx }, model.zones.map((z) => z.id));
+  // The zones its records name (the panel lists every zone from the outline, which the main thread holds).
+  const sub = subModel(ctx, { assets: new Set([v]), connections: around.connections.slice(0, DETAIL_CONNECTIONS), trust: around.trust, media, conduits: conduitIdx });
   const conduits: Record<string, { carried: number; required: number }> = {};
   for (const i of conduitIdx) conduits[model.conduits![i]!.id] = conduitCarried(ctx, i);
   return { model: sub, connections: around.connections.length, conduits };

@@ -103,6 +103,7 @@ export function App() {
     [client],
   );
   const find = useCallback(async (text: string) => (client ? (await client.run((api) => api.searchAssets(text, undefined, 1)))[0]?.id : undefined), [client]);
+  const groupLinks = useCallback((group: string) => (client ? client.run((api) => api.groupLinks(group)) : Promise.reject(new Error('no analysis client'))), [client]);
   const zoneRecords = useCallback((zone: string) => (client ? client.run((api) => api.zoneRecords(zone)) : Promise.reject(new Error('no analysis client'))), [client]);
 
   return (
@@ -223,6 +224,7 @@ export function App() {
             onSelectAsset={setSelected}
             find={find}
             zoneRecords={zoneRecords}
+            groupLinks={groupLinks}
           />
           {inventory && client && outline ? (
             <InventoryView

@@ -240,7 +240,7 @@ export function AssetPanel({ client, plant, pictured, plantKey, assetId, onEdit,
           ])}
         </tbody>
       </table>
-      <RecordLists model={model} asset={a} onEdit={onEdit} onSelectAsset={onSelectAsset} {...(around ? { conduitCounts: around.conduits, resolve } : {})} />
+      <RecordLists model={model} asset={a} onEdit={onEdit} onSelectAsset={onSelectAsset} {...(around ? { conduitCounts: around.conduits, resolve, zones: plant.outline.zones } : {})} />
       {edges ? (
         <>
           <h3>Attack edges in ({edges.incomingCount})</h3>

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AssetDirectory } from '../client/analysis-client';
 import { chokepointHeadline } from '../report/svg';
 import type { PlantPicture } from '../session/plant-queries';
-import type { PlantOutline, ZoneRecords } from '../session/plant-view';
+import type { PlantOutline, ZoneLink, ZoneRecords } from '../session/plant-view';
 import { bandLayer } from './graph/bands';
 import { createGraphController, type GraphController, type Renderer, type Scene } from './graph/controller';
 import { labelLayer } from './graph/labels';
@@ -35,9 +35,10 @@ export interface GraphViewProps {
   readonly find?: (text: string) => Promise<string | undefined>;
   /** The records of one zone, to open its tile in place. */
   readonly zoneRecords?: (zone: string) => Promise<ZoneRecords>;
+  readonly groupLinks?: (group: string) => Promise<readonly ZoneLink[]>;
 }
 
-export function GraphView({ outline, directory, picture, overlay = NO_OVERLAY, selected, onSelectAsset, find, zoneRecords }: GraphViewProps) {
+export function GraphView({ outline, directory, picture, overlay = NO_OVERLAY, selected, onSelectAsset, find, zoneRecords, groupLinks }: GraphViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const under = useRef<HTMLDivElement>(null);
   const over = useRef<HTMLDivElement>(null);
@@ -53,10 +54,12 @@ export function GraphView({ outline, directory, picture, overlay = NO_OVERLAY, s
   const [complete, setComplete] = useState<Scene>();
   const onSelect = useRef(onSelectAsset);
   const records = useRef(zoneRecords);
+  const links = useRef(groupLinks);
   useEffect(() => {
     onSelect.current = onSelectAsset;
     records.current = zoneRecords;
-  }, [onSelectAsset, zoneRecords]);
+    links.current = groupLinks;
+  }, [onSelectAsset, zoneRecords, groupLinks]);
 
   useEffect(() => {
     const created = createGraphController(container.current!, {
@@ -71,6 +74,7 @@ export function GraphView({ outline, directory, picture, overlay = NO_OVERLAY, s
       over: over.current!,
       layers: [bandLayer(), labelLayer(), tooltipLayer(), minimapLayer()],
       zoneRecords: (zone) => records.current?.(zone) ?? Promise.reject(new Error('no zone records here')),
+      groupLinks: (group) => links.current?.(group) ?? Promise.reject(new Error('no group links here')),
     });
     controller.current = created;
     return () => {
@@ -221,7 +225,9 @@ export function GraphView({ outline, directory, picture, overlay = NO_OVERLAY, s
         </div>
         {outline && picture?.kind === 'zones' && overlay.kind !== 'chokepoints' ? (
           <div className="graph-note pg-note" data-testid="collapsed-note">
-            {outline.assets.toLocaleString('en')} assets: one tile per zone, sized by its assets, with its name and asset count. Click a zone to open it in place.
+            {picture.layout.groups?.length
+              ? `${outline.assets.toLocaleString('en')} assets in ${picture.tiles.length.toLocaleString('en')} zones that hold assets: one tile per zone, and one per site and level for a site's zones (double border), sized by their assets. Click a tile to open it in place.`
+              : `${outline.assets.toLocaleString('en')} assets: one tile per zone, sized by its assets, with its name and asset count. Click a zone to open it in place.`}
           </div>
         ) : null}
         {traffic ? (

@@ -1,5 +1,6 @@
 // The plant graph read as a person reads it, in real Chromium, on the reference plant, water
-// treatment, a twin imported from a capture (an HMI polling 13 PLCs) and the generated 5k plant:
+// treatment, a twin imported from a capture (an HMI polling 13 PLCs), the generated 5k plant and
+// the 10k plant drawn as zone groups:
 // Purdue band labels inside the graph, a wheel notch zooms 10–25 %, Zoom in / Zoom out / Fit,
 // a selected path framed with its names shown, a tooltip on hover, the keyboard (Tab in, arrows,
 // Enter), the chokepoints mode with its ranked cut and headline, and not one console warning.
@@ -12,7 +13,7 @@ import { attackPaths } from '../../src/analysis/attack-paths';
 import { chokepoints } from '../../src/analysis/chokepoints';
 import { chokepointView, type ChokepointView } from '../../src/analysis/chokepoint-view';
 import { buildContext } from '../../src/analysis/context';
-import { COLLAPSE_ABOVE_ASSETS, LEVEL_LABEL } from '../../src/analysis/layout';
+import { COLLAPSE_ABOVE_ASSETS, graphLayout, LEVEL_LABEL } from '../../src/analysis/layout';
 import { captureToModel, importCaptureBytes } from '../../src/import/pcap/index';
 import { generatePlant } from '../../src/model/generate';
 import type { PlantModel } from '../../src/model/schema';
@@ -317,6 +318,77 @@ describe('the generated 5k plant (zone tiles)', () => {
     await graph().focus();
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="graph-label"][data-asset]').length === 0, undefined, { timeout: 30_000 });
+    await page.getByRole('button', { name: 'Fit', exact: true }).click();
+    await settledZoom();
+  });
+  noWarnings();
+});
+
+describe('the generated 10k plant (zone groups)', () => {
+  const model = generatePlant({ assets: 10_000, seed: 1 });
+  const layout = graphLayout(model);
+  const groups = layout.groups ?? [];
+  const tileLabels = () => page.$$eval('[data-testid="graph-label"][data-zone]:not([data-asset])', (els) => els.map((el) => ({ zone: el.getAttribute('data-zone')!, text: el.textContent ?? '' })));
+  const clickLabelled = async (zone: string) => {
+    const label = page.locator(`[data-testid="graph-label"][data-zone="${zone}"]:not([data-asset])`).first();
+    const s = await stage();
+    await page.mouse.click(s.x + Number(await label.getAttribute('data-node-x')), s.y + Number(await label.getAttribute('data-node-y')));
+  };
+
+  it('draws one tile per site and level for the cells\' zones, labelled with the site, its zones and assets', async () => {
+    expect(groups.length).toBe(30); // 10 sites × (L2, L1, L0)
+    const file = join(mkdtempSync(join(tmpdir(), 'twinpath-graph-10k-')), 'gen-10000.json');
+    writeFileSync(file, serializeModel(model));
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.waitForFunction(() => document.querySelector('[data-testid="plant-name"]')?.textContent?.includes('10000 assets'), undefined, { timeout: 120_000 });
+    await page.getByTestId('paths-panel').waitFor({ timeout: 120_000 });
+    await drawn();
+    await page.getByRole('button', { name: 'Zoom in', exact: true }).click();
+    await settledZoom();
+    const labels = await tileLabels();
+    const grouped = labels.filter((l) => groups.some((g) => g.id === l.zone));
+    expect(grouped.length).toBeGreaterThan(3);
+    for (const l of grouped) {
+      const g = groups.find((x) => x.id === l.zone)!;
+      const assets = model.assets.filter((a) => g.zones.includes(a.zone)).length;
+      expect(l.text).toBe(`${g.site} · ${g.zones.length} zones · ${assets.toLocaleString('en')} assets`);
+    }
+    expect(await page.getByTestId('collapsed-note').textContent()).toContain('one per site and level');
+    await page.getByRole('button', { name: 'Fit', exact: true }).click();
+    await settledZoom();
+    await shot(page, '76-graph-10k-groups');
+  });
+
+  it("opens a group in place into its zones' tiles, a zone of it into its assets; Esc closes the zone, then the group", async () => {
+    await page.getByRole('button', { name: 'Zoom in', exact: true }).click();
+    await settledZoom();
+    const shown = new Set((await tileLabels()).map((l) => l.zone));
+    const group = groups.find((g) => g.level === 1 && shown.has(g.id))!;
+    await clickLabelled(group.id);
+    // Its zones' tiles, named, in a box titled with the group's name; the other groups stay tiles.
+    await page.locator(`.pg-zone-title[data-zone="${group.id}"]`).waitFor({ timeout: 30_000 });
+    await settledZoom();
+    await shot(page, '77-graph-10k-group-opened');
+    const open = await tileLabels();
+    expect(open.filter((l) => group.zones.includes(l.zone)).length).toBeGreaterThan(3);
+    expect(open.some((l) => l.zone === group.id)).toBe(false);
+    expect(open.some((l) => groups.some((g) => g.id === l.zone))).toBe(true);
+    const zone = open.find((l) => group.zones.includes(l.zone))!.zone;
+    const members = model.assets.filter((a) => a.zone === zone).map((a) => a.id).sort();
+    await clickLabelled(zone);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="graph-label"][data-asset]').length >= n, members.length, { timeout: 30_000 });
+    await settledZoom();
+    const named = await page.$$eval('[data-testid="graph-label"][data-asset]', (els) => els.map((e) => e.getAttribute('data-asset')!));
+    expect([...named].sort()).toEqual(members);
+    await shot(page, '78-graph-10k-zone-in-group');
+    await graph().focus();
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="graph-label"][data-asset]').length === 0, undefined, { timeout: 30_000 });
+    // The group stays open, its zone a tile again.
+    await page.locator(`[data-testid="graph-label"][data-zone="${zone}"]:not([data-asset])`).waitFor({ timeout: 30_000 });
+    expect(await page.locator(`.pg-zone-title[data-zone="${group.id}"]`).count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction((id) => !document.querySelector(`.pg-zone-title[data-zone="${id}"]`), group.id, { timeout: 30_000 });
     await page.getByRole('button', { name: 'Fit', exact: true }).click();
     await settledZoom();
   });

@@ -9,11 +9,12 @@ import cytoscape, { type CollectionArgument, type CollectionReturnValue, type Co
 import { tileSize } from '../../analysis/layout';
 import type { PlantModel } from '../../model/schema';
 import type { PlantPicture } from '../../session/plant-queries';
-import type { PlantOutline, ZoneRecords } from '../../session/plant-view';
+import type { PlantOutline, ZoneLink, ZoneRecords } from '../../session/plant-view';
 import { framedAssets, NO_OVERLAY, type Overlay } from '../overlay';
-import { drawSteps, fitNodes, sceneElementOf, type Scene } from './draw';
+import { drawSteps, fitNodes, sceneElementOf, sceneZoneElementOf, type Scene } from './draw';
+import { groupedTiles } from './groups';
 import { openZoneLayout } from './expand';
-import { assetNodeId, type ElementData } from './elements';
+import { assetNodeId, zoneNodeId, type ElementData } from './elements';
 import { nextInDirection, type Direction } from './keyboard';
 import { filterHides, NO_FILTER, overlayLook, PLAIN, type GraphFilter, type LookOf } from './look';
 import { runSteps } from './scheduler';
@@ -96,6 +97,8 @@ export interface GraphOptions {
   readonly over?: HTMLElement;
   /** The records of one zone (its assets, the records between them, its links to other zones counted), to open its tile in place. */
   readonly zoneRecords?: (zone: string) => Promise<ZoneRecords>;
+  /** The links of a zone group's zones (layout.ts zoneGroups), to open its tile in place. */
+  readonly groupLinks?: (group: string) => Promise<readonly ZoneLink[]>;
 }
 
 export interface GraphController {
@@ -154,6 +157,9 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
   // whether the next drawing keeps the viewport.
   let openZone: string | undefined;
   let openRecords: { readonly zone: string; readonly picture: PlantPicture; readonly records: ZoneRecords } | undefined;
+  // The zone group opened in place (collapsed view of a plant with many zones) and its links once the worker gave them.
+  let openGroup: string | undefined;
+  let groupRecords: { readonly group: string; readonly picture: PlantPicture; readonly links: readonly ZoneLink[] } | undefined;
   let keepView = false;
   let focused: string | undefined;
   // Assets to frame once the scene holding them is drawn.
@@ -205,10 +211,12 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
     else if ((e.key === 'Enter' || e.key === ' ') && focused) {
       const d = cy.getElementById(focused).data() as ElementData | undefined;
       if (d?.asset !== undefined) options.onSelectAsset?.(d.asset);
+      else if (d?.zones !== undefined) openGroupTile(d.zone);
       else if (d?.count !== undefined) open(d.zone);
     } else if (e.key === 'Escape') {
       setFocus(undefined);
       if (openZone !== undefined) open(undefined);
+      else if (openGroup !== undefined) openGroupTile(undefined);
       options.onEscape?.();
     } else handled = false;
     if (handled) e.preventDefault();
@@ -249,9 +257,11 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
     created.on('tap', 'node', (evt) => {
       const d = (evt.target as SingularElementArgument).data() as ElementData;
       if (d.asset !== undefined) options.onSelectAsset?.(d.asset);
-      // A zone tile opens in place; the opened zone's box closes again.
+      // A group's or a zone's tile opens in place; the opened box closes again.
+      else if (d.zones !== undefined) openGroupTile(d.zone);
       else if (d.count !== undefined) open(d.zone);
       else if (d.container && scene?.opened?.zone === d.zone) open(undefined);
+      else if (d.container && d.zone === openGroup) openGroupTile(undefined);
     });
     created.on('tap', (evt) => {
       if (evt.target === created) options.onSelectAsset?.(undefined);
@@ -321,6 +331,7 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
             pendingFrame = undefined;
             frame(assets);
           } else if (next.opened) frame(next.model.assets.filter((a) => a.zone === next.opened!.zone).map((a) => a.id));
+          else if (next.tiles?.groups?.opened) frameElements(next.tiles.groups.opened.zones.map(zoneNodeId));
         },
       }, { keepView: keep }),
     );
@@ -333,27 +344,56 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
   }
 
   // What the scene drawn was made of: a new scene only when one of these changes.
-  let made: { picture: PlantPicture; outline: GraphProps['outline']; zoneOf: GraphProps['zoneOf']; view: unknown; records: ZoneRecords | undefined } | undefined;
+  let made: { picture: PlantPicture; outline: GraphProps['outline']; zoneOf: GraphProps['zoneOf']; view: unknown; records: ZoneRecords | undefined; group: unknown } | undefined;
 
   function sceneFor(next: GraphProps): Scene | undefined {
     const picture = next.picture;
     if (!picture || !next.outline) return undefined;
     const view = next.overlay.kind === 'chokepoints' ? next.overlay.view : undefined;
-    // A zone is drawn open once its records are here (until then the tiles stay as they are).
+    // A group or zone is drawn open once its records are here (until then the tiles stay as they are).
+    const group = !view && picture.kind === 'zones' && groupRecords && groupRecords.group === openGroup && groupRecords.picture === picture ? groupRecords : undefined;
     const records = !view && picture.kind === 'zones' && openRecords && openRecords.zone === openZone && openRecords.picture === picture ? openRecords.records : undefined;
-    if (scene && made && made.view === view && (view || (made.picture === picture && made.outline === next.outline && made.zoneOf === next.zoneOf && made.records === records))) return scene;
-    made = { picture, outline: next.outline, zoneOf: next.zoneOf, view, records };
+    if (scene && made && made.view === view && (view || (made.picture === picture && made.outline === next.outline && made.zoneOf === next.zoneOf && made.records === records && made.group === group))) return scene;
+    made = { picture, outline: next.outline, zoneOf: next.zoneOf, view, records, group };
     if (view && next.overlay.kind === 'chokepoints') return { model: next.overlay.scene, layout: view.layout, view };
     if (picture.kind === 'assets') return { model: picture.model, layout: picture.layout };
     const { plant, zones, entryPoints, crownJewels } = next.outline;
-    const tiles = { zones, tiles: picture.tiles, links: picture.links, zoneOf: next.zoneOf ?? (() => undefined) };
+    const grouped = groupedTiles(picture.layout, picture.tiles, picture.links, group);
+    const { tileOf } = grouped;
+    const tiles = { zones, tiles: grouped.tiles, links: grouped.links, zoneOf: next.zoneOf ?? (() => undefined), groups: grouped, tileOf };
     // Collapsed, nothing open: the tiles are drawn from the zones alone (no asset record is held).
     const zonesOnly: PlantModel = { schemaVersion: 1, plant, zones: [...zones], assets: [], connections: [], entryPoints, crownJewels };
-    if (!records || openZone === undefined) return { model: zonesOnly, layout: picture.layout, tiles };
+    // A zone opens where its tile is drawn: not inside a closed group.
+    if (!records || openZone === undefined || tileOf(openZone) !== openZone) return { model: zonesOnly, layout: grouped.layout, tiles };
     const zone = openZone;
-    const count = new Map(picture.tiles.map((t) => [t.zone, t.count]));
-    const at = openZoneLayout(records.model, picture.layout, zone, (z) => tileSize(count.get(z) ?? 1));
-    return { model: records.model, layout: { collapsed: true, positions: [...at.tiles].map(([id, p]) => [id, p.x, p.y] as const), bands: at.bands }, tiles, opened: { zone, at, outward: records.outward } };
+    const count = new Map(grouped.tiles.map((t) => [t.zone, t.count]));
+    const at = openZoneLayout(records.model, grouped.layout, zone, (z) => tileSize(count.get(z) ?? 1));
+    // Its links to zones in closed groups go to the groups' tiles.
+    const outward = new Map<string, [string, string, number]>();
+    for (const [asset, other, n] of records.outward) {
+      const t = tileOf(other);
+      const key = `${asset}\u0000${t}`;
+      const held = outward.get(key);
+      if (held) held[2] += n;
+      else outward.set(key, [asset, t, n]);
+    }
+    return { model: records.model, layout: { collapsed: true, positions: [...at.tiles].map(([id, p]) => [id, p.x, p.y] as const), bands: at.bands }, tiles, opened: { zone, at, outward: [...outward.values()] } };
+  }
+
+  /**
+   * Opens a zone group's tile of the collapsed view in place (undefined: closes it, and the zone
+   * opened in it), keeping the view where it is. Its zones' links come from the worker first.
+   */
+  function openGroupTile(group: string | undefined): void {
+    if (group === openGroup) return;
+    openGroup = group;
+    openZone = undefined;
+    const picture = props.picture;
+    const held = groupRecords?.group === group && groupRecords?.picture === picture;
+    const ask = options.groupLinks;
+    redrawOpened(group !== undefined && !held, ask && (() => ask(group!)), () => openGroup === group, (links) => {
+      groupRecords = { group: group!, picture: picture!, links };
+    });
   }
 
   /**
@@ -364,16 +404,31 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
     if (zone === openZone) return;
     openZone = zone;
     const picture = props.picture;
-    if (zone !== undefined && picture?.kind === 'zones' && !(openRecords?.zone === zone && openRecords.picture === picture)) {
-      if (!options.zoneRecords) return;
-      void options.zoneRecords(zone).then(
-        (records) => {
-          if (destroyed || openZone !== zone || props.picture !== picture) return;
-          openRecords = { zone, picture, records };
+    const held = openRecords?.zone === zone && openRecords?.picture === picture;
+    const ask = options.zoneRecords;
+    redrawOpened(zone !== undefined && !held, ask && (() => ask(zone!)), () => openZone === zone, (records) => {
+      openRecords = { zone: zone!, picture: picture!, records };
+    });
+  }
+
+  /**
+   * Draws what is opened or closed in place, keeping the view: at once, or — when the collapsed
+   * picture's records are `needed` first — once the worker answered `ask`, if it is still wanted
+   * then (`still`) and the picture the same. A worker cancelled or ended meanwhile, or nobody to
+   * ask, leaves the tile closed.
+   */
+  function redrawOpened<T>(needed: boolean, ask: (() => Promise<T>) | undefined, still: () => boolean, keep: (answer: T) => void): void {
+    const picture = props.picture;
+    if (needed && picture?.kind === 'zones') {
+      if (!ask) return;
+      void ask().then(
+        (answer) => {
+          if (destroyed || !still() || props.picture !== picture) return;
+          keep(answer);
           keepView = true;
           update(props);
         },
-        () => undefined, // the worker was cancelled or ended meanwhile: the tile stays closed
+        () => undefined,
       );
       return;
     }
@@ -385,10 +440,12 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
     if (destroyed) throw new Error('GraphController.update: the controller is destroyed');
     const prev = props;
     props = next;
-    // A new plant or layout closes the zone opened in place.
+    // A new plant or layout closes the zone and the group opened in place.
     if (next.picture !== prev.picture) {
       openZone = undefined;
       openRecords = undefined;
+      openGroup = undefined;
+      groupRecords = undefined;
     }
     const prevScene = scene;
     scene = sceneFor(next);
@@ -397,7 +454,7 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
     // In the collapsed view an asset is drawn as its zone; the overlay names assets.
     if (sceneChanged) elementOf = scene ? sceneElementOf(scene) : assetNodeId;
     const lookChanged = sceneChanged || next.overlay !== prev.overlay;
-    if (lookChanged) lookOf = overlayLook(next.overlay, elementOf);
+    if (lookChanged) lookOf = overlayLook(next.overlay, elementOf, scene ? sceneZoneElementOf(scene) : undefined);
     const filterChanged = !sameFilter(next.filter, prev.filter);
     if (filterChanged) hides = filterHides(next.filter);
 
@@ -477,9 +534,14 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
   }
 
   function frame(assets: readonly string[]): void {
+    frameElements(assets.map(elementOf));
+  }
+
+  /** Frames these elements: all inside the pane, at most MAX_FRAME_ZOOM. */
+  function frameElements(elements: readonly string[]): void {
     if (!cy) return;
     fitted = false;
-    const ids = new Set(assets.map(elementOf));
+    const ids = new Set(elements);
     const eles = cy.collection();
     for (const id of ids) eles.merge(cy.getElementById(id));
     if (eles.empty()) return;

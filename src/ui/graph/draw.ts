@@ -4,10 +4,10 @@
 // a long task of several hundred ms.
 import type { CollectionReturnValue, Core, ElementDefinition } from 'cytoscape';
 import type { ChokepointView } from '../../analysis/chokepoint-view';
-import type { GraphLayout } from '../../analysis/layout';
+import type { GraphLayout, ZoneGroup } from '../../analysis/layout';
 import type { PlantModel, Zone } from '../../model/schema';
 import type { ZoneLink, ZoneTile } from '../../session/plant-view';
-import { assetElements, assetNodeId, chokepointElements, tileElements, toElements } from './elements';
+import { assetElements, assetNodeId, chokepointElements, tileElements, toElements, zoneNodeId } from './elements';
 import { openZoneElements, type OpenedZone } from './expand';
 import type { Pause } from './scheduler';
 import { FIT_INSET, fitViewport, MAX_ZOOM, MIN_ZOOM, type Inset, type Viewport } from './viewport';
@@ -21,6 +21,10 @@ export interface SceneTiles {
   readonly links: readonly ZoneLink[];
   /** The zone an asset lies in (the asset directory's): an asset is drawn as its zone's tile. */
   readonly zoneOf: (asset: string) => string | undefined;
+  /** Zone groups (groups.ts): the closed ones drawn as one tile each (in `tiles`), the one opened in place. */
+  readonly groups?: { readonly closed: ReadonlyMap<string, ZoneGroup>; readonly opened?: ZoneGroup | undefined };
+  /** The id of the tile a zone is drawn in: its closed group's, or its own (without groups, its own). */
+  readonly tileOf?: (zone: string) => string;
 }
 
 /**
@@ -43,10 +47,19 @@ export interface Scene {
 
 /** The element each asset is drawn as in a scene: its node, its zone's tile, or its node inside a zone opened in place. */
 export function sceneElementOf(scene: Scene): (asset: string) => string {
-  const base = assetElements(scene.layout.collapsed ? scene.tiles?.zoneOf : undefined);
+  const tiles = scene.tiles;
+  const tileOf = tiles?.tileOf;
+  const zoneOf = tiles && tileOf ? (asset: string) => { const z = tiles.zoneOf(asset); return z === undefined ? undefined : tileOf(z); } : tiles?.zoneOf;
+  const base = assetElements(scene.layout.collapsed ? zoneOf : undefined);
   const opened = scene.opened;
   if (!opened) return base;
   return (asset) => (opened.at.assets.has(asset) ? assetNodeId(asset) : base(asset));
+}
+
+/** The element a zone is drawn as in a scene: its box or tile, or its closed group's tile. */
+export function sceneZoneElementOf(scene: Scene): (zone: string) => string {
+  const tileOf = scene.tiles?.tileOf;
+  return tileOf ? (zone) => zoneNodeId(tileOf(zone)) : zoneNodeId;
 }
 
 /** What the drawing tells its owner, and asks of it. */
@@ -83,9 +96,13 @@ export function* drawSteps(cy: Core, scene: Scene | undefined, hooks: DrawHooks,
   let els: ElementDefinition[] = scene.view
     ? chokepointElements(model, scene.view)
     : layout.collapsed
-      ? tileElements(scene.tiles?.zones ?? model.zones, layout, scene.tiles?.tiles ?? [], scene.tiles?.links ?? [])
+      ? tileElements(scene.tiles?.zones ?? model.zones, layout, scene.tiles?.tiles ?? [], scene.tiles?.links ?? [], scene.tiles?.groups)
       : toElements(model, layout);
-  if (scene.opened) els = openZoneElements(model, els, scene.opened.zone, scene.opened.at, scene.opened.outward);
+  if (scene.opened) {
+    const group = scene.tiles?.groups?.opened;
+    const parent = group?.zones.includes(scene.opened.zone) ? zoneNodeId(group.id) : undefined;
+    els = openZoneElements(model, els, scene.opened.zone, scene.opened.at, scene.opened.outward, parent);
+  }
   const nodes = els.filter((e) => e.group === 'nodes');
   const edges = els.filter((e) => e.group === 'edges');
   hooks.started();

@@ -7,7 +7,7 @@
 // layer (labels.ts) writes them as page text.
 import type { ElementDefinition } from 'cytoscape';
 import type { ChokepointView } from '../../analysis/chokepoint-view';
-import { tileSize, type GraphLayout } from '../../analysis/layout';
+import { tileSize, type GraphLayout, type ZoneGroup } from '../../analysis/layout';
 import type { RecordAttack } from '../../analysis/record-attacks';
 import type { Connection, PlantModel, Zone } from '../../model/schema';
 import { MAX_ZONE_LINKS, type ZoneLink, type ZoneTile } from '../../session/plant-view';
@@ -50,8 +50,15 @@ export interface ElementData {
   /** Zone boxes and tiles: SL-T and SL-A. */
   readonly slTarget?: number;
   readonly slAchieved?: number;
-  /** Zone tiles: assets in the zone; their size on the canvas. */
+  /** Zone tiles: assets in the zone (a group's tile: in its zones); their size on the canvas. */
   readonly count?: number;
+  /** A zone group's tile (layout.ts zoneGroups): how many zones it stands for, and its site's name (its label). */
+  readonly zones?: number;
+  readonly site?: string;
+  /** A zone group's tile or opened box: the ids of its zones (the zone filter shows it for any of them). */
+  readonly members?: readonly string[];
+  /** Compound children: the element id of the box holding them. */
+  readonly parent?: string;
   readonly width?: number;
   readonly height?: number;
   /** Zone-to-zone links: how many connections, trust relations and media hops they stand for. */
@@ -228,21 +235,30 @@ export const MAX_COLLAPSED_LINKS = MAX_ZONE_LINKS;
  * between different zones, counted in data `weight`; the pairs touching an entry or jewel zone
  * first, then the most linked).
  */
-export function tileElements(zones: readonly Zone[], layout: GraphLayout, tiles: readonly ZoneTile[], links: readonly ZoneLink[]): ElementDefinition[] {
+export function tileElements(
+  zones: readonly Zone[],
+  layout: GraphLayout,
+  tiles: readonly ZoneTile[],
+  links: readonly ZoneLink[],
+  groups?: { readonly closed: ReadonlyMap<string, ZoneGroup>; readonly opened?: ZoneGroup | undefined },
+): ElementDefinition[] {
   const positions = positionsOf(layout);
   const byId = new Map(zones.map((z) => [z.id, z]));
   const els: ElementDefinition[] = [];
+  // A group opened in place: a box (`container`) holding its zones' tiles.
+  const opened = groups?.opened;
+  const inOpened = new Set(opened?.zones);
+  if (opened) els.push({ group: 'nodes', data: { id: zoneNodeId(opened.id), zone: opened.id, container: true, name: opened.name, level: opened.level, members: opened.zones } });
   for (const t of tiles) {
-    const z = byId.get(t.zone);
-    if (!z) continue;
-    const classes = ['zone-node', t.entry ? 'entry' : '', t.jewel ? 'jewel' : ''].filter(Boolean).join(' ');
+    const g = groups?.closed.get(t.zone);
+    const z = g ? undefined : byId.get(t.zone);
+    if (!g && !z) continue;
+    const classes = ['zone-node', g ? 'zone-group' : '', t.entry ? 'entry' : '', t.jewel ? 'jewel' : ''].filter(Boolean).join(' ');
     const { width, height } = tileSize(t.count);
-    els.push({
-      group: 'nodes',
-      data: { id: zoneNodeId(z.id), name: z.name, count: t.count, level: z.purdueLevel, slTarget: z.slTarget, slAchieved: z.slAchieved, shape: 'round-rectangle', zone: z.id, width, height },
-      position: at(positions, z.id),
-      classes,
-    });
+    const data: ElementData & { readonly shape: string } = g
+      ? { id: zoneNodeId(g.id), name: g.name, site: g.site, count: t.count, zones: g.zones.length, members: g.zones, level: g.level, shape: 'round-rectangle', zone: g.id, width, height }
+      : { id: zoneNodeId(z!.id), name: z!.name, count: t.count, level: z!.purdueLevel, slTarget: z!.slTarget, slAchieved: z!.slAchieved, shape: 'round-rectangle', zone: z!.id, width, height, ...(inOpened.has(z!.id) ? { parent: zoneNodeId(opened!.id) } : {}) };
+    els.push({ group: 'nodes', data, position: at(positions, t.zone), classes });
   }
   links.forEach(({ a: x, b: y, n }, i) => {
     const [a, b] = x < y ? [x, y] : [y, x];

@@ -22,13 +22,41 @@ export interface OpenedZone {
   readonly bands: readonly LayoutBand[];
 }
 
+/**
+ * Room for a box of `box` size where the tile `id` (of size `tile`) of a collapsed layout is: the
+ * box's top-left corner is the tile's, the tiles to its right in its row move right, the tiles
+ * below it move down, its band grows. Undefined when the layout has no such tile.
+ */
+export function makeRoom(
+  layout: GraphLayout,
+  id: string,
+  tile: { readonly width: number; readonly height: number },
+  box: { readonly width: number; readonly height: number },
+  tileOf: (id: string) => { width: number; height: number },
+): { tiles: Map<string, { x: number; y: number }>; bands: LayoutBand[]; left: number; top: number } | undefined {
+  const centre = layout.positions.find(([t]) => t === id);
+  if (!centre) return undefined;
+  const tiles = new Map(layout.positions.map(([t, x, y]) => [t, { x, y }]));
+  const [, cx, cy] = centre;
+  const left = cx - tile.width / 2;
+  const top = cy - tile.height / 2;
+  const dx = Math.max(0, box.width + MARGIN - tile.width);
+  const dy = Math.max(0, box.height + MARGIN - tile.height);
+  const band = layout.bands.find((b) => cy >= b.top && cy < b.bottom);
+  tiles.delete(id);
+  for (const [t, p] of tiles) {
+    // Tiles of a row share their top edge (layout.ts zoneLayout).
+    const pTop = p.y - tileOf(t).height / 2;
+    const inRow = Math.abs(pTop - top) < 1;
+    if (inRow && p.x > cx) tiles.set(t, { x: p.x + dx, y: p.y });
+    else if (!inRow && pTop > top) tiles.set(t, { x: p.x, y: p.y + dy });
+  }
+  const bands = layout.bands.map((b) => (b === band ? { ...b, bottom: b.bottom + dy } : b.top >= (band?.bottom ?? Infinity) ? { ...b, top: b.top + dy, bottom: b.bottom + dy } : b));
+  return { tiles, bands, left, top };
+}
+
 /** Where everything goes when `zone` (a tile of the collapsed `layout`) is opened. */
 export function openZoneLayout(model: PlantModel, layout: GraphLayout, zone: string, tileOf: (zone: string) => { width: number; height: number }): OpenedZone {
-  const centre = layout.positions.find(([id]) => id === zone);
-  const tiles = new Map(layout.positions.map(([id, x, y]) => [id, { x, y }]));
-  if (!centre) return { tiles, assets: new Map(), bands: layout.bands };
-  const [, cx, cy] = centre;
-  const tile = tileOf(zone);
   const members = model.assets.filter((a) => a.zone === zone).map((a) => a.id);
   const inZone = new Set(members);
   const links: [string, string][] = [];
@@ -37,27 +65,16 @@ export function openZoneLayout(model: PlantModel, layout: GraphLayout, zone: str
   const rows = zoneRows(members, links, cols);
   const width = (cols - 1) * CELL_X + CELL_Y;
   const height = rows.length * CELL_Y;
-  const left = cx - tile.width / 2;
-  const top = cy - tile.height / 2;
+  const room = makeRoom(layout, zone, tileOf(zone), { width, height }, tileOf);
+  if (!room) return { tiles: new Map(layout.positions.map(([id, x, y]) => [id, { x, y }])), assets: new Map(), bands: layout.bands };
+  const { left, top } = room;
   const assets = new Map<string, { x: number; y: number }>();
   const centred = rows.length > 1 && rows[0]!.length < cols;
   rows.forEach((row, r) => {
     const shift = centred ? ((cols - row.length) * CELL_X) / 2 : 0;
     row.forEach((id, i) => assets.set(id, { x: left + shift + i * CELL_X + CELL_Y / 2, y: top + r * CELL_Y + CELL_Y / 2 }));
   });
-  const dx = Math.max(0, width + MARGIN - tile.width);
-  const dy = Math.max(0, height + MARGIN - tile.height);
-  const band = layout.bands.find((b) => cy >= b.top && cy < b.bottom);
-  tiles.delete(zone);
-  for (const [id, p] of tiles) {
-    // Tiles of a row share their top edge (layout.ts zoneLayout).
-    const pTop = p.y - tileOf(id).height / 2;
-    const inRow = Math.abs(pTop - top) < 1;
-    if (inRow && p.x > cx) tiles.set(id, { x: p.x + dx, y: p.y });
-    else if (!inRow && pTop > top) tiles.set(id, { x: p.x, y: p.y + dy });
-  }
-  const bands = layout.bands.map((b) => (b === band ? { ...b, bottom: b.bottom + dy } : b.top >= (band?.bottom ?? Infinity) ? { ...b, top: b.top + dy, bottom: b.bottom + dy } : b));
-  return { tiles, assets, bands };
+  return { tiles: room.tiles, assets, bands: room.bands };
 }
 
 /**
@@ -65,9 +82,10 @@ export function openZoneLayout(model: PlantModel, layout: GraphLayout, zone: str
  * its assets at `opened`'s positions, the other tiles moved; the links of the other zones kept;
  * the opened zone's own connections drawn asset to asset, and its links to other zones asset to
  * tile (one edge per pair, `weight` the number of records) — counted from `model`'s records, or
- * given (`outward`: [asset, other zone, records], as the worker counts them).
+ * given (`outward`: [asset, other zone's tile, records], as the worker counts them). `parent`:
+ * the box the zone's box lies in (a zone group opened in place).
  */
-export function openZoneElements(model: PlantModel, collapsed: readonly ElementDefinition[], zone: string, opened: OpenedZone, outward?: readonly (readonly [string, string, number])[]): ElementDefinition[] {
+export function openZoneElements(model: PlantModel, collapsed: readonly ElementDefinition[], zone: string, opened: OpenedZone, outward?: readonly (readonly [string, string, number])[], parent?: string): ElementDefinition[] {
   const zoneId = zoneNodeId(zone);
   const z = model.zones.find((x) => x.id === zone);
   const out: ElementDefinition[] = [];
@@ -78,7 +96,7 @@ export function openZoneElements(model: PlantModel, collapsed: readonly ElementD
     out.push(p ? { ...e, position: { ...p } } : e);
   }
   if (!z) return out;
-  out.push({ group: 'nodes', data: { id: zoneId, zone, container: true, name: z.name, level: z.purdueLevel, slTarget: z.slTarget, slAchieved: z.slAchieved } });
+  out.push({ group: 'nodes', data: { id: zoneId, zone, container: true, name: z.name, level: z.purdueLevel, slTarget: z.slTarget, slAchieved: z.slAchieved, ...(parent ? { parent } : {}) } });
   const zoneOf = new Map(model.assets.map((a) => [a.id, a.zone]));
   const entries = new Set(model.entryPoints.map((e) => e.asset));
   const jewels = new Set(model.crownJewels.map((j) => j.asset));

@@ -193,7 +193,7 @@ export function labelLayer(): GraphLayer {
           const fits = tile ? it.hw * 2 * zoom >= 70 : spacing >= ALL_NAMES_SPACING;
           // Names of what an overlay dims stay off (the path or heat map is what is read then).
           if (!role && (!fits || it.classes.has('dim'))) continue;
-          const text = tile ? `${it.data.name ?? ''} · ${it.data.count!.toLocaleString('en')} asset${it.data.count === 1 ? '' : 's'}` : (it.data.name ?? it.id);
+          const text = tile ? `${it.data.site ?? it.data.name ?? ''} · ${it.data.zones !== undefined ? `${it.data.zones} zones · ` : ''}${it.data.count!.toLocaleString('en')} asset${it.data.count === 1 ? '' : 's'}` : (it.data.name ?? it.id);
           const badge = role?.badge ? 20 : 0;
           const w = labelWidth(text.length, tile ? 190 : 170) + badge;
           // A name that matters is shortened to find room: to its rank alone, or to a few letters; plain names are not.

@@ -34,7 +34,7 @@ const isEdge = (el: ElementData) => el.source !== undefined;
  * the highest value of its assets), dims the others and outlines some. `elementOf` names the
  * element an asset is drawn as (elements.ts assetElements). Zone boxes are never touched.
  */
-export function overlayLook(overlay: Overlay, elementOf: (asset: string) => string): LookOf {
+export function overlayLook(overlay: Overlay, elementOf: (asset: string) => string, zoneElement: (zone: string) => string = zoneNodeId): LookOf {
   switch (overlay.kind) {
     case 'path': {
       // A path through several assets of one zone is one stop on the collapsed view.
@@ -52,7 +52,7 @@ export function overlayLook(overlay: Overlay, elementOf: (asset: string) => stri
       };
     }
     case 'heat': {
-      const heat = heatByElement(overlay, elementOf, zoneNodeId);
+      const heat = heatByElement(overlay, elementOf, zoneElement);
       const outline = new Set([...overlay.outline].map(elementOf));
       return (el) => {
         if (isEdge(el) || el.container) return PLAIN;
@@ -94,7 +94,7 @@ export const NO_FILTER: GraphFilter = { hiddenLevels: new Set(), kind: '', zone:
 export function filterHides(filter: GraphFilter): (node: ElementData) => boolean {
   const { hiddenLevels, kind, zone } = filter;
   return (node) => {
-    const zoneOk = !zone || node.zone === zone;
+    const zoneOk = !zone || node.zone === zone || (node.members?.includes(zone) ?? false);
     if (node.container) return !zoneOk;
     const kindOk = !kind || node.asset === undefined || node.kind === kind;
     return (node.level !== undefined && hiddenLevels.has(node.level)) || !kindOk || !zoneOk;

@@ -65,6 +65,8 @@ export function graphStyle({ large = false }: { readonly large?: boolean } = {})
       selector: 'node.zone-node',
       style: { width: 'data(width)', height: 'data(height)', 'background-opacity': 0.55, 'border-color': '#8fb3d6', 'border-width': 1 },
     },
+    // A zone group's tile (many zones of one site and level): a double border, a stack of zones.
+    { selector: 'node.zone-group', style: { 'border-width': 4, 'border-style': 'double', 'background-opacity': 0.7 } },
     { selector: 'node.zone-node.entry', style: { 'border-width': 4, 'border-color': COLOUR.entry } },
     { selector: 'node.zone-node.jewel', style: { 'border-width': 4, 'border-color': COLOUR.jewel } },
     {

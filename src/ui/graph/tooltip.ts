@@ -25,6 +25,7 @@ export function tooltipLines(d: ElementData, classes: ReadonlySet<string>, overl
   }
   if (d.container || d.count !== undefined) {
     const lines = [d.name ?? d.id, levelText(d.level)];
+    if (d.zones !== undefined) lines.push(`${d.zones} zones (click to open)`);
     if (d.count !== undefined) lines.push(`${d.count.toLocaleString('en')} asset${d.count === 1 ? '' : 's'}`);
     if (d.slTarget !== undefined || d.slAchieved !== undefined) lines.push(`SL-T ${d.slTarget ?? '–'} · SL-A ${d.slAchieved ?? '–'}${d.slTarget !== undefined && d.slAchieved !== undefined && d.slAchieved < d.slTarget ? ' (below target)' : ''}`);
     if (classes.has('entry')) lines.push('holds an entry point');

@@ -21,7 +21,12 @@ export interface RecordListsProps {
   readonly conduitCounts?: Readonly<Record<string, { readonly carried: number; readonly required: number }>>;
   /** With records around the asset only: the asset a name or id typed means, anywhere in the plant. */
   readonly resolve?: (text: string) => string | undefined;
+  /** Every zone of the plant (the outline's), when `model` holds only the records around the asset. */
+  readonly zones?: PlantModel['zones'];
 }
+
+/** Up to this many zones, the new conduit's zone list is built with the panel; above, when it is opened. */
+const EAGER_ZONE_OPTIONS = 500;
 
 const TRUST_WORDS = { 'shared-credentials': 'Shared credentials', 'domain-trust': 'Domain trust', 'domain-membership': 'Domain membership' } as const;
 const MEDIA_WORDS = { 'removable-media': 'Removable media', 'transient-laptop': 'Transient laptop' } as const;
@@ -100,7 +105,7 @@ function RecordSection<R extends EdgeRecord>(props: {
   );
 }
 
-export function RecordLists({ model, asset, onEdit, onSelectAsset, conduitCounts, resolve }: RecordListsProps) {
+export function RecordLists({ model, asset, onEdit, onSelectAsset, conduitCounts, resolve, zones = model.zones }: RecordListsProps) {
   const a = asset;
   const name = (id: string) => model.assets.find((x) => x.id === id)?.name ?? id;
   const link = (id: string) => (
@@ -112,7 +117,7 @@ export function RecordLists({ model, asset, onEdit, onSelectAsset, conduitCounts
   const trust = (model.trust ?? []).filter((t) => t.from === a.id || t.to === a.id);
   const media = (model.media ?? []).filter((m) => m.carrier === a.id || m.from.includes(a.id) || m.to.includes(a.id));
   const conduits = (model.conduits ?? []).filter((c) => c.zones.includes(a.zone) || (a.extraZones ?? []).some((z) => c.zones.includes(z)));
-  const zoneName = (id: string) => model.zones.find((z) => z.id === id)?.name ?? id;
+  const zoneName = (id: string) => zones.find((z) => z.id === id)?.name ?? id;
 
   const [trustKind, setTrustKind] = useState<(typeof TRUST_KINDS)[number]>('shared-credentials');
   const [trustOther, setTrustOther] = useState('');
@@ -125,10 +130,13 @@ export function RecordLists({ model, asset, onEdit, onSelectAsset, conduitCounts
   // A new conduit from the asset's zone: the other zone, and the boundary device it passes (if any).
   const [conduitZone, setConduitZone] = useState('');
   const [conduitVia, setConduitVia] = useState('');
-  const otherZones = model.zones.filter((z) => z.id !== a.zone);
+  // Many zones to choose from are listed once the list is opened (a 100k-asset plant has thousands:
+  // building their options took a long task each time the panel showed).
+  const [zoneList, setZoneList] = useState(zones.length <= EAGER_ZONE_OPTIONS);
+  const otherZones = zoneList ? zones.filter((z) => z.id !== a.zone) : zones.filter((z) => z.id === conduitZone);
   const boundary = model.assets.filter((x) => x.kind === 'firewall' || x.kind === 'data-diode' || x.kind === 'remote-access-gateway' || x.kind === 'router');
   const addConduit = () => {
-    const other = model.zones.find((z) => z.id === conduitZone);
+    const other = zones.find((z) => z.id === conduitZone);
     if (!other) return;
     onEdit({
       kind: 'add-conduit',
@@ -248,7 +256,14 @@ export function RecordLists({ model, asset, onEdit, onSelectAsset, conduitCounts
         <h3>Conduits of its zone ({conduits.length})</h3>
         <form className="record-add" onSubmit={submitted(addConduit, conduitZone !== '')} data-testid="add-conduit">
           <span>Add a conduit to</span>
-          <select value={conduitZone} onChange={(e) => setConduitZone(e.target.value)} aria-label="Zone the new conduit joins" data-testid="add-conduit-zone">
+          <select
+            value={conduitZone}
+            onChange={(e) => setConduitZone(e.target.value)}
+            onFocus={() => setZoneList(true)}
+            onMouseDown={() => setZoneList(true)}
+            aria-label="Zone the new conduit joins"
+            data-testid="add-conduit-zone"
+          >
             <option value="">zone…</option>
             {otherZones.map((z) => (
               <option key={z.id} value={z.id}>

@@ -76,7 +76,8 @@ describe('progress', () => {
   it('nothing on stderr but the summary when it is not a terminal', () => {
     const g = twinpath(['generate', '--assets', '2000', '-o', join(dir, 'g.json')]);
     expect(g.code).toBe(0);
-    expect(g.stderr).toBe(`wrote ${join(dir, 'g.json')}: 2000 assets, 20000 connections, 158 zones\n`);
+    // 158 zones of cells, operations, enterprise, DMZ and external networks, and a zone per site (2).
+    expect(g.stderr).toBe(`wrote ${join(dir, 'g.json')}: 2000 assets, 20000 connections, 160 zones\n`);
     for (const args of [['simulate', REF, '--samples', '20000'], ['remediate', REF, '--steps', '2']]) {
       const r = twinpath(args);
       expect(r.code).toBe(0);
