@@ -50,18 +50,32 @@ const api: AnalysisWorkerApi = {
   async loadBlobSummary(file) {
     // The helper's start overlaps the read and the decoding of a large file.
     if (file.size >= PARALLEL_MIN_LENGTH) api.expectLargeText();
-    let bytes: ArrayBuffer;
+    // Read and decoded (strict UTF-8) chunk by chunk: the decoding overlaps the reading (137 MB
+    // read whole, then decoded, took ~0.5 s + ~0.45 s in Chromium; #18).
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const parts: string[] = [];
+    let reader: ReadableStreamDefaultReader<Uint8Array>;
     try {
-      bytes = await file.arrayBuffer();
+      reader = file.stream().getReader();
     } catch (e) {
       return { kind: 'unreadable', reason: e instanceof Error ? e.message : String(e) };
     }
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      return { kind: 'not-utf8' };
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (e) {
+        return { kind: 'unreadable', reason: e instanceof Error ? e.message : String(e) };
+      }
+      try {
+        parts.push(chunk.done ? decoder.decode() : decoder.decode(chunk.value, { stream: true }));
+      } catch {
+        void reader.cancel().catch(() => undefined);
+        return { kind: 'not-utf8' };
+      }
+      if (chunk.done) break;
     }
+    const text = parts.join('');
     return api.loadTextSummary(text);
   },
   modelBlob() {

@@ -140,10 +140,12 @@ export function AnalysisPanel({ client, plant, plantKey, plantShown, selected, o
     setPlan(undefined);
     setFound(undefined);
     setFinding(undefined);
-    void compute('Computing risk and attack paths…', async (signal) => ({
-      risk: await client.run((api) => api.risk(), signal),
-      paths: await client.run((api) => api.paths(), signal),
-    }), (r) => {
+    // Both asked at once: the worker answers them one after the other, before the graph's picture
+    // (asked by the App after this effect), which would otherwise come between them.
+    void compute('Computing risk and attack paths…', async (signal) => {
+      const [risk, paths] = await Promise.all([client.run((api) => api.risk(), signal), client.run((api) => api.paths(), signal)]);
+      return { risk, paths };
+    }, (r) => {
       setRisk(r.risk);
       setPaths(r.paths);
     });

@@ -47,6 +47,26 @@ describe('AnalysisClient over workers', () => {
     expect((await c.run((api) => api.summary())).plantId).toBe('ref-brake-plant');
   });
 
+  it('reads a file in pieces: characters of 2, 3 and 4 bytes split across the pieces, a byte-order mark, a bad byte far in', async () => {
+    const c = await connect();
+    // About 3 MB of names in "Ölraffinerie", "制御盤" and "🛢️" (the worker decodes the file as it reads it, chunk by chunk).
+    const m = generatePlant({ assets: 3000, seed: 2 });
+    m.assets.forEach((a, i) => (a.name = `${['Ölraffinerie', '制御盤', '🛢️ tank'][i % 3]} ${i} ${'ü'.repeat(i % 7)}`));
+    const good = '\uFEFF' + serializeModel(m);
+    const r = await c.load(new File([good], 'names.json'));
+    expect(r.kind).toBe('ok');
+    if (r.kind !== 'ok') return;
+    for (const a of m.assets) expect(r.plant.directory.name(a.id), a.id).toBe(a.name);
+    // One byte turned bad 2 MB in: refused, naming the byte; the plant stays.
+    const bytes = new TextEncoder().encode(good);
+    const at = 2_000_000 + bytes.subarray(2_000_000).findIndex((b) => b < 0x80);
+    bytes[at] = 0xff;
+    const bad = await c.load(new File([bytes], 'bad.json'));
+    expect(bad.kind).toBe('invalid');
+    expect(bad.kind === 'invalid' && bad.errors[0]!.message).toMatch(new RegExp(`^bad.json: invalid UTF-8 at byte ${at} \\(line \\d+, column \\d+\\)$`));
+    expect((await c.run((api) => api.summary())).assets).toBe(3000);
+  });
+
   it('streams remediation steps as they are decided, then answers the plan with the same steps in words', async () => {
     const c = await connect();
     await c.load(text);
