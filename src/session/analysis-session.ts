@@ -12,7 +12,7 @@ import { chokepointView, type ChokepointView } from '../analysis/chokepoint-view
 import { AnalysisError, buildContext, withProfile, type PlantContext, type PreparedContext } from '../analysis/context';
 import { DIFF_TTC_SAMPLES, ttcChange } from '../analysis/ttc-change';
 import { isAttackerProfile } from '../analysis/profiles';
-import { scenarioReport, unchangedMoney, type ScenarioDiff, type ScenarioReport } from '../analysis/diff';
+import { prepareDiff, scenarioReport, unchangedMoney, type ScenarioDiff, type ScenarioReport } from '../analysis/diff';
 import { whyUnchanged, type UnchangedReason } from '../analysis/diff-why';
 import { suggestMarks, type MarkSuggestions } from '../analysis/mark-suggestions';
 import { explainStep, type ExplainedPath, type PathStep } from '../analysis/explain';
@@ -251,6 +251,14 @@ export function createAnalysisSession() {
       const delta = riskAfter.total - riskBefore.total;
       const last = { delta, whyUnchanged: unchangedMoney(delta) ? whyUnchanged(previous, ctx, edits.slice(-1), riskBefore, riskAfter) : [] };
       return { kind: 'ok', diff, reading: { routes, whyUnchanged: why, lastEdit: last }, summary, shown: scenarioShown(baseline, ctx, edits) };
+    },
+    /**
+     * Searches the plant as loaded's side of a what-if diff ahead of the first edit, when that is
+     * cheap (diff.ts PREPARE_DIFF_MAX_WORK): the first edit's diff then costs what later ones do.
+     * Answers whether the side is kept. Asked for when the worker is otherwise idle.
+     */
+    prepareWhatIf(): boolean {
+      return prepareDiff(baselinePlant());
     },
     /**
      * The what-if scenario's change in time to compromise per crown jewel against the plant as

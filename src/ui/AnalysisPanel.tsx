@@ -157,6 +157,12 @@ export function AnalysisPanel({ client, plant, plantKey, plantShown, selected, o
     if (tab !== 'remediation') setPlan((p) => (p?.stopped ? undefined : p));
   }, [tab]);
 
+  // The plant's first answers in, the worker searches the baseline's side of a what-if diff ahead
+  // of the first edit while it is otherwise idle (only where that is cheap: diff.ts prepareDiff).
+  useEffect(() => {
+    if (choke) client.run((api) => api.prepareWhatIf()).catch(() => undefined);
+  }, [client, choke]);
+
   useEffect(() => {
     // The plant view marks the assets to harden first too: chokepoints follow the paths there.
     if ((tab === 'chokepoints' || (tab === 'paths' && paths)) && !choke) void compute('Computing chokepoints…', (signal) => client.run((api) => api.chokepoints(), signal), setChoke);
