@@ -1,5 +1,5 @@
 // A generated 5,000-asset plant analyzed in the app: the main thread stays responsive (no long
-// task above 200 ms while the plant loads, is drawn to its last edge and is analyzed).
+// task above 100 ms — issue #18 — while the plant loads, is drawn to its last edge and is analyzed).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,8 +25,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Issue #18: no main-thread task above 100 ms while a 5k-asset plant loads, is drawn and analyzed, or is zoomed, panned and shown in chokepoints mode. */
+const BUDGET_MS = 100;
+
 describe('main-thread responsiveness', () => {
-  it('analyzing a 5k-asset plant causes no long task above 200 ms', async () => {
+  it(`analyzing a 5k-asset plant causes no long task above ${BUDGET_MS} ms`, async () => {
     // A file on disk, as a user opens it: Playwright hands the path to Chromium (a buffer would be
     // decoded by script in the page, a long task of the test's own making).
     const file = join(mkdtempSync(join(tmpdir(), 'twinpath-5k-')), 'gen-5000.json');
@@ -48,7 +51,7 @@ describe('main-thread responsiveness', () => {
     const worst = tasks.length ? Math.max(...tasks) : 0;
     console.log(`5k plant: loaded and analyzed in ${elapsed} ms; ${tasks.length} long task(s), worst ${worst.toFixed(0)} ms`);
     await shot(page, '20-generated-5k');
-    expect(worst, `worst main-thread long task ${worst.toFixed(0)} ms`).toBeLessThanOrEqual(200);
+    expect(worst, `worst main-thread long task ${worst.toFixed(0)} ms`).toBeLessThanOrEqual(BUDGET_MS);
   }, 180_000);
 
   it('zooming, panning, hovering and the chokepoints mode on the 5k plant stay within the budget too', async () => {
@@ -73,7 +76,7 @@ describe('main-thread responsiveness', () => {
     const tasks = await longTasks(page);
     const worst = tasks.length ? Math.max(...tasks) : 0;
     console.log(`5k plant interactions: ${tasks.length} long task(s), worst ${worst.toFixed(0)} ms`);
-    expect(worst, `worst main-thread long task ${worst.toFixed(0)} ms`).toBeLessThanOrEqual(200);
+    expect(worst, `worst main-thread long task ${worst.toFixed(0)} ms`).toBeLessThanOrEqual(BUDGET_MS);
   }, 180_000);
 
   it('cancels a long computation; the restarted worker answers the next query', async () => {
