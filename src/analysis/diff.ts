@@ -4,7 +4,7 @@
 // change that moves no money moves none (diff-why.ts).
 import type { PlantContext } from './context';
 import { explainPath, type ExplainedPath } from './explain';
-import { distancesTo, kMostLikelyPaths, type NodePath } from './paths';
+import { bestEdge, distancesTo, kMostLikelyPaths, logProductOf, productOf, type NodePath } from './paths';
 import { riskReport, type RiskReport } from './risk';
 import { routeChanges, type RouteChanges } from './route-changes';
 import type { ScenarioEdit } from './scenario';
@@ -30,15 +30,48 @@ export type PairPaths = ReadonlyMap<string, { readonly entry: string; readonly j
 
 const pathKey = (p: ExplainedPath) => p.nodes.join('\u0000');
 
-/** The k most likely paths of every entry point × crown jewel pair, by pair. */
-export function pairPaths(ctx: PlantContext, k: number): PairPaths {
+/** A baseline's pair paths a changed plant's may take over (pairPaths, `from`). */
+export interface PairPathsFrom {
+  readonly base: PlantContext;
+  readonly pairs: PairPaths;
+}
+
+/**
+ * The k most likely paths of every entry point × crown jewel pair, by pair. With `from` (the
+ * baseline's, when `ctx` is a what-if scenario of it), a pair whose baseline paths use no arc the
+ * scenario weakened keeps them (weakenedArcs: only when the scenario gains and strengthens no arc
+ * over the same assets): every other path only lost likelihood, so none overtakes them — up to a
+ * tie with the k-th, which a search may break either way; the paths are explained anew in `ctx`.
+ */
+export function pairPaths(ctx: PlantContext, k: number, from?: PairPathsFrom): PairPaths {
+  const weakened = from ? weakenedArcs(from.base, ctx) : undefined;
+  const n = ctx.attack.nodeCount;
+  const basePair = (s: number, t: number) => from!.base.entries.includes(s) && from!.base.jewels.includes(t);
+  // A pair's kept paths, as node paths of `ctx` (undefined: searched again).
+  const kept = (s: number, t: number): NodePath[] | undefined => {
+    if (!weakened || !basePair(s, t)) return undefined;
+    const held = from!.pairs.get(JSON.stringify([ctx.ids[s], ctx.ids[t]]))?.paths ?? [];
+    const out: NodePath[] = [];
+    for (const p of held) {
+      const nodes = p.nodes.map((id) => ctx.index.get(id)!);
+      for (let i = 0; i + 1 < nodes.length; i++) if (weakened.has(nodes[i]! * n + nodes[i + 1]!)) return undefined;
+      const edges: number[] = [];
+      for (let i = 0; i + 1 < nodes.length; i++) edges.push(bestEdge(ctx.attack, nodes[i]!, nodes[i + 1]!));
+      out.push({ nodes, edges, likelihood: productOf(ctx.attack, edges), logLikelihood: logProductOf(ctx.attack, edges) });
+    }
+    return out;
+  };
   // Jewel by jewel: the distances to a jewel serve every entry's search (one at a time is held).
   const found = new Map<number, NodePath[]>();
   const jewels = ctx.jewels.length;
   ctx.jewels.forEach((t, j) => {
-    const toTarget = distancesTo(ctx.attack, t);
+    let toTarget: Float64Array | undefined;
     ctx.entries.forEach((s, i) => {
-      if (s !== t) found.set(i * jewels + j, kMostLikelyPaths(ctx.attack, s, t, k, toTarget));
+      if (s === t) return;
+      const reused = kept(s, t);
+      if (reused) return found.set(i * jewels + j, reused);
+      toTarget ??= distancesTo(ctx.attack, t);
+      found.set(i * jewels + j, kMostLikelyPaths(ctx.attack, s, t, k, toTarget));
     });
   });
   const out = new Map<string, { entry: string; jewel: string; paths: ExplainedPath[] }>();
@@ -51,6 +84,42 @@ export function pairPaths(ctx: PlantContext, k: number): PairPaths {
       out.set(JSON.stringify([entry, jewel]), { entry, jewel, paths });
     });
   });
+  return out;
+}
+
+/** The best likelihood of every arc u → v of an attack graph, keyed u·n + v (kept per context). */
+const arcsOf = new WeakMap<PlantContext, Map<number, number>>();
+function bestArcs(ctx: PlantContext): Map<number, number> {
+  let arcs = arcsOf.get(ctx);
+  if (arcs) return arcs;
+  const ag = ctx.attack;
+  const n = ag.nodeCount;
+  arcs = new Map();
+  for (let u = 0; u < n; u++)
+    for (let e = ag.offsets[u]!, end = ag.offsets[u + 1]!; e < end; e++) {
+      const key = u * n + ag.edgeTarget[e]!;
+      const l = ag.likelihood[e]!;
+      if (!(arcs.get(key)! >= l)) arcs.set(key, l);
+    }
+  arcsOf.set(ctx, arcs);
+  return arcs;
+}
+
+/**
+ * The arcs (u·n + v) whose best likelihood is lower in `changed` than in `base`, or gone — when
+ * `changed` holds the same assets in the same order and no arc base lacks or holds less likely;
+ * undefined otherwise (a scenario that adds or strengthens a step: every pair is searched again).
+ */
+export function weakenedArcs(base: PlantContext, changed: PlantContext): Set<number> | undefined {
+  if (base.ids.length !== changed.ids.length || base.ids.some((id, i) => changed.ids[i] !== id)) return undefined;
+  const before = bestArcs(base);
+  const after = bestArcs(changed);
+  for (const [key, l] of after) {
+    const b = before.get(key);
+    if (b === undefined || l > b) return undefined;
+  }
+  const out = new Set<number>();
+  for (const [key, l] of before) if (after.get(key) !== l) out.add(key);
   return out;
 }
 
@@ -93,7 +162,7 @@ function diffOf(rb: RiskReport, rc: RiskReport, pb: PairPaths, pc: PairPaths): S
 
 export function diffScenarios(base: PlantContext, changed: PlantContext, k = DIFF_PATHS_PER_PAIR): ScenarioDiff {
   const b = baseline(base, k);
-  return diffOf(b.risk, riskReport(changed), b.pairs, pairPaths(changed, k));
+  return diffOf(b.risk, riskReport(changed), b.pairs, pairPaths(changed, k, { base, pairs: b.pairs }));
 }
 
 /**
@@ -145,7 +214,7 @@ export interface ScenarioReport {
 export function scenarioReport(base: PlantContext, changed: PlantContext, edits: readonly ScenarioEdit[], k = DIFF_PATHS_PER_PAIR): ScenarioReport {
   const { risk: rb, pairs: pb } = baseline(base, k);
   const rc = riskReport(changed);
-  const pc = pairPaths(changed, k);
+  const pc = pairPaths(changed, k, { base, pairs: pb });
   const diff = diffOf(rb, rc, pb, pc);
   return { diff, routes: routeChanges(base, changed, pb, pc), whyUnchanged: unchangedMoney(diff.risk.delta) ? whyUnchanged(base, changed, edits, rb, rc) : [] };
 }
