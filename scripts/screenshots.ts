@@ -1,9 +1,10 @@
 // `npm run screenshots`: the pictures of the graph's views in docs/screenshots/ (1600 × 1000), taken
 // in Debian's Chromium from the built app — the reference plant as a newcomer first sees it, a
 // selected attack path, the chokepoints mode, the blast radius with its colour scale, a tooltip,
-// water treatment, a twin made from a packet capture, the generated 5k plant as zone tiles, and the
-// executive graph export. The app is built into a temporary folder (never dist/, which the browser
-// tests serve) and served on a free port. `--out DIR` writes elsewhere.
+// water treatment, a twin made from a packet capture, the generated 5k plant as zone tiles, the
+// generated 10k plant as zone groups (and one opened), and the executive graph export. The app is
+// built into a temporary folder (never dist/, which the browser tests serve) and served on a free
+// port. `--out DIR` writes elsewhere.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,6 +110,24 @@ async function main(): Promise<void> {
     await page.locator('[data-testid="graph-label"].cut').first().waitFor({ timeout: 120_000 });
     await settle(page);
     await take(page, '08-generated-5k');
+
+    // A plant with many zones: the generated 10k plant, a site's zones of one level as one tile;
+    // one such tile (a site's basic-control zones) opened in place.
+    const gen10k = join(work, 'gen-10000.json');
+    writeFileSync(gen10k, serializeModel(generatePlant({ assets: 10_000, seed: 1 })));
+    await openPlant(page, gen10k, '10000 assets');
+    await page.locator('[data-testid="graph-label"].cut').first().waitFor({ timeout: 120_000 });
+    await settle(page);
+    await take(page, '10-generated-10k-groups');
+    const group = page.locator('[data-testid="graph-label"][data-zone$="/L1"]').first();
+    if (await group.count()) {
+      const zone = (await group.getAttribute('data-zone'))!;
+      const stage = (await page.locator('.pg-stage').boundingBox())!;
+      await page.mouse.click(stage.x + Number(await group.getAttribute('data-node-x')), stage.y + Number(await group.getAttribute('data-node-y')));
+      await page.locator(`.pg-zone-title[data-zone="${zone}"]`).waitFor({ timeout: 60_000 });
+      await drawn(page);
+      await take(page, '11-generated-10k-group-opened');
+    }
 
     // The executive graph export (the chokepoints view, the breach path numbered), as a PNG of its SVG.
     await openPlant(page, 'models/reference-plant.json', 'Regensburg');
