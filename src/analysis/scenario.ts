@@ -6,6 +6,7 @@
 // edits: the analysis session checks each one *as an edit* against the model as it stands when the
 // edit applies (its own fields, the record it adds or changes, the ids it names) — never the whole
 // changed model again.
+import { connectionView } from '../model/connections';
 import { formatPath, showValue, type ModelError } from '../model/errors';
 import { validateModel } from '../model/parse';
 import {
@@ -195,6 +196,21 @@ const EDIT_KINDS = Object.keys(EDIT_FIELDS) as ScenarioEdit['kind'][];
 /** Connections, trust relations and media paths share one id space (as in the parser). */
 type EdgeKind = 'connection' | 'trust relation' | 'media path';
 
+/** The connection, trust and media ids of a model, kept per model (read-only: a scenario lays its changes over them). */
+const edgeIdCache = new WeakMap<PlantModel, ReadonlyMap<string, EdgeKind>>();
+export function edgeIdsOf(model: PlantModel): ReadonlyMap<string, EdgeKind> {
+  let edges = edgeIdCache.get(model) as Map<string, EdgeKind> | undefined;
+  if (edges) return edges;
+  edges = new Map();
+  // By id from the columns (the records of 50k connections are not built for it).
+  const view = connectionView(model);
+  for (let i = 0; i < view.count; i++) edges.set(view.id(i), 'connection');
+  for (const t of model.trust ?? []) edges.set(t.id, 'trust relation');
+  for (const x of model.media ?? []) edges.set(x.id, 'media path');
+  edgeIdCache.set(model, edges);
+  return edges;
+}
+
 /**
  * The ids of the model being edited, built once per scenario and kept up to date edit by edit, so
  * that checking an edit costs a lookup, not a pass over the plant.
@@ -206,9 +222,15 @@ class ModelIds {
   readonly lines = new Map<string, number>();
   readonly entries = new Set<string>();
   readonly jewels = new Set<string>();
-  private edgeIds: Map<string, EdgeKind> | undefined;
+  private baseEdges: ReadonlyMap<string, EdgeKind> | undefined;
+  private readonly added = new Map<string, EdgeKind>();
+  private readonly removed = new Set<string>();
+
+  /** The model the scenario starts from: its edge ids are the base the scenario's own lie over. */
+  private readonly start: PlantModel;
 
   constructor(private model: PlantModel) {
+    this.start = model;
     model.assets.forEach((a, i) => this.assets.set(a.id, i));
     model.zones.forEach((z, i) => this.zones.set(z.id, i));
     model.conduits?.forEach((c, i) => this.conduits.set(c.id, i));
@@ -217,17 +239,28 @@ class ModelIds {
     for (const j of model.crownJewels) this.jewels.add(j.asset);
   }
 
-  /** Edge ids, read only when an edit needs them (a large plant has a million connections). */
-  get edges(): Map<string, EdgeKind> {
-    if (!this.edgeIds) {
-      const m = this.model;
-      const edges = new Map<string, EdgeKind>();
-      for (const c of m.connections) edges.set(c.id, 'connection');
-      for (const t of m.trust ?? []) edges.set(t.id, 'trust relation');
-      for (const x of m.media ?? []) edges.set(x.id, 'media path');
-      this.edgeIds = edges;
-    }
-    return this.edgeIds;
+  /**
+   * Edge ids, read only when an edit needs them (a large plant has a million connections): the
+   * ids of the model the scenario starts from (kept per model: every what-if edit starts from the
+   * plant as loaded), with the scenario's own additions and removals over them.
+   */
+  get edges(): { get(id: string): EdgeKind | undefined; has(id: string): boolean } {
+    const base = (this.baseEdges ??= edgeIdsOf(this.start));
+    const { added, removed } = this;
+    return {
+      get: (id) => added.get(id) ?? (removed.has(id) ? undefined : base.get(id)),
+      has: (id) => added.has(id) || (!removed.has(id) && base.has(id)),
+    };
+  }
+
+  private add(id: string, kind: EdgeKind): void {
+    this.removed.delete(id);
+    this.added.set(id, kind);
+  }
+
+  private remove(id: string): void {
+    this.added.delete(id);
+    this.removed.add(id);
   }
 
   asset(id: string): Asset | undefined {
@@ -237,16 +270,15 @@ class ModelIds {
 
   /** The model after `e` (already checked) was applied to it. */
   applied(e: ScenarioEdit, next: PlantModel): void {
-    const edges = this.edgeIds;
     if (e.kind === 'add-asset') this.assets.set(e.asset.id, next.assets.length - 1);
-    else if (e.kind === 'add-connection') edges?.set(e.connection.id, 'connection');
-    else if (e.kind === 'add-trust') edges?.set(e.trust.id, 'trust relation');
-    else if (e.kind === 'add-media') edges?.set(e.media.id, 'media path');
-    else if (e.kind === 'remove-connection') edges?.delete(e.connection);
-    else if (e.kind === 'remove-trust') edges?.delete(e.trust);
-    else if (e.kind === 'isolate-media') edges?.delete(e.media);
+    else if (e.kind === 'add-connection') this.add(e.connection.id, 'connection');
+    else if (e.kind === 'add-trust') this.add(e.trust.id, 'trust relation');
+    else if (e.kind === 'add-media') this.add(e.media.id, 'media path');
+    else if (e.kind === 'remove-connection') this.remove(e.connection);
+    else if (e.kind === 'remove-trust') this.remove(e.trust);
+    else if (e.kind === 'isolate-media') this.remove(e.media);
     else if (e.kind === 'remove-conduit') {
-      for (const c of edges ? conduitConnections(this.model, e.conduit) : []) edges!.delete(c.id);
+      for (const c of conduitConnections(this.model, e.conduit)) this.remove(c.id);
       this.conduits = new Map((next.conduits ?? []).map((c, i) => [c.id, i]));
     } else if (e.kind === 'add-conduit') this.conduits.set(e.conduit.id, (next.conduits ?? []).length - 1);
     else if (e.kind === 'mark-entry') this.entries.add(e.entry.asset);

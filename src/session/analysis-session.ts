@@ -20,7 +20,7 @@ import { findings, type Finding } from '../analysis/findings';
 import { recordAttacks } from '../analysis/record-attacks';
 import { graphLayout, type GraphLayout } from '../analysis/layout';
 import { remediationPlan, type PlanOptions, type PlanStepListener, type RemediationPlan } from '../analysis/remediation';
-import { applyAcceptedEdits, applyEdits, editsCost, type ScenarioEdit } from '../analysis/scenario';
+import { applyAcceptedEdits, applyEdits, edgeIdsOf, editsCost, type ScenarioEdit } from '../analysis/scenario';
 import { chokepointsJson, type ChokepointsJson } from './results';
 import { riskReport, type RiskReport } from '../analysis/risk';
 import { chunkPlan, chunkSeed, simulateChunk, summarizeSimulation, type SimulationResult } from '../analysis/simulate';
@@ -254,11 +254,18 @@ export function createAnalysisSession() {
     },
     /**
      * Searches the plant as loaded's side of a what-if diff ahead of the first edit, when that is
-     * cheap (diff.ts PREPARE_DIFF_MAX_WORK): the first edit's diff then costs what later ones do.
+     * cheap (diff.ts PREPARE_DIFF_MAX_WORK), and what the first edit reads of it: the first edit then
+     * costs what later ones do.
      * Answers whether the side is kept. Asked for when the worker is otherwise idle.
      */
     prepareWhatIf(): boolean {
-      return prepareDiff(baselinePlant());
+      const base = baselinePlant();
+      if (!prepareDiff(base)) return false;
+      // What the first edit reads of the plant as loaded: its record ids, and its connections as
+      // records (a parsed plant holds them in columns; an edit copies the list).
+      edgeIdsOf(base.model);
+      void base.model.connections.length;
+      return true;
     },
     /**
      * The what-if scenario's change in time to compromise per crown jewel against the plant as

@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdits, conduitConnections, describeEdit, editsCost, type ScenarioEdit } from '../../../src/analysis/scenario';
 import { formatError } from '../../../src/model/errors';
+import { parseModelText } from '../../../src/model/parse';
+import { serializeModel } from '../../../src/model/serialize';
 import type { PlantModel } from '../../../src/model/schema';
 import { clone, tinyPlant } from '../../helpers/builders';
 
@@ -150,6 +152,25 @@ describe('remove-conduit: the conduit and the connections it carries', () => {
     expect(r).toEqual({ edit: 1, lines: ['edits[1](add-connection).connection(id=c-9).conduit: unknown conduit "cd-1"'] });
     // The connections it closed are gone for later edits too.
     expect(refused([{ kind: 'remove-conduit', conduit: 'cd-1', cost: 0 }, { kind: 'remove-connection', connection: 'c-3', cost: 0 }]).lines).toEqual(['edits[1](remove-connection).connection: unknown connection "c-3"']);
+  });
+});
+
+describe('record ids of the plant a scenario starts from, kept per model', () => {
+  it("one scenario's removals and additions do not leak into the next scenario of the same plant (records or parsed columns)", () => {
+    const parsed = parseModelText(serializeModel(tinyPlant()));
+    if (parsed.kind !== 'ok') throw new Error('the tiny plant parses');
+    for (const base of [tinyPlant(), parsed.model]) {
+      expect(accepted([{ kind: 'remove-connection', connection: 'c-1', cost: 0 }], base).connections.map((c) => c.id)).toEqual(['c-2', 'c-3', 'c-4']);
+      // The same plant again: c-1 is still there, and c-9 (added by the next scenario only) is not yet.
+      expect(accepted([{ kind: 'remove-connection', connection: 'c-1', cost: 0 }], base).connections).toHaveLength(3);
+      expect(refused([{ kind: 'remove-connection', connection: 'c-9', cost: 0 }], base).lines).toEqual(['edits[0](remove-connection).connection: unknown connection "c-9"']);
+      const added = [{ kind: 'add-connection', connection: { id: 'c-9', from: 'hmi', to: 'plc', protocol: 'modbus-tcp', direction: 'one-way' } }] as const;
+      expect(accepted([...added, { kind: 'set-likelihood', record: 'c-9', likelihood: 0.5 }], base).connections.map((c) => c.id)).toContain('c-9');
+      // Removed, then added again under the same id; added twice is refused.
+      expect(accepted([{ kind: 'remove-connection', connection: 'c-1', cost: 0 }, { ...added[0], connection: { ...added[0].connection, id: 'c-1' } }], base).connections.map((c) => c.id)).toContain('c-1');
+      expect(refused([...added, ...added], base).edit).toBe(1);
+      expect(refused([{ kind: 'remove-connection', connection: 'c-1', cost: 0 }, { kind: 'remove-connection', connection: 'c-1', cost: 0 }], base).lines).toEqual(['edits[1](remove-connection).connection: unknown connection "c-1"']);
+    }
   });
 });
 
