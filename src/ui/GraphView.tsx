@@ -91,13 +91,13 @@ export function GraphView({ outline, directory, picture, overlay = NO_OVERLAY, s
 
   const traffic = outline?.traffic;
   const kinds = useMemo(() => [...(outline?.kinds ?? [])].sort(), [outline]);
-  // Drawn: the scene for these props is complete (a zone opened in place draws a scene of its own layout).
+  // Drawn: the scene for these props is complete (a zone or a zone group opened in place draws a scene of its own layout).
   const drawn =
     !!picture &&
     !!complete &&
     (overlay.kind === 'chokepoints'
       ? complete.view === overlay.view
-      : !complete.view && (complete.layout === picture.layout || complete.opened !== undefined) && (picture.kind === 'zones' || complete.model === picture.model));
+      : !complete.view && (complete.layout === picture.layout || complete.opened !== undefined || complete.tiles?.groups?.opened !== undefined) && (picture.kind === 'zones' || complete.model === picture.model));
   const scale: HeatScale | undefined = overlay.kind === 'heat' || overlay.kind === 'chokepoints' ? overlay.scale : undefined;
   const hasCut = overlay.kind === 'chokepoints' ? overlay.view.cut.length > 0 : overlay.kind === 'none' && !!overlay.harden?.length;
 

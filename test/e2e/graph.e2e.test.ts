@@ -367,6 +367,8 @@ describe('the generated 10k plant (zone groups)', () => {
     await clickLabelled(group.id);
     // Its zones' tiles, named, in a box titled with the group's name; the other groups stay tiles.
     await page.locator(`.pg-zone-title[data-zone="${group.id}"]`).waitFor({ timeout: 30_000 });
+    // Drawn to its last edge with the group open (the page says so, as for a zone opened).
+    await drawn();
     await settledZoom();
     await shot(page, '77-graph-10k-group-opened');
     const open = await tileLabels();
