@@ -15,6 +15,7 @@ import { labelLayer } from './graph/labels';
 import { minimapLayer } from './graph/minimap';
 import { tooltipLayer } from './graph/tooltip';
 import { ZOOM_STEP } from './graph/viewport';
+import { zonesWithin } from './graph/look';
 import { heatGradient, NO_OVERLAY, type HeatScale, type Overlay } from './overlay';
 import './graph.css';
 import './import.css';
@@ -83,7 +84,10 @@ export function GraphView({ outline, directory, picture, overlay = NO_OVERLAY, s
     };
   }, []);
 
-  const filter = useMemo(() => ({ hiddenLevels, kind: kindFilter, zone: zoneFilter }), [hiddenLevels, kindFilter, zoneFilter]);
+  const filter = useMemo(
+    () => ({ hiddenLevels, kind: kindFilter, zone: zoneFilter, ...(zoneFilter && outline ? { within: zonesWithin(outline.zones, zoneFilter) } : {}) }),
+    [hiddenLevels, kindFilter, zoneFilter, outline],
+  );
   const zoneOf = useMemo(() => (directory ? (asset: string) => directory.zoneOf(asset) : undefined), [directory]);
   useEffect(() => {
     controller.current?.update({ picture, outline, zoneOf, overlay, selected, filter });

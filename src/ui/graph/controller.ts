@@ -122,7 +122,7 @@ export interface GraphController {
 
 const NOTHING: GraphProps = { picture: undefined, outline: undefined, zoneOf: undefined, overlay: NO_OVERLAY, selected: undefined, filter: NO_FILTER };
 
-const sameFilter = (a: GraphFilter, b: GraphFilter) => a.hiddenLevels === b.hiddenLevels && a.kind === b.kind && a.zone === b.zone;
+const sameFilter = (a: GraphFilter, b: GraphFilter) => a.hiddenLevels === b.hiddenLevels && a.kind === b.kind && a.zone === b.zone && a.within === b.within;
 
 /** Plants with more edges than this draw them as haystacks (style.ts). */
 const LARGE_EDGES = 2500;

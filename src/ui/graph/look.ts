@@ -82,6 +82,24 @@ export interface GraphFilter {
   readonly hiddenLevels: ReadonlySet<number>;
   readonly kind: string;
   readonly zone: string;
+  /** The zone and the zones it encloses (zonesWithin), when it encloses any: a site's zones show for the site. */
+  readonly within?: ReadonlySet<string>;
+}
+
+/** A zone and every zone it encloses, at any depth (the model's zone `parent`). */
+export function zonesWithin(zones: readonly { readonly id: string; readonly parent?: string | undefined }[], zone: string): Set<string> {
+  const children = new Map<string, string[]>();
+  for (const z of zones) if (z.parent !== undefined) (children.get(z.parent) ?? children.set(z.parent, []).get(z.parent)!).push(z.id);
+  const out = new Set([zone]);
+  const todo = [zone];
+  while (todo.length) {
+    for (const c of children.get(todo.pop()!) ?? []) {
+      if (out.has(c)) continue;
+      out.add(c);
+      todo.push(c);
+    }
+  }
+  return out;
 }
 
 export const NO_FILTER: GraphFilter = { hiddenLevels: new Set(), kind: '', zone: '' };
@@ -93,8 +111,9 @@ export const NO_FILTER: GraphFilter = { hiddenLevels: new Set(), kind: '', zone:
  */
 export function filterHides(filter: GraphFilter): (node: ElementData) => boolean {
   const { hiddenLevels, kind, zone } = filter;
+  const within = filter.within ?? new Set([zone]);
   return (node) => {
-    const zoneOk = !zone || node.zone === zone || (node.members?.includes(zone) ?? false);
+    const zoneOk = !zone || (node.zone !== undefined && within.has(node.zone)) || (node.members?.some((m) => within.has(m)) ?? false);
     if (node.container) return !zoneOk;
     const kindOk = !kind || node.asset === undefined || node.kind === kind;
     return (node.level !== undefined && hiddenLevels.has(node.level)) || !kindOk || !zoneOk;

@@ -12,7 +12,7 @@ import { zoneLinks, zoneTiles, type ZoneLink } from '../../../src/session/plant-
 import { sceneElementOf, sceneZoneElementOf, type Scene } from '../../../src/ui/graph/draw';
 import { tileElements, zoneNodeId, type ElementData } from '../../../src/ui/graph/elements';
 import { groupedTiles, openGroupLayout } from '../../../src/ui/graph/groups';
-import { filterHides, NO_FILTER } from '../../../src/ui/graph/look';
+import { filterHides, NO_FILTER, zonesWithin } from '../../../src/ui/graph/look';
 
 const plant = generatePlant({ assets: 10_000, seed: 1 });
 const ctx = buildContext(plant);
@@ -202,6 +202,17 @@ describe('the scene of a grouped plant', () => {
     const box = opened.find((e) => e.data.id === zoneNodeId(group.id))!;
     expect(box.data.container).toBe(true);
     for (const z of group.zones) expect(opened.find((e) => e.data.id === zoneNodeId(z))!.data.parent).toBe(zoneNodeId(group.id));
+  });
+
+  it("the zone filter on a site shows its zones' tiles and its groups, nothing else", () => {
+    const els = elementsOf(sceneOf()).filter((e) => e.group === 'nodes');
+    const within = zonesWithin(plant.zones, 'z-s2');
+    expect(within.has('z-s2-ops')).toBe(true);
+    const hides = filterHides({ ...NO_FILTER, zone: 'z-s2', within });
+    const shown = els.filter((e) => !hides(e.data as ElementData)).map((e) => e.data.zone).sort();
+    expect(shown).toEqual(['z-s2-ops', ...groups.filter((g) => g.parent === 'z-s2').map((g) => g.id)].sort());
+    // A zone enclosing nothing: itself alone.
+    expect([...zonesWithin(plant.zones, 'z-ent')]).toEqual(['z-ent']);
   });
 
   it('the zone filter keeps a group tile showing for any of its zones', () => {
