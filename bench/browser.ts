@@ -56,13 +56,13 @@ for (const s of sizes) if (!(s in SIZES)) throw new Error(`unknown size ${s}: us
 
 const dir = mkdtempSync(join(tmpdir(), 'twinpath-bench-'));
 
-/** Writes the generated plant to a file; the model and its text are not kept. */
 /** A full collection of this process's heap (V8's gc(), exposed for the call). */
 function collectGarbage(): void {
   setFlagsFromString('--expose-gc');
   (runInNewContext('gc') as () => void)();
 }
 
+/** Writes the generated plant to a file; the model and its text are not kept. */
 function writePlant(size: Size): { file: string; connections: number; mb: number } {
   const model = generatePlant({ assets: SIZES[size].assets, seed: SIZES[size].seed });
   const text = serializeModel(model);

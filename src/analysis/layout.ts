@@ -289,11 +289,16 @@ export function zoneGroups(zones: readonly Pick<Zone, 'id' | 'name' | 'purdueLev
   return out;
 }
 
-/** The id of the tile each zone holding assets is drawn in: its group's, or its own. */
-export function tileOfZone(zones: readonly Pick<Zone, 'id'>[], groups: readonly ZoneGroup[]): Map<string, string> {
-  const out = new Map(zones.map((z) => [z.id, z.id]));
-  for (const g of groups) for (const z of g.zones) out.set(z, g.id);
-  return out;
+/** Assets per zone id (zones without assets are absent). */
+function assetsPerZone(model: PlantModel): Map<string, number> {
+  const count = new Map<string, number>();
+  for (const a of model.assets) count.set(a.zone, (count.get(a.zone) ?? 0) + 1);
+  return count;
+}
+
+/** The zone groups of a plant's collapsed view (zoneGroups over its zones' asset counts). */
+export function plantZoneGroups(model: PlantModel, count: ReadonlyMap<string, number> = assetsPerZone(model)): ZoneGroup[] {
+  return zoneGroups(model.zones, (i) => count.get(model.zones[i]!.id) ?? 0);
 }
 
 /**
@@ -302,9 +307,7 @@ export function tileOfZone(zones: readonly Pick<Zone, 'id'>[], groups: readonly 
  * one tile, sized by its assets, where its first zone would be. Positions are the tiles' centres,
  * by zone or group id.
  */
-export function zoneLayout(model: PlantModel, groups: readonly ZoneGroup[] = []): BandLayout {
-  const count = new Map<string, number>();
-  for (const a of model.assets) count.set(a.zone, (count.get(a.zone) ?? 0) + 1);
+export function zoneLayout(model: PlantModel, groups: readonly ZoneGroup[] = [], count: ReadonlyMap<string, number> = assetsPerZone(model)): BandLayout {
   const groupOf = new Map<string, ZoneGroup>();
   for (const g of groups) for (const z of g.zones) groupOf.set(z, g);
   const positions = new Map<string, Position>();
@@ -331,9 +334,8 @@ export function graphLayout(model: PlantModel): GraphLayout {
     const { positions, bands } = purdueLayout(model);
     return { collapsed, positions: [...positions].map(([id, p]) => [id, p.x, p.y] as const), bands };
   }
-  const count = new Map<string, number>();
-  for (const a of model.assets) count.set(a.zone, (count.get(a.zone) ?? 0) + 1);
-  const groups = zoneGroups(model.zones, (i) => count.get(model.zones[i]!.id) ?? 0);
-  const { positions, bands } = zoneLayout(model, groups);
+  const count = assetsPerZone(model);
+  const groups = plantZoneGroups(model, count);
+  const { positions, bands } = zoneLayout(model, groups, count);
   return { collapsed, positions: [...positions].map(([id, p]) => [id, p.x, p.y] as const), bands, ...(groups.length ? { groups } : {}) };
 }

@@ -167,14 +167,14 @@ export const MAX_K = 1000;
 
 /**
  * Yen's algorithm: up to k most likely loopless paths from `source` to `target`, best first,
- * distinct by their asset sequence. `k` is bounded by MAX_K. `toTarget`: distancesTo(ag, target),
+ * distinct by their asset sequence. `k` is bounded by MAX_K. `distances`: distancesTo(ag, target),
  * when the caller asks for several sources to one target (it is the same for all of them).
  */
-export function kMostLikelyPaths(ag: AttackGraph, source: number, target: number, k: number, toTarget: Float64Array = new Float64Array(0)): NodePath[] {
+export function kMostLikelyPaths(ag: AttackGraph, source: number, target: number, k: number, distances?: Float64Array): NodePath[] {
   if (!Number.isInteger(k) || k < 1 || k > MAX_K) throw new RangeError(`kMostLikelyPaths: k must be an integer in 1..${MAX_K}, got ${k}`);
   if (source === target) return [{ nodes: [source], edges: [], likelihood: 1, logLikelihood: 0 }];
   const n = ag.nodeCount;
-  if (toTarget.length !== n) toTarget = distancesTo(ag, target);
+  const toTarget = distances ?? distancesTo(ag, target);
   if (toTarget[source] === Infinity) return [];
   const first = pathTo(ag, shortestTree(ag, [source], { target, potential: toTarget }), target)!;
   const found: NodePath[] = [first];

@@ -4,7 +4,7 @@
 // into the session's API (createAnalysisSession). Pure.
 import type { PlantContext } from '../analysis/context';
 import { explainStep, type PathStep } from '../analysis/explain';
-import { graphLayout, type GraphLayout } from '../analysis/layout';
+import { graphLayout, plantZoneGroups, type GraphLayout } from '../analysis/layout';
 import { recordAttacks } from '../analysis/record-attacks';
 import { remediationPlan, type PlanOptions, type RemediationPlan } from '../analysis/remediation';
 import { connectionCount, connectionView } from '../model/connections';
@@ -84,7 +84,7 @@ export function plantQueries(plant: () => PlantContext, baseline: () => PlantCon
      */
     groupLinks(group: string): ZoneLink[] {
       const ctx = plant();
-      const groups = graphLayout(ctx.model).groups ?? [];
+      const groups = plantZoneGroups(ctx.model);
       return groups.some((g) => g.id === group) ? zoneLinks(ctx, MAX_ZONE_LINKS, groups, group) : [];
     },
     /** One zone's records and its links to the other zones, to open its tile in place. */

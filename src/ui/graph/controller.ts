@@ -360,7 +360,7 @@ export function createGraphController(container: HTMLElement, options: GraphOpti
     const { plant, zones, entryPoints, crownJewels } = next.outline;
     const grouped = groupedTiles(picture.layout, picture.tiles, picture.links, group);
     const { tileOf } = grouped;
-    const tiles = { zones, tiles: grouped.tiles, links: grouped.links, zoneOf: next.zoneOf ?? (() => undefined), groups: grouped, tileOf };
+    const tiles = { zones, tiles: grouped.tiles, links: grouped.links, zoneOf: next.zoneOf ?? (() => undefined), groups: grouped };
     // Collapsed, nothing open: the tiles are drawn from the zones alone (no asset record is held).
     const zonesOnly: PlantModel = { schemaVersion: 1, plant, zones: [...zones], assets: [], connections: [], entryPoints, crownJewels };
     // A zone opens where its tile is drawn: not inside a closed group.

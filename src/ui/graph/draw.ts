@@ -4,11 +4,12 @@
 // a long task of several hundred ms.
 import type { CollectionReturnValue, Core, ElementDefinition } from 'cytoscape';
 import type { ChokepointView } from '../../analysis/chokepoint-view';
-import type { GraphLayout, ZoneGroup } from '../../analysis/layout';
+import type { GraphLayout } from '../../analysis/layout';
 import type { PlantModel, Zone } from '../../model/schema';
 import type { ZoneLink, ZoneTile } from '../../session/plant-view';
 import { assetElements, assetNodeId, chokepointElements, tileElements, toElements, zoneNodeId } from './elements';
 import { openZoneElements, type OpenedZone } from './expand';
+import type { GroupedTiles } from './groups';
 import type { Pause } from './scheduler';
 import { FIT_INSET, fitViewport, MAX_ZOOM, MIN_ZOOM, type Inset, type Viewport } from './viewport';
 
@@ -21,10 +22,11 @@ export interface SceneTiles {
   readonly links: readonly ZoneLink[];
   /** The zone an asset lies in (the asset directory's): an asset is drawn as its zone's tile. */
   readonly zoneOf: (asset: string) => string | undefined;
-  /** Zone groups (groups.ts): the closed ones drawn as one tile each (in `tiles`), the one opened in place. */
-  readonly groups?: { readonly closed: ReadonlyMap<string, ZoneGroup>; readonly opened?: ZoneGroup | undefined };
-  /** The id of the tile a zone is drawn in: its closed group's, or its own (without groups, its own). */
-  readonly tileOf?: (zone: string) => string;
+  /**
+   * Zone groups (groups.ts): the closed ones drawn as one tile each (in `tiles`), the one opened in
+   * place, and the tile each zone is drawn in (its closed group's, or its own).
+   */
+  readonly groups?: Pick<GroupedTiles, 'closed' | 'opened' | 'tileOf'>;
 }
 
 /**
@@ -48,9 +50,12 @@ export interface Scene {
 /** The element each asset is drawn as in a scene: its node, its zone's tile, or its node inside a zone opened in place. */
 export function sceneElementOf(scene: Scene): (asset: string) => string {
   const tiles = scene.tiles;
-  const tileOf = tiles?.tileOf;
-  const zoneOf = tiles && tileOf ? (asset: string) => { const z = tiles.zoneOf(asset); return z === undefined ? undefined : tileOf(z); } : tiles?.zoneOf;
-  const base = assetElements(scene.layout.collapsed ? zoneOf : undefined);
+  const tileOf = tiles?.groups?.tileOf ?? ((zone: string) => zone);
+  const tileOfAsset = tiles && ((asset: string) => {
+    const zone = tiles.zoneOf(asset);
+    return zone === undefined ? undefined : tileOf(zone);
+  });
+  const base = assetElements(scene.layout.collapsed ? tileOfAsset : undefined);
   const opened = scene.opened;
   if (!opened) return base;
   return (asset) => (opened.at.assets.has(asset) ? assetNodeId(asset) : base(asset));
@@ -58,7 +63,7 @@ export function sceneElementOf(scene: Scene): (asset: string) => string {
 
 /** The element a zone is drawn as in a scene: its box or tile, or its closed group's tile. */
 export function sceneZoneElementOf(scene: Scene): (zone: string) => string {
-  const tileOf = scene.tiles?.tileOf;
+  const tileOf = scene.tiles?.groups?.tileOf;
   return tileOf ? (zone) => zoneNodeId(tileOf(zone)) : zoneNodeId;
 }
 

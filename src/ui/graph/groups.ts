@@ -45,8 +45,8 @@ export function groupTile(group: ZoneGroup, tiles: ReadonlyMap<string, ZoneTile>
 
 /**
  * The tiles drawn for a collapsed picture (`layout` its layout, `tiles` every zone's, `links`
- * between its tiles), with `open` opened in place when its links (`openLinks`: the worker's
- * groupLinks) are here.
+ * between its tiles), with `open.group` opened in place once its links (`open.links`: the
+ * worker's groupLinks) are here.
  */
 export function groupedTiles(layout: GraphLayout, tiles: readonly ZoneTile[], links: readonly ZoneLink[], open?: { readonly group: string; readonly links: readonly ZoneLink[] }): GroupedTiles {
   const groups = layout.groups ?? [];

@@ -170,7 +170,7 @@ describe('the scene of a grouped plant', () => {
     return {
       model: { ...plant, assets: [], connections: [] },
       layout: drawn.layout,
-      tiles: { zones: plant.zones, tiles: drawn.tiles, links: drawn.links, zoneOf: (a) => zoneOfAsset.get(a), groups: drawn, tileOf: drawn.tileOf },
+      tiles: { zones: plant.zones, tiles: drawn.tiles, links: drawn.links, zoneOf: (a) => zoneOfAsset.get(a), groups: drawn },
     };
   };
   const elementsOf = (s: Scene): ElementDefinition[] => tileElements(s.tiles!.zones, s.layout, s.tiles!.tiles, s.tiles!.links, s.tiles!.groups);
